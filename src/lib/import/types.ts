@@ -1,0 +1,51 @@
+import type { TableName } from '../schema.ts';
+
+/** One rejected row (or a whole-file problem, line = 0): SPEC §5.1 rule 18. */
+export interface Rejected {
+  file: string;
+  /** Physical line where the record starts; the header is line 1. For Parquet: row number + 1. */
+  line: number;
+  /** Canonical column name, or null when the problem is not one column's (too many fields, quote). */
+  column: string | null;
+  reason: string;
+  /** Machine-readable reason, for translation in the UI (e.g. "bad_timestamp", "duplicate_key"). */
+  code: string;
+}
+
+/** The result of importing one file: typed rows ready to load, and what was rejected. */
+export interface ImportedTable {
+  file: string;
+  table: TableName;
+  /** Canonical column names present in the file, in schema order (missing optional columns are absent). */
+  columns: string[];
+  /**
+   * Loaded rows, one value per entry of `columns`, normalised to canonical text:
+   * timestamp "YYYY-MM-DD HH:MM:SS", date "YYYY-MM-DD", money "12.30", bool "true"/"false",
+   * enum = canonical value, share/number/int as decimal text; null = empty.
+   */
+  rows: (string | null)[][];
+  /** Physical start line of each loaded row (same order as rows). */
+  lines: number[];
+  rejected: Rejected[];
+  /** Data records read (excluding the header): rows.length + rejected rows = rowsRead. */
+  rowsRead: number;
+  /** Encoding detected for CSV: 'utf-8', 'utf-8-bom', 'gb18030'; 'parquet' for Parquet. */
+  encoding: string;
+  /** Header names that mapped to no column (kept out of the table, reported for information). */
+  ignoredColumns: string[];
+}
+
+/** A file that cannot be used at all (missing required column, unknown table): exit 2 in the CLI. */
+export class UnusableFileError extends Error {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(`${file}: ${message}`);
+  }
+}
+
+export interface ImportOptions {
+  /** Zone names allowed by the config (SPEC §3: a row whose zone is not in zones is rejected). */
+  zones: string[];
+}
