@@ -37,11 +37,17 @@ export interface ImportedTable {
 
 /** A file that cannot be used at all (missing required column, unknown table): exit 2 in the CLI. */
 export class UnusableFileError extends Error {
-  constructor(
-    readonly file: string,
-    message: string,
-  ) {
+  readonly file: string;
+  /** Machine-readable reason: missing_column, unknown_table, empty_file, bad_encoding, bad_header, unreadable. */
+  readonly code: string;
+  /** Canonical names of the missing required columns (code missing_column), for the mapping UI. */
+  readonly missingColumns: string[];
+  constructor(file: string, message: string, code = 'unusable', missingColumns: string[] = []) {
     super(`${file}: ${message}`);
+    this.name = 'UnusableFileError';
+    this.file = file;
+    this.code = code;
+    this.missingColumns = missingColumns;
   }
 }
 

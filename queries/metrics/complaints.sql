@@ -1,0 +1,60 @@
+-- Complaints: complaints.received, .rate_per_100, .closed, .on_time_close_rate, .open_overdue
+-- (SPEC §5 complaints.*; §5.1 rule 12). All count valid ≠ no (pending and empty count).
+--   received      = received_at in period
+--   rate_per_100  = complaints.received / orders.received × 100 (NULL when no order was received)
+--   closed        = closed_at in period, whenever received
+--   on_time_close_rate = closed with closed_at ≤ received_at + N × 24 h / closed
+--   open_overdue  = open at as_of (received_at < as_of, no closed_at or closed_at ≥ as_of — a stock,
+--                   earlier months count) and either received_at + N × 24 h < as_of or the current
+--                   step (entered_at < as_of, no left_at or left_at ≥ as_of) has run longer than its
+--                   standard (elapsed = as_of − entered_at; sales_intake has none)
+WITH c AS (
+  SELECT complaint_no, branch_id, received_at, closed_at, close_deadline, market
+  FROM complaints_x
+  WHERE branch_ok(branch_id, $branch::VARCHAR) AND valid IS DISTINCT FROM 'no'
+),
+step_overrun AS (
+  SELECT DISTINCT s.complaint_no
+  FROM complaint_steps s
+  JOIN c ON c.complaint_no = s.complaint_no
+  JOIN step_standards st ON st.step = s.step
+  WHERE s.entered_at < $as_of::TIMESTAMP AND (s.left_at IS NULL OR s.left_at >= $as_of::TIMESTAMP)
+    AND date_diff('second', s.entered_at, $as_of::TIMESTAMP)
+        > 3600 * CASE c.market WHEN 'foreign' THEN st.foreign_hours ELSE st.domestic_hours END
+),
+per_branch AS (
+  SELECT c.branch_id,
+         count(*) FILTER (WHERE in_period(received_at, $start::TIMESTAMP, $end::TIMESTAMP)) AS received,
+         count(*) FILTER (WHERE in_period(closed_at, $start::TIMESTAMP, $end::TIMESTAMP)) AS closed,
+         count(*) FILTER (WHERE in_period(closed_at, $start::TIMESTAMP, $end::TIMESTAMP)
+                          AND closed_at <= close_deadline) AS closed_on_time,
+         count(*) FILTER (WHERE received_at < $as_of::TIMESTAMP
+                          AND (closed_at IS NULL OR closed_at >= $as_of::TIMESTAMP)
+                          AND (close_deadline < $as_of::TIMESTAMP OR o.complaint_no IS NOT NULL)) AS open_overdue
+  FROM c LEFT JOIN step_overrun o ON o.complaint_no = c.complaint_no
+  GROUP BY c.branch_id
+),
+orders_received AS (
+  SELECT branch_id, count(*) AS n FROM orders_x
+  WHERE branch_ok(branch_id, $branch::VARCHAR) AND NOT is_cancelled
+    AND in_period(called_at, $start::TIMESTAMP, $end::TIMESTAMP)
+  GROUP BY branch_id
+),
+g AS (
+  SELECT b.branch_id, grouping(b.branch_id) = 1 AS is_total,
+         coalesce(sum(p.received), 0) AS received, coalesce(sum(p.closed), 0) AS closed,
+         coalesce(sum(p.closed_on_time), 0) AS closed_on_time, coalesce(sum(p.open_overdue), 0) AS open_overdue,
+         coalesce(sum(r.n), 0) AS orders
+  FROM sel_branches($branch::VARCHAR) b
+  LEFT JOIN per_branch p ON p.branch_id = b.branch_id
+  LEFT JOIN orders_received r ON r.branch_id = b.branch_id
+  GROUP BY GROUPING SETS ((b.branch_id), ())
+)
+SELECT branch_id, is_total,
+       CAST(received AS INTEGER) AS "complaints.received",
+       received * 100 / nullif(orders, 0) AS "complaints.rate_per_100",
+       CAST(closed AS INTEGER) AS "complaints.closed",
+       closed_on_time / nullif(closed, 0) AS "complaints.on_time_close_rate",
+       CAST(open_overdue AS INTEGER) AS "complaints.open_overdue"
+FROM g
+ORDER BY is_total, branch_id;

@@ -1,0 +1,23 @@
+-- Resolution and repeats: resolution.same_day_rate, repeat.rate (SPEC §5; §5.1 rules 7, 8).
+--   same_day_rate = completed on the calendar day of called_at / received, not consultation
+--                   (phone-resolved and still-open orders included in the denominator)
+--   repeat.rate   = repeats (repeats_x) / repair orders received in period, not cancelled;
+--                   a repeat counts for its own (the later order's) branch
+WITH o AS (
+  SELECT x.branch_id, x.service_type,
+         x.is_completed AND CAST(x.completed_at AS DATE) = CAST(x.called_at AS DATE) AS same_day,
+         r.order_id IS NOT NULL AS is_repeat
+  FROM orders_x x
+  LEFT JOIN repeats_x r ON r.order_id = x.order_id
+  WHERE branch_ok(x.branch_id, $branch::VARCHAR)
+    AND in_period(x.called_at, $start::TIMESTAMP, $end::TIMESTAMP)
+    AND NOT x.is_cancelled AND NOT x.is_consultation
+)
+SELECT b.branch_id, grouping(b.branch_id) = 1 AS is_total,
+       count(*) FILTER (WHERE same_day) / nullif(count(o.branch_id), 0) AS "resolution.same_day_rate",
+       count(*) FILTER (WHERE service_type = 'repair' AND is_repeat)
+         / nullif(count(*) FILTER (WHERE service_type = 'repair'), 0) AS "repeat.rate"
+FROM sel_branches($branch::VARCHAR) b
+LEFT JOIN o ON o.branch_id = b.branch_id
+GROUP BY GROUPING SETS ((b.branch_id), ())
+ORDER BY is_total, b.branch_id;

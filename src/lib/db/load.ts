@@ -1,0 +1,72 @@
+import type { Config } from '../config.ts';
+import type { ImportedTable } from '../import/types.ts';
+import { LINE_COLUMN, TABLES, sqlType } from '../schema.ts';
+import type { Db } from './types.ts';
+
+function csvField(v: string | null): string {
+  if (v === null) return '';
+  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+/**
+ * Load imported tables into `db` under their canonical names with SPEC §2 types, every schema column
+ * present (a column missing from the file is NULL) plus `_line`. Tables with no file are created empty,
+ * so every query can rely on every table. `source_files` records which file each table came from.
+ */
+export async function loadTables(db: Db, imported: ImportedTable[]): Promise<void> {
+  const files: [string, string][] = [];
+  for (const table of TABLES) {
+    const cols = [...table.columns.map((c) => ({ name: c.name, type: sqlType(c.type) })), { name: LINE_COLUMN, type: 'INTEGER' }];
+    const parts = imported.filter((t) => t.table === table.name);
+    const lines: string[] = [cols.map((c) => c.name).join(',')];
+    for (const t of parts) {
+      files.push([table.name, t.file]);
+      const pos = table.columns.map((c) => t.columns.indexOf(c.name));
+      t.rows.forEach((row, i) => {
+        const out = pos.map((p) => csvField(p < 0 ? null : (row[p] ?? null)));
+        out.push(String(t.lines[i]));
+        lines.push(out.join(','));
+      });
+    }
+    await db.loadCsv(table.name, cols, lines.join('\n') + '\n');
+  }
+  await db.exec('CREATE OR REPLACE TABLE source_files (table_name VARCHAR, file VARCHAR)');
+  for (const [table_name, file] of files) {
+    await db.query('INSERT INTO source_files VALUES ($table_name, $file)', { table_name, file });
+  }
+}
+
+/**
+ * Put the config into small tables the SQL reads (calendar, zone standards, limits), so no query
+ * text is ever built from config values.
+ */
+export async function loadConfig(db: Db, config: Config): Promise<void> {
+  const seconds = (hhmm: string) => Number(hhmm.slice(0, 2)) * 3600 + Number(hhmm.slice(3, 5)) * 60;
+  await db.exec(`
+    CREATE OR REPLACE TABLE cfg (work_start_s INTEGER, work_end_s INTEGER, repeat_window_days DOUBLE,
+                                 limit_domestic_days DOUBLE, limit_foreign_days DOUBLE);
+    CREATE OR REPLACE TABLE cfg_workdays (isodow INTEGER);
+    CREATE OR REPLACE TABLE cfg_days (day DATE, kind VARCHAR);
+    CREATE OR REPLACE TABLE cfg_zones (zone VARCHAR, hours DOUBLE, by_contract BOOLEAN);`);
+  await db.query('INSERT INTO cfg VALUES ($s, $e, $w, $d, $f)', {
+    s: seconds(config.working_hours.start),
+    e: seconds(config.working_hours.end),
+    w: config.repeat_window_days,
+    d: config.complaint_limit_days.domestic,
+    f: config.complaint_limit_days.foreign,
+  });
+  for (const d of config.working_hours.workdays) await db.query('INSERT INTO cfg_workdays VALUES ($d)', { d });
+  for (const day of config.working_hours.holidays) {
+    await db.query("INSERT INTO cfg_days VALUES ($day::DATE, 'holiday')", { day });
+  }
+  for (const day of config.working_hours.extra_workdays) {
+    await db.query("INSERT INTO cfg_days VALUES ($day::DATE, 'extra')", { day });
+  }
+  for (const [zone, s] of Object.entries(config.zones)) {
+    await db.query('INSERT INTO cfg_zones VALUES ($zone, $hours::DOUBLE, $by_contract)', {
+      zone,
+      hours: s.hours ?? null,
+      by_contract: s.by_contract ?? false,
+    });
+  }
+}

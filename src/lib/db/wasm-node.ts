@@ -1,0 +1,57 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { bindNamed, readCsvSql, splitStatements } from './bind.ts';
+import { plain } from './values.ts';
+import { SAFE_SETTINGS, type Db, type LoadColumn, type Params, type Row } from './types.ts';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * Db on DuckDB-WASM's Node build (the browser's engine, v1.4): the query tests run against it as well
+ * as native DuckDB so a dialect difference between the two engines fails a test.
+ */
+export async function openWasmNodeDb(): Promise<Db> {
+  const duckdb = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs');
+  const dist = dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
+  const bundles = {
+    mvp: { mainModule: join(dist, 'duckdb-mvp.wasm'), mainWorker: '' },
+    eh: { mainModule: join(dist, 'duckdb-eh.wasm'), mainWorker: '' },
+  };
+  const db = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.NODE_RUNTIME);
+  await db.instantiate();
+  db.open({});
+  const conn = db.connect();
+  conn.query(SAFE_SETTINGS);
+  const rows = (t: { toArray(): { toJSON(): unknown }[] }): Row[] => t.toArray().map((r) => plain(r.toJSON()) as Row);
+  const version = rows(conn.query('SELECT version() AS v'))[0]!['v'];
+  let files = 0;
+  return {
+    engine: `wasm ${String(version)}`,
+    async query(sql: string, params?: Params): Promise<Row[]> {
+      const b = bindNamed(sql, params);
+      if (b.values.length === 0) return rows(conn.query(b.sql));
+      const stmt = conn.prepare(b.sql);
+      try {
+        return rows(stmt.query(...b.values));
+      } finally {
+        stmt.close();
+      }
+    },
+    async exec(sql: string): Promise<void> {
+      for (const s of splitStatements(sql)) conn.query(s);
+    },
+    async loadCsv(table: string, columns: LoadColumn[], csv: string): Promise<void> {
+      const name = `load-${++files}-${table}.csv`;
+      db.registerFileText(name, csv);
+      try {
+        conn.query(readCsvSql(table, columns, name));
+      } finally {
+        db.dropFile(name);
+      }
+    },
+    async close(): Promise<void> {
+      conn.close();
+      await db.terminate?.();
+    },
+  };
+}

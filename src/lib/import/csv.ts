@@ -1,0 +1,180 @@
+/**
+ * RFC 4180 CSV record reader that reports the physical line where each record starts (SPEC §5.1 rule 18).
+ *
+ * "Unterminated quote" — a quoted field whose closing quote we cannot trust. The record is rejected and
+ * reading resumes at the start of the next physical line after the record's first line. It is one of:
+ *  1. the quote is still open at end of file;
+ *  2. the quoted field swallowed a line break and its "closing" quote is followed by something other than
+ *     a delimiter or a line end (so that quote was really the opening quote of a later field);
+ *  3. the quoted field swallowed a line break and the record ends up with more fields than the header
+ *     (the swallowed lines were really other records).
+ * A quoted field that spans lines and ends cleanly with no more fields than the header is legal: that is
+ * how Excel writes multi-line cells, and the following records keep their physical line numbers.
+ * A closing quote followed by stray text on the same line (`"ab"c`) is not an error: the stray text is
+ * kept verbatim (Excel does the same). A quote inside an unquoted field (`5" screen`) is literal.
+ *
+ * Speed: a line with no quote character is split with String.split (no per-character work); only lines
+ * holding a quote go through the character scanner, which still slices instead of concatenating.
+ */
+
+/** One record: its physical start line, its raw (untrimmed) fields, or the unterminated-quote error. */
+export interface CsvRecord {
+  line: number;
+  fields: string[];
+  error?: 'unterminated_quote';
+}
+
+const QUOTE = 34; // "
+const LF = 10;
+const CR = 13;
+
+/** Delimiter of the first non-empty line: comma, else tab or semicolon if that line has those and no comma. */
+export function detectDelimiter(text: string): string {
+  let start = 0;
+  for (;;) {
+    let eol = text.indexOf('\n', start);
+    if (eol < 0) eol = text.length;
+    const line = text.slice(start, eol);
+    if (line.trim() !== '' || eol >= text.length) {
+      if (line.includes(',')) return ',';
+      const tabs = line.split('\t').length - 1;
+      const semis = line.split(';').length - 1;
+      if (tabs > 0 || semis > 0) return tabs >= semis ? '\t' : ';';
+      return ',';
+    }
+    start = eol + 1;
+  }
+}
+
+/**
+ * Read CSV records from decoded text. The first record yielded is the header; its field count is what
+ * rule 3 above compares against. Completely empty lines are skipped (and not counted as records), but
+ * they still count as physical lines.
+ */
+export function* readCsv(text: string, delimiter: string = detectDelimiter(text)): Generator<CsvRecord> {
+  const n = text.length;
+  const dc = delimiter.charCodeAt(0);
+  let pos = 0;
+  let line = 1;
+  let expected = -1; // header field count, once known
+  let nextQuote = text.indexOf('"'); // first quote at or after pos (refreshed lazily), -1 = none left
+
+  while (pos < n) {
+    let eol = text.indexOf('\n', pos);
+    if (eol < 0) eol = n;
+    const end = eol > pos && text.charCodeAt(eol - 1) === CR ? eol - 1 : eol;
+    if (end === pos) {
+      pos = eol + 1;
+      line++;
+      continue;
+    }
+    if (nextQuote >= 0 && nextQuote < pos) nextQuote = text.indexOf('"', pos);
+    if (nextQuote < 0 || nextQuote >= end) {
+      // Fast path: no quote on this line.
+      const fields = text.slice(pos, end).split(delimiter);
+      if (expected < 0) expected = fields.length;
+      yield { line, fields };
+      pos = eol + 1;
+      line++;
+      continue;
+    }
+
+    const r = scanRecord(text, pos, dc);
+    const bad = r.unterminated || (r.spansLines && expected >= 0 && r.fields.length > expected);
+    if (bad) {
+      yield { line, fields: [], error: 'unterminated_quote' };
+      pos = eol + 1; // resume on the next physical line after the record's first line
+      line++;
+      continue;
+    }
+    if (expected < 0) expected = r.fields.length;
+    yield { line, fields: r.fields };
+    pos = r.next;
+    line += r.newlines + 1;
+  }
+}
+
+interface Scanned {
+  fields: string[];
+  /** Position just after the record's terminating line break (or n). */
+  next: number;
+  /** Line breaks inside quoted fields. */
+  newlines: number;
+  spansLines: boolean;
+  unterminated: boolean;
+}
+
+/** Character scanner for one record that has a quote on its first line. */
+function scanRecord(text: string, start: number, dc: number): Scanned {
+  const n = text.length;
+  const fields: string[] = [];
+  let p = start;
+  let newlines = 0;
+  const fail = (): Scanned => ({ fields, next: n, newlines, spansLines: true, unterminated: true });
+
+  for (;;) {
+    if (p < n && text.charCodeAt(p) === QUOTE) {
+      // Quoted field: jump from quote to quote with indexOf; "" pairs are escaped quotes.
+      let q = p + 1;
+      let close: number;
+      for (;;) {
+        const c = text.indexOf('"', q);
+        if (c < 0) return fail(); // rule 1: open at end of file
+        if (text.charCodeAt(c + 1) === QUOTE) {
+          q = c + 2;
+          continue;
+        }
+        close = c;
+        break;
+      }
+      let value = text.slice(p + 1, close);
+      let fieldLines = 0;
+      for (let i = value.indexOf('\n'); i >= 0; i = value.indexOf('\n', i + 1)) fieldLines++;
+      if (value.includes('"')) value = value.replaceAll('""', '"');
+      if (fieldLines > 0) value = value.replaceAll('\r\n', '\n');
+      newlines += fieldLines;
+      p = close + 1;
+      const c = p < n ? text.charCodeAt(p) : -1;
+      if (c !== -1 && c !== dc && c !== LF && !(c === CR && (p + 1 >= n || text.charCodeAt(p + 1) === LF))) {
+        if (fieldLines > 0) return fail(); // rule 2: the "closing" quote opens something else
+        // Stray text after a same-line closing quote: keep it verbatim up to the delimiter / line end.
+        const stop = fieldEnd(text, p, dc);
+        value += stripCr(text, p, stop);
+        p = stop;
+      }
+      fields.push(value);
+    } else {
+      const stop = fieldEnd(text, p, dc);
+      fields.push(stripCr(text, p, stop));
+      p = stop;
+    }
+    // p is at a delimiter, a line end (CR LF / LF / final CR) or the end of the text.
+    if (p >= n) return { fields, next: n, newlines, spansLines: newlines > 0, unterminated: false };
+    const c = text.charCodeAt(p);
+    if (c === dc) {
+      p++;
+      continue;
+    }
+    if (c === CR) p++;
+    if (p < n && text.charCodeAt(p) === LF) p++;
+    return { fields, next: p, newlines, spansLines: newlines > 0, unterminated: false };
+  }
+}
+
+/** Position of the next delimiter or LF at or after p (or n). */
+function fieldEnd(text: string, p: number, dc: number): number {
+  const n = text.length;
+  while (p < n) {
+    const c = text.charCodeAt(p);
+    if (c === dc || c === LF) return p;
+    p++;
+  }
+  return n;
+}
+
+/** text[from, to) without a CR that ends the line. */
+function stripCr(text: string, from: number, to: number): string {
+  return to > from && text.charCodeAt(to - 1) === CR && (to === text.length || text.charCodeAt(to) === LF)
+    ? text.slice(from, to - 1)
+    : text.slice(from, to);
+}

@@ -1,0 +1,234 @@
+/**
+ * Value parsers per schema type (SPEC §2, §5.1 rule 18): raw text → canonical text, or a reason.
+ * All arithmetic is on strings (money and shares are exact), never through floats.
+ */
+import type { Column, ColumnType } from '../schema.ts';
+import type { ImportOptions } from './types.ts';
+
+/** Why a value was refused: machine code + an English sentence that quotes the value. */
+export interface ValueError {
+  code: string;
+  reason: string;
+}
+
+/** A parser gets trimmed, non-empty text and returns canonical text or a ValueError. */
+export type ValueParser = (s: string) => string | ValueError;
+
+const err = (code: string, reason: string): ValueError => ({ code, reason });
+
+/** True for a parser's failure result. */
+export function isValueError(v: string | ValueError | null): v is ValueError {
+  return typeof v === 'object' && v !== null;
+}
+
+// ---------- dates and times ----------
+
+// Date, then optionally T or spaces and H:MM[:SS[.fraction]]. The two date separators must agree.
+const DATE_TIME = /^(\d{4})([-/])(\d{1,2})\2(\d{1,2})(?:(?:T|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/;
+
+const pad2 = (s: string) => (s.length === 1 ? '0' + s : s);
+
+function validDate(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = m === 2 ? (leap ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+  return d <= days;
+}
+
+/** Local wall-clock timestamp → "YYYY-MM-DD HH:MM:SS" (fraction of a second truncated; no time zones). */
+export function parseTimestamp(s: string): string | ValueError {
+  const m = DATE_TIME.exec(s);
+  if (!m || !validDate(+m[1]!, +m[3]!, +m[4]!)) return err('bad_timestamp', `not a date: ${s}`);
+  if (m[5] === undefined) return err('bad_timestamp', `no time of day in timestamp: ${s}`);
+  const sec = m[7] ?? '00';
+  if (+m[5] > 23 || +m[6]! > 59 || +sec > 59) return err('bad_timestamp', `not a time of day: ${s}`);
+  return `${m[1]}-${pad2(m[3]!)}-${pad2(m[4]!)} ${pad2(m[5])}:${m[6]}:${sec}`;
+}
+
+/** Date → "YYYY-MM-DD"; a timestamp is cut to its date (its time must still be valid). */
+export function parseDate(s: string): string | ValueError {
+  const m = DATE_TIME.exec(s);
+  if (!m || !validDate(+m[1]!, +m[3]!, +m[4]!)) return err('bad_date', `not a date: ${s}`);
+  if (m[5] !== undefined && (+m[5] > 23 || +m[6]! > 59 || +(m[7] ?? 0) > 59)) return err('bad_date', `not a date: ${s}`);
+  return `${m[1]}-${pad2(m[3]!)}-${pad2(m[4]!)}`;
+}
+
+// ---------- decimals ----------
+
+/** A decimal number split into parts: sign, integer digits (no leading zeros, "0" at least), fraction digits. */
+interface Decimal {
+  neg: boolean;
+  int: string;
+  frac: string;
+}
+
+// Sign, digits with optional fraction (".5" and "5." allowed), optional exponent (Parquet DOUBLEs print as 1e-05).
+const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d{1,3}))?$/;
+
+/** Parse a plain decimal on the string; the exponent, if any, only moves the decimal point. */
+function parseDecimal(s: string): Decimal | null {
+  const m = DECIMAL.exec(s);
+  if (!m || (m[2] === '' && (m[3] ?? '') === '')) return null;
+  let int = m[2]!;
+  let frac = m[3] ?? '';
+  const exp = m[4] ? parseInt(m[4], 10) : 0;
+  if (exp > 0) {
+    const f = frac.padEnd(exp, '0');
+    int += f.slice(0, exp);
+    frac = f.slice(exp);
+  } else if (exp < 0) {
+    const i = int.padStart(-exp, '0');
+    frac = i.slice(i.length + exp) + frac;
+    int = i.slice(0, i.length + exp);
+  }
+  int = int.replace(/^0+/, '') || '0';
+  return { neg: m[1] === '-', int, frac };
+}
+
+/** Canonical text of a decimal: no leading zeros, no trailing fraction zeros, no "-0". */
+function formatDecimal(d: Decimal): string {
+  const frac = d.frac.replace(/0+$/, '');
+  const body = frac ? `${d.int}.${frac}` : d.int;
+  return d.neg && body !== '0' ? '-' + body : body;
+}
+
+/** Plain decimal number (DOUBLE column) → canonical decimal text. */
+export function parseNumber(s: string): string | ValueError {
+  const d = parseDecimal(s);
+  return d ? formatDecimal(d) : err('bad_number', `not a number: ${s}`);
+}
+
+/** Whole number (INTEGER column); "3.0" is accepted as 3, "3.5" is not. */
+export function parseInt32(s: string): string | ValueError {
+  const d = parseDecimal(s);
+  if (!d || /[^0]/.test(d.frac)) return err('bad_int', `not a whole number: ${s}`);
+  if (d.int.length > 10 || +d.int > 2147483647) return err('bad_int', `whole number out of range: ${s}`);
+  return formatDecimal({ ...d, frac: '' });
+}
+
+// Optional sign (before or after ¥/￥), digits with optional thousands separators, optional fraction.
+const MONEY = /^([+-]?)[¥￥]?\s*([+-]?)(\d{1,3}(?:,\d{3})+|\d*)(?:\.(\d*))?$/;
+
+/** Money (CNY, DECIMAL(18,2)) → text with exactly 2 decimals; more than 2 decimals is an error, never rounded. */
+export function parseMoney(s: string): string | ValueError {
+  const m = MONEY.exec(s);
+  if (!m || (m[1] && m[2]) || (m[3] === '' && (m[4] ?? '') === '')) return err('bad_money', `not an amount: ${s}`);
+  const frac = m[4] ?? '';
+  if (frac.length > 2) return err('money_decimals', `more than 2 decimals in amount: ${s}`);
+  const int = m[3]!.replace(/,/g, '').replace(/^0+/, '') || '0';
+  if (int.length > 16) return err('bad_money', `amount too large: ${s}`);
+  const body = `${int}.${frac.padEnd(2, '0')}`;
+  return (m[1] || m[2]) === '-' && body !== '0.00' ? '-' + body : body;
+}
+
+/** Scale of shares: DECIMAL(18,6), so a share is an integer number of millionths. */
+export const SHARE_DECIMALS = 6;
+
+/**
+ * Responsibility share 0–1 (also "50%") → canonical decimal text with at most 6 decimals. More decimals
+ * are rounded half away from zero to 6 (the column is DECIMAL(18,6); 1/3 written as 0.3333333 is fine).
+ * The range is checked on the value as written, before rounding.
+ */
+export function parseShare(s: string): string | ValueError {
+  const pct = s.endsWith('%');
+  const d = parseDecimal(pct ? s.slice(0, -1).trim() : s);
+  if (!d) return err('share_range', `not a share (0–1): ${s}`);
+  if (pct) {
+    // Divide by 100 by moving the decimal point two places left.
+    const i = d.int.padStart(3, '0');
+    d.frac = i.slice(-2) + d.frac;
+    d.int = i.slice(0, -2).replace(/^0+/, '') || '0';
+  }
+  const nonZeroFrac = /[^0]/.test(d.frac);
+  const zero = d.int === '0' && !nonZeroFrac;
+  if ((d.neg && !zero) || d.int.length > 1 || d.int > '1' || (d.int === '1' && nonZeroFrac)) {
+    return err('share_range', `share out of range 0–1: ${s}`);
+  }
+  let micro = Number(d.int + d.frac.slice(0, SHARE_DECIMALS).padEnd(SHARE_DECIMALS, '0'));
+  if (d.frac.length > SHARE_DECIMALS && d.frac.charCodeAt(SHARE_DECIMALS) >= 53 /* '5' */) micro += 1;
+  return formatMicro(micro);
+}
+
+/** Millionths → canonical decimal text ("900000" → "0.9"). */
+export function formatMicro(micro: number): string {
+  const neg = micro < 0;
+  const digits = String(Math.abs(micro)).padStart(SHARE_DECIMALS + 1, '0');
+  return formatDecimal({
+    neg,
+    int: digits.slice(0, -SHARE_DECIMALS).replace(/^0+/, '') || '0',
+    frac: digits.slice(-SHARE_DECIMALS),
+  });
+}
+
+/** Canonical share text → integer millionths (exact, since parseShare leaves at most 6 decimals). */
+export function shareToMicro(share: string): number {
+  const [int, frac = ''] = share.replace('-', '').split('.');
+  const v = Number(int + frac.padEnd(SHARE_DECIMALS, '0'));
+  return share.startsWith('-') ? -v : v;
+}
+
+// ---------- small domains ----------
+
+// SPEC §2 surveys: 4 很满意, 3 满意, 2 一般, 1 不满意 — the Chinese labels are accepted like enum aliases.
+const RATING_LABELS: Record<string, string> = { 很满意: '4', 满意: '3', 一般: '2', 不满意: '1' };
+
+/** Survey rating: integer 1–4 (or its Chinese label). */
+export function parseRating(s: string): string | ValueError {
+  const label = RATING_LABELS[s];
+  if (label) return label;
+  const d = parseDecimal(s);
+  if (!d || /[^0]/.test(d.frac)) return err('bad_rating', `not a rating 1–4: ${s}`);
+  if (d.neg || d.int.length > 1 || d.int < '1' || d.int > '4') return err('rating_range', `rating out of range 1–4: ${s}`);
+  return d.int;
+}
+
+const BOOLS: Record<string, string> = {
+  true: 'true', false: 'false', '1': 'true', '0': 'false', yes: 'true', no: 'false',
+  y: 'true', n: 'false', 是: 'true', 否: 'false', t: 'true', f: 'false',
+};
+
+/** Boolean: true/false, 1/0, yes/no, Y/N, 是/否 (any case) → "true"/"false". */
+export function parseBool(s: string): string | ValueError {
+  return BOOLS[s.toLowerCase()] ?? err('bad_bool', `not a yes/no value: ${s}`);
+}
+
+/** Enum parser from canonical value → aliases, matched case-insensitively. */
+function enumParser(values: Record<string, string[]>, code: string, unknown: string): ValueParser {
+  const m = new Map<string, string>();
+  for (const [canon, aliases] of Object.entries(values)) {
+    m.set(canon.trim().toLowerCase(), canon);
+    for (const a of aliases) if (!m.has(a.trim().toLowerCase())) m.set(a.trim().toLowerCase(), canon);
+  }
+  return (s) => m.get(s.toLowerCase()) ?? err(code, `${unknown}: ${s}`);
+}
+
+/** The parser for one schema column; zones come from the config (`options.zones`) plus schema aliases. */
+export function parserFor(column: Column, options: ImportOptions): ValueParser {
+  if (column.configEnum === 'zones') {
+    const values: Record<string, string[]> = {};
+    for (const z of options.zones) values[z] = column.values?.[z] ?? [];
+    const allowed = options.zones.join(', ') || 'none';
+    const p = enumParser(values, 'unknown_zone', 'unknown zone');
+    return (s) => {
+      const v = p(s);
+      return isValueError(v) ? err(v.code, `${v.reason} (configured zones: ${allowed})`) : v;
+    };
+  }
+  return BY_TYPE[column.type](column);
+}
+
+const keep: ValueParser = (s) => s;
+
+const BY_TYPE: Record<ColumnType, (c: Column) => ValueParser> = {
+  id: () => keep,
+  text: () => keep,
+  timestamp: () => parseTimestamp,
+  date: () => parseDate,
+  money: () => parseMoney,
+  int: () => parseInt32,
+  number: () => parseNumber,
+  bool: () => parseBool,
+  enum: (c) => enumParser(c.values ?? {}, 'bad_enum', `unknown ${c.name}`),
+  rating: () => parseRating,
+  share: () => parseShare,
+};

@@ -1,0 +1,48 @@
+import type { Db, Params } from '../db/types.ts';
+import { filesUnder } from './prepare.ts';
+import { parseAsOf, parsePeriod } from './period.ts';
+import type { Metrics, Report, Selection, SqlFiles } from './types.ts';
+
+/** Bound parameters of every report query, from a selection. Throws on a bad period or as_of. */
+export function selectionParams(sel: Selection): Params {
+  const period = parsePeriod(sel.period);
+  if (!period) throw new RangeError(`period must be YYYY-MM, YYYY-Qn or YYYY, got ${JSON.stringify(sel.period)}`);
+  const asOf = sel.asOf ? parseAsOf(sel.asOf) : period.end;
+  if (!asOf) throw new RangeError(`as-of must be "YYYY-MM-DD HH:MM:SS", got ${JSON.stringify(sel.asOf)}`);
+  return { start: period.start, end: period.end, as_of: asOf, branch: sel.branch };
+}
+
+/**
+ * Run every metric file (each returns one row per branch plus the company row, columns named by
+ * their SPEC metric id) and every table file, and shape the result as the SPEC §7 document.
+ * No metric is computed here: this only files the SQL's columns under their ids.
+ */
+export async function computeReport(
+  db: Db,
+  sel: Selection,
+  sql: SqlFiles,
+): Promise<Omit<Report, 'rejected' | 'orphans'>> {
+  const params = selectionParams(sel);
+  const metrics: Metrics = {};
+  const byBranch: Record<string, Metrics> = {};
+  for (const f of filesUnder(sql, 'metrics')) {
+    const rows = await run(db, f, sql[f]!, params);
+    for (const { branch_id, is_total, ...values } of rows) {
+      const target = is_total ? metrics : (byBranch[String(branch_id)] ??= {});
+      Object.assign(target, values);
+    }
+  }
+  const tables: Report['tables'] = {};
+  for (const f of filesUnder(sql, 'tables')) {
+    tables[f.slice('tables/'.length, -'.sql'.length)] = await run(db, f, sql[f]!, params);
+  }
+  return { period: sel.period, as_of: String(params['as_of']), branch: sel.branch, metrics, by_branch: byBranch, tables };
+}
+
+async function run(db: Db, file: string, text: string, params: Params) {
+  try {
+    return await db.query(text, params);
+  } catch (e) {
+    throw new Error(`queries/${file}: ${(e as Error).message}`);
+  }
+}

@@ -1,0 +1,59 @@
+/** A report period (SPEC §5): a month YYYY-MM, a quarter YYYY-Qn or a year YYYY, with wall-clock bounds. */
+export interface Period {
+  label: string;
+  kind: 'month' | 'quarter' | 'year';
+  /** First instant, "YYYY-MM-DD 00:00:00". */
+  start: string;
+  /** First instant after the period (exclusive end) — also the default as_of. */
+  end: string;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const monthStart = (y: number, m: number) => (m > 12 ? `${y + 1}-01-01 00:00:00` : `${y}-${pad(m)}-01 00:00:00`);
+
+/** Parse "2026-10", "2026-Q4" or "2026"; null when it is none of them. */
+export function parsePeriod(text: string): Period | null {
+  let m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(text);
+  if (m) {
+    const y = Number(m[1]);
+    const mo = Number(m[2]);
+    return { label: text, kind: 'month', start: monthStart(y, mo), end: monthStart(y, mo + 1) };
+  }
+  m = /^(\d{4})-Q([1-4])$/.exec(text);
+  if (m) {
+    const y = Number(m[1]);
+    const q = Number(m[2]);
+    return { label: text, kind: 'quarter', start: monthStart(y, q * 3 - 2), end: monthStart(y, q * 3 + 1) };
+  }
+  m = /^(\d{4})$/.exec(text);
+  if (m) {
+    const y = Number(m[1]);
+    return { label: text, kind: 'year', start: monthStart(y, 1), end: monthStart(y + 1, 1) };
+  }
+  return null;
+}
+
+/** Normalise an as_of text ("YYYY-MM-DD[ HH:MM[:SS]]") to "YYYY-MM-DD HH:MM:SS"; null if invalid. */
+export function parseAsOf(text: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(text.trim());
+  if (!m) return null;
+  const [y, mo, d, h = '00', mi = '00', s = '00'] = m.slice(1);
+  const t = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+  const back = new Date(t);
+  if (back.getUTCMonth() + 1 !== Number(mo) || back.getUTCDate() !== Number(d) || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) {
+    return null;
+  }
+  return `${y}-${mo}-${d} ${h}:${mi}:${s}`;
+}
+
+/** The month before a "YYYY-MM" month, for month-on-month comparisons. */
+export function previousMonth(label: string): string {
+  const [y, m] = label.split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${pad(m - 1)}`;
+}
+
+/** The same month one year earlier. */
+export function sameMonthLastYear(label: string): string {
+  const [y, m] = label.split('-').map(Number) as [number, number];
+  return `${y - 1}-${pad(m)}`;
+}

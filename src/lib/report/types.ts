@@ -1,0 +1,36 @@
+import type { Rejected } from '../import/types.ts';
+import type { Row } from '../db/types.ts';
+
+/** The SQL files of `queries/`, keyed by their path relative to it (e.g. "metrics/volume.sql"). */
+export type SqlFiles = Record<string, string>;
+
+/** What a report is computed for. */
+export interface Selection {
+  period: string;
+  /** NULL = the whole company. */
+  branch: string | null;
+  /** "YYYY-MM-DD HH:MM:SS"; default the period's end. */
+  asOf?: string | null;
+}
+
+/** An orphan row: kept in the totals, reported (SPEC §2 reference integrity). */
+export interface Orphan {
+  file: string;
+  line: number;
+  column: string;
+  reason: string;
+}
+
+export type Metrics = Record<string, unknown>;
+
+/** The report document of SPEC §7. */
+export interface Report {
+  period: string;
+  as_of: string;
+  branch: string | null;
+  metrics: Metrics;
+  by_branch: Record<string, Metrics>;
+  rejected: Rejected[];
+  orphans: Orphan[];
+  tables: Record<string, Row[]>;
+}
