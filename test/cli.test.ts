@@ -1,0 +1,79 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const DATA = 'test/fixtures/cli-data';
+
+function cli(args: string[], tz = 'Asia/Shanghai') {
+  const p = spawnSync(process.execPath, ['src/cli/report.ts', ...args], { encoding: 'utf8', env: { ...process.env, TZ: tz } });
+  return { code: p.status, out: p.stdout, err: p.stderr };
+}
+
+describe('report CLI (SPEC §7)', () => {
+  it('prints one JSON document with the hand-worked figures and the rejected row', () => {
+    const r = cli(['--data', DATA, '--period', '2026-10']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j).toMatchObject({ period: '2026-10', as_of: '2026-11-01 00:00:00', branch: null });
+    // O3 has hour 25 → rejected; received O1 O2 O4 = 3, completed O1 O2 = 2.
+    expect(j.metrics['orders.received']).toBe(3);
+    expect(j.metrics['orders.completed']).toBe(2);
+    // K3 has 3 decimals → rejected; total = 80.10 + 19.90 = 100.00; per completed order 100.00 / 2 = 50.00
+    expect(j.metrics['cost.total']).toBe('100.00');
+    expect(j.metrics['cost.per_completed_order']).toBe('50.00');
+    // O1: evening call, clock from 10-06 08:30 → deadline 14:30, arrived 10:00 (kept); O2 deadline 15:00,
+    // arrived 16:00 (late); O4 suburban 16:00 + 7 h → 11-01 14:00, not yet due → 1 / 2
+    expect(j.metrics['response.on_time_rate']).toBe(0.5);
+    expect(j.rejected).toEqual([
+      { file: 'service_orders.csv', line: 4, column: 'called_at', reason: expect.stringContaining('2026-10-13 25:00:00'), code: expect.any(String) },
+      { file: 'costs.csv', line: 4, column: 'amount', reason: expect.stringContaining('12.345'), code: expect.any(String) },
+    ]);
+    expect(Object.keys(j.by_branch).sort()).toEqual(['B1', 'B2', 'HQ']);
+    for (const k of ['responsibility', 'technician', 'quality', 'overdue', 'repeats']) expect(Array.isArray(j.tables[k]) || k in j.tables === false).toBe(true);
+  });
+
+  it('gives identical JSON under TZ=America/New_York and TZ=Asia/Shanghai', () => {
+    const a = cli(['--data', DATA, '--period', '2026-10'], 'America/New_York');
+    const b = cli(['--data', DATA, '--period', '2026-10'], 'Asia/Shanghai');
+    expect(a.code).toBe(0);
+    expect(a.out).toBe(b.out);
+  });
+
+  it('--branch and --as-of select what is computed', () => {
+    const j = JSON.parse(cli(['--data', DATA, '--period', '2026-10', '--branch', 'B1', '--as-of', '2026-10-07 12:00:00']).out);
+    expect(j.branch).toBe('B1');
+    expect(j.as_of).toBe('2026-10-07 12:00:00');
+    expect(Object.keys(j.by_branch)).toEqual(['B1']);
+    expect(j.metrics['orders.received']).toBe(2);
+  });
+
+  it('writes to --out', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kpi-cli-'));
+    const r = cli(['--data', DATA, '--period', '2026-10', '--out', join(dir, 'r.json')]);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe('');
+  });
+
+  it('exits 2 with a message for unusable arguments or data', () => {
+    expect(cli(['--data', DATA])).toMatchObject({ code: 2, out: '' });
+    expect(cli(['--data', DATA, '--period', '2026-13']).err).toMatch(/--period must be/);
+    expect(cli(['--data', DATA, '--period', '2026-10', '--branch', 'B7'])).toMatchObject({ code: 2 });
+    expect(cli(['--data', 'no/such/dir', '--period', '2026-10']).code).toBe(2);
+
+    const dir = mkdtempSync(join(tmpdir(), 'kpi-cli-'));
+    cpSync(DATA, dir, { recursive: true });
+    writeFileSync(join(dir, 'config.json'), '{"zones": {"urban": {"hours": "six"}}}');
+    const bad = cli(['--data', dir, '--period', '2026-10']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/zones\.urban\.hours/);
+
+    writeFileSync(join(dir, 'config.json'), '{}');
+    writeFileSync(join(dir, 'service_orders.csv'), 'order_id,branch_id,service_type,status\nO1,B1,repair,open\n');
+    const missing = cli(['--data', dir, '--period', '2026-10']);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/called_at/);
+  });
+});
