@@ -32,7 +32,9 @@ describe('report CLI (SPEC §7)', () => {
       { file: 'costs.csv', line: 4, column: 'amount', reason: expect.stringContaining('12.345'), code: expect.any(String) },
     ]);
     expect(Object.keys(j.by_branch).sort()).toEqual(['B1', 'B2', 'HQ']);
-    for (const k of ['responsibility', 'technician', 'quality', 'overdue', 'repeats']) expect(Array.isArray(j.tables[k]) || k in j.tables === false).toBe(true);
+    expect(Object.keys(j.tables).sort()).toEqual(['overdue', 'quality', 'repeats', 'responsibility', 'technician']);
+    // O1 and O2 (T1) completed; O2 arrived late (16:00 > 15:00) → T1's fine estimate 1 × 50 = 50.00
+    expect(j.tables.technician.find((t: { technician_id: string }) => t.technician_id === 'T1')).toMatchObject({ completed: 2, late_arrivals: 1, fine_estimate: '50.00' });
   });
 
   it('gives identical JSON under TZ=America/New_York and TZ=Asia/Shanghai', () => {

@@ -1,10 +1,8 @@
 -- report.completeness_rate (SPEC §5; §5.1 rules 9, 11): completed orders in period (not consultation)
--- whose cause, solution, parts and customer_opinion are all filled (non-empty after trimming; 无 and
--- none count as filled) / those completed orders.
+-- whose report is complete (orders_x.report_complete: cause, solution, parts and customer_opinion all
+-- non-empty after trimming; 无 and none count as filled) / those completed orders.
 WITH o AS (
-  SELECT branch_id,
-         coalesce(trim(cause), '') <> '' AND coalesce(trim(solution), '') <> ''
-         AND coalesce(trim(parts), '') <> '' AND coalesce(trim(customer_opinion), '') <> '' AS complete
+  SELECT branch_id, report_complete AS complete
   FROM orders_x
   WHERE branch_ok(branch_id, $branch::VARCHAR) AND is_completed AND NOT is_consultation
     AND in_period(completed_at, $start::TIMESTAMP, $end::TIMESTAMP)

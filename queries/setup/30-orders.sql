@@ -6,12 +6,16 @@
 --                   working seconds since called_at reach the zone's standard (rule 3); else NULL
 --                   (remote by contract with no promise, empty zone, zone without hours)
 --   response_hours  working hours from called_at to arrived_at (rule 6), NULL when not arrived
+--   report_complete cause, solution, parts and customer_opinion all filled: non-empty after trimming,
+--                   无 / none count as filled (rule 11)
 CREATE OR REPLACE TABLE orders_x AS
 WITH o AS (
   SELECT s.* EXCLUDE (_line), s._line,
          s.status = 'cancelled' AS is_cancelled,
          s.completed_at IS NOT NULL AND s.status <> 'cancelled' AS is_completed,
          s.service_type = 'consultation' AS is_consultation,
+         coalesce(trim(s.cause), '') <> '' AND coalesce(trim(s.solution), '') <> ''
+           AND coalesce(trim(s.parts), '') <> '' AND coalesce(trim(s.customer_opinion), '') <> '' AS report_complete,
          z.hours AS zone_hours
   FROM service_orders s
   LEFT JOIN cfg_zones z ON z.zone = s.zone

@@ -75,6 +75,24 @@ describe.each(ENGINES)('complaint metrics on %s', (engine) => {
     });
   });
 
+  it('lists 催办 (open overdue, naming the current step) and 洽办 (closed late or a step overran)', async () => {
+    // urge: 2609002 (past its limit; no steps), 2610006 (quality, 72 h vs 24 h), 2610009 (sales_negotiation,
+    //   121 h vs 120 h), ordered by received_at.
+    // settle, closed in October: 2610002 (13 d + 1 s), 2610004 (foreign, 18 d), 2609001 (22 d); no steps recorded.
+    //   2610010's rnd overran (9 d 11 h vs 1 d) but it is still open → not settled yet.
+    const rows = (await report(db, { period: '2026-10' })).tables['overdue']!;
+    expect(rows.map((r) => [r['kind'], r['complaint_no'], r['step'], r['past_limit'], r['step_overrun']])).toEqual([
+      ['urge', '2609002', null, true, false],
+      ['urge', '2610009', 'sales_negotiation', false, true],
+      ['urge', '2610006', 'quality', false, true],
+      ['settle', '2609001', null, true, false],
+      ['settle', '2610002', null, true, false],
+      ['settle', '2610004', null, true, false],
+    ]);
+    const q = rows.find((r) => r['complaint_no'] === '2610006')!;
+    expect([q['step_hours'], q['step_standard_hours']]).toEqual([72, 24]);
+  });
+
   it('open_overdue follows as_of', async () => {
     // as_of 10-15 00:00: open then are 003 and 004 (closed 10-19/10-20, limits 10-19 10:00 not passed),
     // 2609002 (limit 10-08 09:00 passed → overdue), 008 (received 10-20: not yet) → 1

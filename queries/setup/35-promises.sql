@@ -1,0 +1,24 @@
+-- order_promises(as_of): per order, the four promises of SPEC §5 evaluated at as_of (§5.1 rules 2, 4, 5).
+-- Each column is true (kept), false (missed) or NULL (not yet due, or not in that promise's set):
+--   in_set     received-type order (not cancelled, not consultation), not resolved without a visit
+--              (completed with no arrived_at), with a standard (response.deadline not NULL)
+--   on_time    arrived_at ≤ deadline; not arrived: missed iff deadline < as_of
+--   reply_24h  dispatched_at ≤ called_at + 24 h (inclusive); not dispatched: missed iff that < as_of
+--   within_2d  install: arrived_at < 00:00 of called date + 3; not arrived: missed iff that ≤ as_of
+--   next_day   repair: arrived_at < 00:00 of called date + 2; not arrived: missed iff that ≤ as_of
+-- Recorded events count even when stamped after as_of (rule 2). Period filtering is the caller's.
+CREATE OR REPLACE MACRO order_promises(as_of) AS TABLE
+SELECT order_id,
+       NOT is_cancelled AND NOT is_consultation AND deadline IS NOT NULL
+         AND NOT (is_completed AND arrived_at IS NULL) AS in_set,
+       CASE WHEN arrived_at IS NOT NULL THEN arrived_at <= deadline
+            WHEN deadline < as_of THEN false END AS on_time,
+       CASE WHEN dispatched_at IS NOT NULL THEN dispatched_at <= called_at + INTERVAL 24 HOUR
+            WHEN called_at + INTERVAL 24 HOUR < as_of THEN false END AS reply_24h,
+       CASE WHEN service_type <> 'install' THEN NULL
+            WHEN arrived_at IS NOT NULL THEN arrived_at < CAST(CAST(called_at AS DATE) + 3 AS TIMESTAMP)
+            WHEN CAST(CAST(called_at AS DATE) + 3 AS TIMESTAMP) <= as_of THEN false END AS within_2d,
+       CASE WHEN service_type <> 'repair' THEN NULL
+            WHEN arrived_at IS NOT NULL THEN arrived_at < CAST(CAST(called_at AS DATE) + 2 AS TIMESTAMP)
+            WHEN CAST(CAST(called_at AS DATE) + 2 AS TIMESTAMP) <= as_of THEN false END AS next_day
+FROM orders_x;

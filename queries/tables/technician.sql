@@ -1,0 +1,77 @@
+-- tables.technician (SPEC §5 technician) [技术员工作日报表 002#2 §15; fines 002#11 §四]: per technician
+-- with orders in period (branch cut: the order's branch):
+--   completed, class_a … class_d   orders completed in period (not consultation) by charge_class
+--   labor_hours                   Σ labor_hours of those orders
+--   on_time_rate, late_arrivals   the on-time promise (order_promises) over their orders received in period
+--   repeats_charged               repeats received in period charged to them (repeats_x)
+--   *_mean                        survey item means of their completed orders (responded surveys)
+--   complaint_share               Σ responsibility share named to them, valid complaints closed in period
+--   incomplete_reports            their completed orders whose report is not complete
+--   fine_estimate                 late_arrivals × 50 + incomplete_reports × 20 (CNY, an estimate)
+WITH o AS (
+  SELECT x.*, p.in_set, p.on_time
+  FROM orders_x x JOIN order_promises($as_of::TIMESTAMP) p ON p.order_id = x.order_id
+  WHERE x.technician_id IS NOT NULL AND branch_ok(x.branch_id, $branch::VARCHAR)
+),
+done AS (
+  SELECT * FROM o WHERE is_completed AND NOT is_consultation AND in_period(completed_at, $start::TIMESTAMP, $end::TIMESTAMP)
+),
+work AS (
+  SELECT technician_id, count(*) AS completed,
+         count(*) FILTER (WHERE charge_class = 'A') AS class_a, count(*) FILTER (WHERE charge_class = 'B') AS class_b,
+         count(*) FILTER (WHERE charge_class = 'C') AS class_c, count(*) FILTER (WHERE charge_class = 'D') AS class_d,
+         sum(labor_hours) AS labor_hours, count(*) FILTER (WHERE NOT report_complete) AS incomplete_reports
+  FROM done GROUP BY technician_id
+),
+arrival AS (
+  SELECT technician_id,
+         count(*) FILTER (WHERE in_set AND on_time) AS kept,
+         count(*) FILTER (WHERE in_set AND NOT on_time) AS late
+  FROM o
+  WHERE NOT is_cancelled AND NOT is_consultation AND in_period(called_at, $start::TIMESTAMP, $end::TIMESTAMP)
+  GROUP BY technician_id
+),
+rep AS (
+  SELECT r.charged_technician_id AS technician_id, count(*) AS repeats
+  FROM repeats_x r JOIN orders_x x ON x.order_id = r.order_id
+  WHERE branch_ok(x.branch_id, $branch::VARCHAR) AND in_period(x.called_at, $start::TIMESTAMP, $end::TIMESTAMP)
+  GROUP BY 1
+),
+sat AS (
+  SELECT d.technician_id, avg(v.attitude) AS attitude_mean, avg(v.skill) AS skill_mean,
+         avg(v.timeliness) AS timeliness_mean, avg(v.promise) AS promise_mean
+  FROM done d JOIN surveys v ON v.order_id = d.order_id
+  WHERE v.sent_at IS NOT NULL AND v.responded_at IS NOT NULL
+  GROUP BY d.technician_id
+),
+resp AS (
+  SELECT r.staff_id AS technician_id, CAST(sum(r.share) AS DOUBLE) AS complaint_share
+  FROM complaint_responsibility r JOIN complaints c ON c.complaint_no = r.complaint_no
+  WHERE c.valid = 'yes' AND in_period(c.closed_at, $start::TIMESTAMP, $end::TIMESTAMP)
+    AND branch_ok(c.branch_id, $branch::VARCHAR) AND r.staff_id IS NOT NULL
+  GROUP BY 1
+),
+techs AS (
+  SELECT technician_id FROM work UNION SELECT technician_id FROM arrival WHERE kept + late > 0
+  UNION SELECT technician_id FROM rep
+)
+SELECT t.technician_id, s.name, s.branch_id, s.unit,
+       CAST(coalesce(w.completed, 0) AS INTEGER) AS completed,
+       CAST(coalesce(w.class_a, 0) AS INTEGER) AS class_a, CAST(coalesce(w.class_b, 0) AS INTEGER) AS class_b,
+       CAST(coalesce(w.class_c, 0) AS INTEGER) AS class_c, CAST(coalesce(w.class_d, 0) AS INTEGER) AS class_d,
+       CAST(coalesce(w.labor_hours, 0) AS DOUBLE) AS labor_hours,
+       a.kept / nullif(a.kept + a.late, 0) AS on_time_rate,
+       CAST(coalesce(a.late, 0) AS INTEGER) AS late_arrivals,
+       CAST(coalesce(r.repeats, 0) AS INTEGER) AS repeats_charged,
+       sa.attitude_mean, sa.skill_mean, sa.timeliness_mean, sa.promise_mean,
+       coalesce(rs.complaint_share, 0) AS complaint_share,
+       CAST(coalesce(w.incomplete_reports, 0) AS INTEGER) AS incomplete_reports,
+       cents_text(100 * (50 * coalesce(a.late, 0) + 20 * coalesce(w.incomplete_reports, 0))) AS fine_estimate
+FROM techs t
+LEFT JOIN staff s ON s.staff_id = t.technician_id
+LEFT JOIN work w ON w.technician_id = t.technician_id
+LEFT JOIN arrival a ON a.technician_id = t.technician_id
+LEFT JOIN rep r ON r.technician_id = t.technician_id
+LEFT JOIN sat sa ON sa.technician_id = t.technician_id
+LEFT JOIN resp rs ON rs.technician_id = t.technician_id
+ORDER BY s.branch_id NULLS LAST, t.technician_id;
