@@ -33,8 +33,9 @@ describe('report CLI (SPEC §7)', () => {
     ]);
     expect(Object.keys(j.by_branch).sort()).toEqual(['B1', 'B2', 'HQ']);
     expect(Object.keys(j.tables).sort()).toEqual(['overdue', 'quality', 'repeats', 'responsibility', 'technician']);
-    // O1 and O2 (T1) completed; O2 arrived late (16:00 > 15:00) → T1's fine estimate 1 × 50 = 50.00
-    expect(j.tables.technician.find((t: { technician_id: string }) => t.technician_id === 'T1')).toMatchObject({ completed: 2, late_arrivals: 1, fine_estimate: '50.00' });
+    // O1 and O2 (T1) completed, neither with cause/solution/parts/opinion → 2 incomplete reports;
+    // O2 arrived late (16:00 > 15:00) → T1's fine estimate 1 × 50 + 2 × 20 = 90.00
+    expect(j.tables.technician.find((t: { technician_id: string }) => t.technician_id === 'T1')).toMatchObject({ completed: 2, late_arrivals: 1, incomplete_reports: 2, fine_estimate: '90.00' });
   });
 
   it('gives identical JSON under TZ=America/New_York and TZ=Asia/Shanghai', () => {
