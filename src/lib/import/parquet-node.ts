@@ -28,7 +28,11 @@ function asText(name: string, type: string): string {
   // TIMESTAMP, TIMESTAMP_S/_MS/_NS: all naive wall-clock; truncated to seconds like CSV fractions.
   if (type.startsWith('TIMESTAMP')) return `strftime(CAST(${c} AS TIMESTAMP), '%Y-%m-%d %H:%M:%S')`;
   if (type === 'DATE') return `strftime(${c}, '%Y-%m-%d')`;
-  // DECIMAL prints with its scale ("12.30"), numbers and booleans as plain text.
+  // DECIMAL prints with its scale: 12.30 in DECIMAL(18,3) is "12.300". The scale is the column's, not
+  // the value's, so zeros past the second decimal are dropped ("12.30"); real digits there ("1.234")
+  // stay and are refused by the money rule like in CSV.
+  if (type.startsWith('DECIMAL')) return `regexp_replace(CAST(${c} AS VARCHAR), '(\\.[0-9]{2}[0-9]*?)0+$', '\\1')`;
+  // Numbers and booleans as plain text.
   return `CAST(${c} AS VARCHAR)`;
 }
 

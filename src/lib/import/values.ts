@@ -35,8 +35,29 @@ function validDate(y: number, m: number, d: number): boolean {
   return d <= days;
 }
 
+/** Digits at s[i], s[i+1] as a number, or -1 (no allocation, for the fast path). */
+function two(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/** Already canonical "YYYY-MM-DD HH:MM:SS" and valid: the common case, checked without a regex or copies. */
+function isCanonicalTimestamp(s: string): boolean {
+  if (s.length !== 19 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 32) return false;
+  if (s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return false;
+  const c = two(s, 0);
+  const y = two(s, 2);
+  const hh = two(s, 11);
+  const mm = two(s, 14);
+  const ss = two(s, 17);
+  if (c < 0 || y < 0 || hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 59) return false;
+  return validDate(c * 100 + y, two(s, 5), two(s, 8));
+}
+
 /** Local wall-clock timestamp → "YYYY-MM-DD HH:MM:SS" (fraction of a second truncated; no time zones). */
 export function parseTimestamp(s: string): string | ValueError {
+  if (isCanonicalTimestamp(s)) return s;
   const m = DATE_TIME.exec(s);
   if (!m || !validDate(+m[1]!, +m[3]!, +m[4]!)) return err('bad_timestamp', `not a date: ${s}`);
   if (m[5] === undefined) return err('bad_timestamp', `no time of day in timestamp: ${s}`);
@@ -170,11 +191,12 @@ export function shareToMicro(share: string): number {
 // ---------- small domains ----------
 
 // SPEC §2 surveys: 4 很满意, 3 满意, 2 一般, 1 不满意 — the Chinese labels are accepted like enum aliases.
-const RATING_LABELS: Record<string, string> = { 很满意: '4', 满意: '3', 一般: '2', 不满意: '1' };
+// A Map, not an object literal: "constructor" or "toString" must not look like a label.
+const RATING_LABELS = new Map([['很满意', '4'], ['满意', '3'], ['一般', '2'], ['不满意', '1']]);
 
 /** Survey rating: integer 1–4 (or its Chinese label). */
 export function parseRating(s: string): string | ValueError {
-  const label = RATING_LABELS[s];
+  const label = RATING_LABELS.get(s);
   if (label) return label;
   const d = parseDecimal(s);
   if (!d || /[^0]/.test(d.frac)) return err('bad_rating', `not a rating 1–4: ${s}`);
@@ -182,24 +204,27 @@ export function parseRating(s: string): string | ValueError {
   return d.int;
 }
 
-const BOOLS: Record<string, string> = {
-  true: 'true', false: 'false', '1': 'true', '0': 'false', yes: 'true', no: 'false',
-  y: 'true', n: 'false', 是: 'true', 否: 'false', t: 'true', f: 'false',
-};
+const BOOLS = new Map(
+  Object.entries({ true: 'true', false: 'false', '1': 'true', '0': 'false', yes: 'true', no: 'false', y: 'true', n: 'false', 是: 'true', 否: 'false', t: 'true', f: 'false' }),
+);
 
 /** Boolean: true/false, 1/0, yes/no, Y/N, 是/否 (any case) → "true"/"false". */
 export function parseBool(s: string): string | ValueError {
-  return BOOLS[s.toLowerCase()] ?? err('bad_bool', `not a yes/no value: ${s}`);
+  return BOOLS.get(s) ?? BOOLS.get(s.toLowerCase()) ?? err('bad_bool', `not a yes/no value: ${s}`);
 }
 
 /** Enum parser from canonical value → aliases, matched case-insensitively. */
 function enumParser(values: Record<string, string[]>, code: string, unknown: string): ValueParser {
   const m = new Map<string, string>();
   for (const [canon, aliases] of Object.entries(values)) {
-    m.set(canon.trim().toLowerCase(), canon);
-    for (const a of aliases) if (!m.has(a.trim().toLowerCase())) m.set(a.trim().toLowerCase(), canon);
+    for (const a of [canon, ...aliases]) {
+      const k = a.trim();
+      if (!m.has(k.toLowerCase())) m.set(k.toLowerCase(), canon);
+      // The spelling as written too, so the common exact match needs no toLowerCase copy.
+      if (!m.has(k)) m.set(k, canon);
+    }
   }
-  return (s) => m.get(s.toLowerCase()) ?? err(code, `${unknown}: ${s}`);
+  return (s) => m.get(s) ?? m.get(s.toLowerCase()) ?? err(code, `${unknown}: ${s}`);
 }
 
 /** The parser for one schema column; zones come from the config (`options.zones`) plus schema aliases. */
