@@ -57,6 +57,7 @@ export const OPINIONS = {
   good: ['满意', '满意', '非常满意', '服务很好', '师傅很专业', '上门及时', '态度好，讲解清楚'],
   late: ['等了太久', '希望下次早点到', '上门太晚', '满意'],
   repeat: ['第二次报修了，希望彻底修好', '同一个问题又坏了', '修了又坏'],
+  phone: ['满意', '解答清楚', '电话里就解决了，很方便', '满意'],
 };
 
 /** Survey comments by tone; most replies carry no comment. */
