@@ -7,7 +7,7 @@
 -- Complaints whose shares do not sum to 1 ± 0.001 were rejected at import (rule 15), so none is here.
 -- Branch cut: the complaint's branch.
 WITH c AS (
-  SELECT complaint_no, coalesce(loss_amount, 0) AS loss
+  SELECT complaint_no, CAST(coalesce(loss_amount, 0) AS DECIMAL(38, 2)) AS loss
   FROM complaints
   WHERE valid = 'yes' AND branch_ok(branch_id, $branch::VARCHAR)
     AND in_period(closed_at, $start::TIMESTAMP, $end::TIMESTAMP)
