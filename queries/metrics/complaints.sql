@@ -41,14 +41,14 @@ orders_received AS (
   GROUP BY branch_id
 ),
 g AS (
-  SELECT b.branch_id, grouping(b.branch_id) = 1 AS is_total,
+  SELECT g.group_id AS branch_id, g.group_id IS NULL AS is_total,
          coalesce(sum(p.received), 0) AS received, coalesce(sum(p.closed), 0) AS closed,
          coalesce(sum(p.closed_on_time), 0) AS closed_on_time, coalesce(sum(p.open_overdue), 0) AS open_overdue,
          coalesce(sum(r.n), 0) AS orders
-  FROM sel_branches($branch::VARCHAR) b
-  LEFT JOIN per_branch p ON p.branch_id = b.branch_id
-  LEFT JOIN orders_received r ON r.branch_id = b.branch_id
-  GROUP BY GROUPING SETS ((b.branch_id), ())
+  FROM report_groups($branch::VARCHAR, $rollup::BOOLEAN) g
+  LEFT JOIN per_branch p ON p.branch_id = g.member_id
+  LEFT JOIN orders_received r ON r.branch_id = g.member_id
+  GROUP BY g.group_id
 )
 SELECT branch_id, is_total,
        CAST(received AS INTEGER) AS "complaints.received",

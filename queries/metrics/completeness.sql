@@ -7,9 +7,9 @@ WITH o AS (
   WHERE branch_ok(branch_id, $branch::VARCHAR) AND is_completed AND NOT is_consultation
     AND in_period(completed_at, $start::TIMESTAMP, $end::TIMESTAMP)
 )
-SELECT b.branch_id, grouping(b.branch_id) = 1 AS is_total,
+SELECT g.group_id AS branch_id, g.group_id IS NULL AS is_total,
        count(*) FILTER (WHERE complete) / nullif(count(o.branch_id), 0) AS "report.completeness_rate"
-FROM sel_branches($branch::VARCHAR) b
-LEFT JOIN o ON o.branch_id = b.branch_id
-GROUP BY GROUPING SETS ((b.branch_id), ())
-ORDER BY is_total, b.branch_id;
+FROM report_groups($branch::VARCHAR, $rollup::BOOLEAN) g
+LEFT JOIN o ON o.branch_id = g.member_id
+GROUP BY g.group_id
+ORDER BY is_total, g.group_id;

@@ -20,7 +20,9 @@ by_branch AS (
          sum(amount) FILTER (WHERE NOT guided AND category = 'other') AS other,
          sum(amount) FILTER (WHERE guided) AS guided,
          sum(person_times) FILTER (WHERE NOT guided AND category IN ('install', 'travel')) AS person_times,
-         sum(person_days) FILTER (WHERE NOT guided AND category IN ('install', 'travel')) AS person_days
+         -- Summed as DECIMAL so the total does not depend on the engine's summation order (a DOUBLE sum
+         -- gave 276.99999999999994 in DuckDB-WASM and 277.00000000000006 natively for the same rows).
+         sum(CAST(person_days AS DECIMAL(38, 6))) FILTER (WHERE NOT guided AND category IN ('install', 'travel')) AS person_days
   FROM c GROUP BY branch_id
 ),
 completed AS (
@@ -31,15 +33,15 @@ completed AS (
   GROUP BY branch_id
 ),
 sums AS (
-  SELECT b.branch_id, grouping(b.branch_id) = 1 AS is_total,
+  SELECT g.group_id AS branch_id, g.group_id IS NULL AS is_total,
          sum(x.install) AS install, sum(x.travel) AS travel, sum(x.material) AS material,
          sum(x.shipping) AS shipping, sum(x.other) AS other, sum(x.guided) AS guided,
          sum(x.person_times) AS person_times, sum(x.person_days) AS person_days,
          coalesce(sum(n.n), 0) AS completed
-  FROM sel_branches($branch::VARCHAR) b
-  LEFT JOIN by_branch x ON x.branch_id = b.branch_id
-  LEFT JOIN completed n ON n.branch_id = b.branch_id
-  GROUP BY GROUPING SETS ((b.branch_id), ())
+  FROM report_groups($branch::VARCHAR, $rollup::BOOLEAN) g
+  LEFT JOIN by_branch x ON x.branch_id = g.member_id
+  LEFT JOIN completed n ON n.branch_id = g.member_id
+  GROUP BY g.group_id
 )
 SELECT branch_id, is_total,
        money_text(install) AS "cost.install",

@@ -13,11 +13,11 @@ WITH o AS (
     AND in_period(x.called_at, $start::TIMESTAMP, $end::TIMESTAMP)
     AND NOT x.is_cancelled AND NOT x.is_consultation
 )
-SELECT b.branch_id, grouping(b.branch_id) = 1 AS is_total,
+SELECT g.group_id AS branch_id, g.group_id IS NULL AS is_total,
        count(*) FILTER (WHERE same_day) / nullif(count(o.branch_id), 0) AS "resolution.same_day_rate",
        count(*) FILTER (WHERE service_type = 'repair' AND is_repeat)
          / nullif(count(*) FILTER (WHERE service_type = 'repair'), 0) AS "repeat.rate"
-FROM sel_branches($branch::VARCHAR) b
-LEFT JOIN o ON o.branch_id = b.branch_id
-GROUP BY GROUPING SETS ((b.branch_id), ())
-ORDER BY is_total, b.branch_id;
+FROM report_groups($branch::VARCHAR, $rollup::BOOLEAN) g
+LEFT JOIN o ON o.branch_id = g.member_id
+GROUP BY g.group_id
+ORDER BY is_total, g.group_id;

@@ -14,7 +14,7 @@ WITH o AS (
     AND in_period(x.called_at, $start::TIMESTAMP, $end::TIMESTAMP)
     AND NOT x.is_cancelled AND NOT x.is_consultation
 )
-SELECT b.branch_id, grouping(b.branch_id) = 1 AS is_total,
+SELECT g.group_id AS branch_id, g.group_id IS NULL AS is_total,
        count(*) FILTER (WHERE in_set AND on_time)
          / nullif(count(*) FILTER (WHERE in_set AND on_time IS NOT NULL), 0) AS "response.on_time_rate",
        quantile_cont(response_hours, 0.5) FILTER (WHERE arrived) AS "response.p50_hours",
@@ -25,7 +25,7 @@ SELECT b.branch_id, grouping(b.branch_id) = 1 AS is_total,
          / nullif(count(*) FILTER (WHERE in_set AND within_2d IS NOT NULL), 0) AS "install.within_2d_rate",
        count(*) FILTER (WHERE in_set AND next_day)
          / nullif(count(*) FILTER (WHERE in_set AND next_day IS NOT NULL), 0) AS "repair.next_day_rate"
-FROM sel_branches($branch::VARCHAR) b
-LEFT JOIN o ON o.branch_id = b.branch_id
-GROUP BY GROUPING SETS ((b.branch_id), ())
-ORDER BY is_total, b.branch_id;
+FROM report_groups($branch::VARCHAR, $rollup::BOOLEAN) g
+LEFT JOIN o ON o.branch_id = g.member_id
+GROUP BY g.group_id
+ORDER BY is_total, g.group_id;

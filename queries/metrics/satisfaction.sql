@@ -23,7 +23,7 @@ s AS (
   FROM o LEFT JOIN surveys v ON v.order_id = o.order_id
 ),
 g AS (
-  SELECT b.branch_id, grouping(b.branch_id) = 1 AS is_total,
+  SELECT g.group_id AS branch_id, g.group_id IS NULL AS is_total,
          count(DISTINCT s.order_id) AS orders,
          count(DISTINCT s.order_id) FILTER (WHERE sent) AS covered,
          count(*) FILTER (WHERE sent) AS sent,
@@ -41,9 +41,9 @@ g AS (
           '3': CAST(count(*) FILTER (WHERE timeliness = 3) AS INTEGER), '4': CAST(count(*) FILTER (WHERE timeliness = 4) AS INTEGER)} AS timeliness_dist,
          {'1': CAST(count(*) FILTER (WHERE promise = 1) AS INTEGER), '2': CAST(count(*) FILTER (WHERE promise = 2) AS INTEGER),
           '3': CAST(count(*) FILTER (WHERE promise = 3) AS INTEGER), '4': CAST(count(*) FILTER (WHERE promise = 4) AS INTEGER)} AS promise_dist
-  FROM sel_branches($branch::VARCHAR) b
-  LEFT JOIN s ON s.branch_id = b.branch_id
-  GROUP BY GROUPING SETS ((b.branch_id), ())
+  FROM report_groups($branch::VARCHAR, $rollup::BOOLEAN) g
+  LEFT JOIN s ON s.branch_id = g.member_id
+  GROUP BY g.group_id
 )
 SELECT branch_id, is_total,
        covered / nullif(orders, 0) AS "satisfaction.coverage",

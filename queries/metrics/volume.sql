@@ -2,7 +2,6 @@
 --   received  = called_at in period, not cancelled (consultations included, rule 9)
 --   completed = completed_at in period, completed (has completed_at, not cancelled; rule 1)
 --   by_type / by_class = received counted by service_type / charge_class A–D
--- Grain: one row per selected branch (is_total false) and the company row (is_total true).
 WITH o AS (
   SELECT branch_id, service_type, charge_class,
          NOT is_cancelled AND in_period(called_at, $start::TIMESTAMP, $end::TIMESTAMP) AS received,
@@ -12,7 +11,7 @@ WITH o AS (
     AND (in_period(called_at, $start::TIMESTAMP, $end::TIMESTAMP)
          OR in_period(completed_at, $start::TIMESTAMP, $end::TIMESTAMP))
 )
-SELECT b.branch_id, grouping(b.branch_id) = 1 AS is_total,
+SELECT g.group_id AS branch_id, g.group_id IS NULL AS is_total,
        CAST(count(*) FILTER (WHERE received) AS INTEGER) AS "orders.received",
        CAST(count(*) FILTER (WHERE completed) AS INTEGER) AS "orders.completed",
        {'install': CAST(count(*) FILTER (WHERE received AND service_type = 'install') AS INTEGER),
@@ -25,7 +24,7 @@ SELECT b.branch_id, grouping(b.branch_id) = 1 AS is_total,
         'B': CAST(count(*) FILTER (WHERE received AND charge_class = 'B') AS INTEGER),
         'C': CAST(count(*) FILTER (WHERE received AND charge_class = 'C') AS INTEGER),
         'D': CAST(count(*) FILTER (WHERE received AND charge_class = 'D') AS INTEGER)} AS "orders.by_class"
-FROM sel_branches($branch::VARCHAR) b
-LEFT JOIN o ON o.branch_id = b.branch_id
-GROUP BY GROUPING SETS ((b.branch_id), ())
-ORDER BY is_total, b.branch_id;
+FROM report_groups($branch::VARCHAR, $rollup::BOOLEAN) g
+LEFT JOIN o ON o.branch_id = g.member_id
+GROUP BY g.group_id
+ORDER BY is_total, g.group_id;

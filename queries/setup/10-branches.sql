@@ -7,6 +7,27 @@ UNION SELECT branch_id FROM costs
 UNION SELECT branch_id FROM complaints
 ORDER BY branch_id;
 
--- The selected branches of a report ($branch NULL = all).
-CREATE OR REPLACE MACRO sel_branches(sel) AS TABLE
-  SELECT branch_id FROM all_branches WHERE branch_ok(branch_id, sel);
+-- branch_ancestors: each branch with itself and every ancestor up the tree (parent_id), depth 0 = itself.
+-- An id missing from branches.csv has only itself. Cycles in parent_id are cut.
+CREATE OR REPLACE TABLE branch_ancestors AS
+WITH RECURSIVE up AS (
+  SELECT a.branch_id, a.branch_id AS ancestor_id, 0 AS depth, [a.branch_id] AS path
+  FROM all_branches a
+  UNION ALL
+  SELECT up.branch_id, b.parent_id, up.depth + 1, list_append(up.path, b.parent_id)
+  FROM up JOIN branches b ON b.branch_id = up.ancestor_id
+  WHERE b.parent_id IS NOT NULL AND NOT list_contains(up.path, b.parent_id) AND up.depth < 20
+)
+SELECT DISTINCT branch_id, ancestor_id, depth FROM up;
+
+-- report_groups(sel, rollup): the rows every metric query groups by. group_id NULL = the report's total
+-- (all selected branches). Without rollup each branch is its own group (SPEC §5.1 rule 17: by_branch
+-- counts each row for its own branch_id). With rollup each node of the branch tree is a group of
+-- itself and all its descendants, so a centre's rates are recomputed from its branches' rows, never
+-- averaged (the league table of regional centres).
+CREATE OR REPLACE MACRO report_groups(sel, rollup) AS TABLE
+  SELECT CAST(NULL AS VARCHAR) AS group_id, branch_id AS member_id FROM all_branches WHERE branch_ok(branch_id, sel)
+  UNION ALL
+  SELECT branch_id, branch_id FROM all_branches WHERE NOT rollup AND branch_ok(branch_id, sel)
+  UNION ALL
+  SELECT ancestor_id, branch_id FROM branch_ancestors WHERE rollup AND branch_ok(branch_id, sel);

@@ -9,7 +9,7 @@ export function selectionParams(sel: Selection): Params {
   if (!period) throw new RangeError(`period must be YYYY-MM, YYYY-Qn or YYYY, got ${JSON.stringify(sel.period)}`);
   const asOf = sel.asOf ? parseAsOf(sel.asOf) : period.end;
   if (!asOf) throw new RangeError(`as-of must be "YYYY-MM-DD HH:MM:SS", got ${JSON.stringify(sel.asOf)}`);
-  return { start: period.start, end: period.end, as_of: asOf, branch: sel.branch };
+  return { start: period.start, end: period.end, as_of: asOf, branch: sel.branch, rollup: sel.rollup ?? false };
 }
 
 /**

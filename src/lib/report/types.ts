@@ -11,6 +11,11 @@ export interface Selection {
   branch: string | null;
   /** "YYYY-MM-DD HH:MM:SS"; default the period's end. */
   asOf?: string | null;
+  /**
+   * Roll branches up the tree: by_branch then also holds every centre and the head office, each over
+   * itself and its descendants (league tables). Off for the SPEC §7 report (rule 17: no roll-up).
+   */
+  rollup?: boolean;
 }
 
 /** An orphan row: kept in the totals, reported (SPEC §2 reference integrity). */
