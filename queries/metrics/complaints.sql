@@ -55,6 +55,7 @@ SELECT branch_id, is_total,
        received * 100 / nullif(orders, 0) AS "complaints.rate_per_100",
        CAST(closed AS INTEGER) AS "complaints.closed",
        closed_on_time / nullif(closed, 0) AS "complaints.on_time_close_rate",
-       CAST(open_overdue AS INTEGER) AS "complaints.open_overdue"
+       CAST(open_overdue AS INTEGER) AS "complaints.open_overdue",
+       CAST(closed AS INTEGER) AS "n:complaints.on_time_close_rate"
 FROM g
 ORDER BY is_total, branch_id;

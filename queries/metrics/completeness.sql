@@ -8,7 +8,8 @@ WITH o AS (
     AND in_period(completed_at, $start::TIMESTAMP, $end::TIMESTAMP)
 )
 SELECT g.group_id AS branch_id, g.group_id IS NULL AS is_total,
-       count(*) FILTER (WHERE complete) / nullif(count(o.branch_id), 0) AS "report.completeness_rate"
+       count(*) FILTER (WHERE complete) / nullif(count(o.branch_id), 0) AS "report.completeness_rate",
+       CAST(count(o.branch_id) AS INTEGER) AS "n:report.completeness_rate"
 FROM report_groups($branch::VARCHAR, $rollup::BOOLEAN) g
 LEFT JOIN o ON o.branch_id = g.member_id
 GROUP BY g.group_id

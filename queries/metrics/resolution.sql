@@ -16,7 +16,9 @@ WITH o AS (
 SELECT g.group_id AS branch_id, g.group_id IS NULL AS is_total,
        count(*) FILTER (WHERE same_day) / nullif(count(o.branch_id), 0) AS "resolution.same_day_rate",
        count(*) FILTER (WHERE service_type = 'repair' AND is_repeat)
-         / nullif(count(*) FILTER (WHERE service_type = 'repair'), 0) AS "repeat.rate"
+         / nullif(count(*) FILTER (WHERE service_type = 'repair'), 0) AS "repeat.rate",
+       CAST(count(o.branch_id) AS INTEGER) AS "n:resolution.same_day_rate",
+       CAST(count(*) FILTER (WHERE service_type = 'repair') AS INTEGER) AS "n:repeat.rate"
 FROM report_groups($branch::VARCHAR, $rollup::BOOLEAN) g
 LEFT JOIN o ON o.branch_id = g.member_id
 GROUP BY g.group_id

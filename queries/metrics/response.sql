@@ -24,7 +24,10 @@ SELECT g.group_id AS branch_id, g.group_id IS NULL AS is_total,
        count(*) FILTER (WHERE in_set AND within_2d)
          / nullif(count(*) FILTER (WHERE in_set AND within_2d IS NOT NULL), 0) AS "install.within_2d_rate",
        count(*) FILTER (WHERE in_set AND next_day)
-         / nullif(count(*) FILTER (WHERE in_set AND next_day IS NOT NULL), 0) AS "repair.next_day_rate"
+         / nullif(count(*) FILTER (WHERE in_set AND next_day IS NOT NULL), 0) AS "repair.next_day_rate",
+       -- Case counts behind the rates ("n:" columns, report.cases): a rate on few cases is low-confidence.
+       CAST(count(*) FILTER (WHERE in_set AND on_time IS NOT NULL) AS INTEGER) AS "n:response.on_time_rate",
+       CAST(count(*) FILTER (WHERE arrived) AS INTEGER) AS "n:response.p90_hours"
 FROM report_groups($branch::VARCHAR, $rollup::BOOLEAN) g
 LEFT JOIN o ON o.branch_id = g.member_id
 GROUP BY g.group_id

@@ -57,6 +57,7 @@ SELECT branch_id, is_total,
        attitude_dist AS "satisfaction.attitude_distribution",
        skill_dist AS "satisfaction.skill_distribution",
        timeliness_dist AS "satisfaction.timeliness_distribution",
-       promise_dist AS "satisfaction.promise_distribution"
+       promise_dist AS "satisfaction.promise_distribution",
+       CAST(responded AS INTEGER) AS "n:satisfaction.satisfied_rate"
 FROM g
 ORDER BY is_total, branch_id;

@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     die(`${(e as Error).message}\n${USAGE}`);
   }
   if (!args.data || !args.period) die(`--data and --period are required\n${USAGE}`);
-  if (!parsePeriod(args.period)) die(`--period must be YYYY-MM, YYYY-Qn or YYYY, got "${args.period}"`);
+  if (!parsePeriod(args.period)) die(`--period must be YYYY-MM, YYYY-Qn, YYYY or YYYY-MM..YYYY-MM, got "${args.period}"`);
   if (args['as-of'] !== undefined && !parseAsOf(args['as-of'])) {
     die(`--as-of must be "YYYY-MM-DD HH:MM:SS", got "${args['as-of']}"`);
   }

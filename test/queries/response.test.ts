@@ -80,6 +80,9 @@ describe.each(ENGINES)('response metrics on %s', (engine) => {
     expect(m['resolution.same_day_rate']).toBeCloseTo(2 / 12, 12);
     expect(r.by_branch['B1']!['response.on_time_rate']).toBeCloseTo(2 / 6, 12);
     expect(r.by_branch['B2']!['response.on_time_rate']).toBeCloseTo(1 / 3, 12);
+    // case counts behind the rates: 9 evaluated on-time promises, 7 arrived orders, 12 same-day orders
+    expect(r.cases.total).toMatchObject({ 'response.on_time_rate': 9, 'response.p90_hours': 7, 'resolution.same_day_rate': 12 });
+    expect(r.cases.by_branch['B1']!['response.on_time_rate']).toBe(6);
   });
 
   it('as_of decides only what is not yet due; recorded late events still count (rule 2)', async () => {

@@ -6,7 +6,7 @@ import type { Metrics, Report, Selection, SqlFiles } from './types.ts';
 /** Bound parameters of every report query, from a selection. Throws on a bad period or as_of. */
 export function selectionParams(sel: Selection): Params {
   const period = parsePeriod(sel.period);
-  if (!period) throw new RangeError(`period must be YYYY-MM, YYYY-Qn or YYYY, got ${JSON.stringify(sel.period)}`);
+  if (!period) throw new RangeError(`period must be YYYY-MM, YYYY-Qn, YYYY or YYYY-MM..YYYY-MM, got ${JSON.stringify(sel.period)}`);
   const asOf = sel.asOf ? parseAsOf(sel.asOf) : period.end;
   if (!asOf) throw new RangeError(`as-of must be "YYYY-MM-DD HH:MM:SS", got ${JSON.stringify(sel.asOf)}`);
   return { start: period.start, end: period.end, as_of: asOf, branch: sel.branch, rollup: sel.rollup ?? false };
@@ -25,18 +25,32 @@ export async function computeReport(
   const params = selectionParams(sel);
   const metrics: Metrics = {};
   const byBranch: Record<string, Metrics> = {};
+  const cases: Report['cases'] = { total: {}, by_branch: {} };
   for (const f of filesUnder(sql, 'metrics')) {
     const rows = await run(db, f, sql[f]!, params);
     for (const { branch_id, is_total, ...values } of rows) {
       const target = is_total ? metrics : (byBranch[String(branch_id)] ??= {});
-      Object.assign(target, values);
+      const counts = is_total ? cases.total : (cases.by_branch[String(branch_id)] ??= {});
+      for (const [k, v] of Object.entries(values)) {
+        // "n:<id>" columns are the case counts behind a rate, kept apart from the SPEC ids.
+        if (k.startsWith('n:')) counts[k.slice(2)] = v;
+        else target[k] = v;
+      }
     }
   }
   const tables: Report['tables'] = {};
   for (const f of filesUnder(sql, 'tables')) {
     tables[f.slice('tables/'.length, -'.sql'.length)] = await run(db, f, sql[f]!, params);
   }
-  return { period: sel.period, as_of: String(params['as_of']), branch: sel.branch, metrics, by_branch: byBranch, tables };
+  return {
+    period: sel.period,
+    as_of: String(params['as_of']),
+    branch: sel.branch,
+    metrics,
+    by_branch: byBranch,
+    tables,
+    cases,
+  };
 }
 
 async function run(db: Db, file: string, text: string, params: Params) {

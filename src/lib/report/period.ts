@@ -1,7 +1,7 @@
 /** A report period (SPEC §5): a month YYYY-MM, a quarter YYYY-Qn or a year YYYY, with wall-clock bounds. */
 export interface Period {
   label: string;
-  kind: 'month' | 'quarter' | 'year';
+  kind: 'month' | 'quarter' | 'year' | 'range';
   /** First instant, "YYYY-MM-DD 00:00:00". */
   start: string;
   /** First instant after the period (exclusive end) — also the default as_of. */
@@ -11,9 +11,15 @@ export interface Period {
 const pad = (n: number) => String(n).padStart(2, '0');
 const monthStart = (y: number, m: number) => (m > 12 ? `${y + 1}-01-01 00:00:00` : `${y}-${pad(m)}-01 00:00:00`);
 
-/** Parse "2026-10", "2026-Q4" or "2026"; null when it is none of them. */
+/** Parse "2026-10", "2026-Q4", "2026" or a range of months "2026-01..2026-10"; null when it is none. */
 export function parsePeriod(text: string): Period | null {
-  let m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(text);
+  let m = /^(\d{4})-(0[1-9]|1[0-2])\.\.(\d{4})-(0[1-9]|1[0-2])$/.exec(text);
+  if (m) {
+    const start = monthStart(Number(m[1]), Number(m[2]));
+    const end = monthStart(Number(m[3]), Number(m[4]) + 1);
+    return start < end ? { label: text, kind: 'range', start, end } : null;
+  }
+  m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(text);
   if (m) {
     const y = Number(m[1]);
     const mo = Number(m[2]);

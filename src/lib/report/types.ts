@@ -38,4 +38,6 @@ export interface Report {
   rejected: Rejected[];
   orphans: Orphan[];
   tables: Record<string, Row[]>;
+  /** Case counts behind the rates (denominators), by metric id: a rate on few cases is low-confidence. */
+  cases: { total: Metrics; by_branch: Record<string, Metrics> };
 }
