@@ -3,6 +3,8 @@ import { SPRING_FESTIVAL, dayNumber, dayString, parseDay } from './dates.ts';
 
 /** SPEC §3 configuration as the generator writes it. */
 export interface SampleConfig {
+  /** Our addition to SPEC §3: the company name printed in report headers. */
+  company_name: string;
   working_hours: { start: string; end: string; workdays: number[]; holidays: string[]; extra_workdays: string[] };
   zones: Record<string, { hours: number } | { by_contract: true }>;
   repeat_window_days: number;
@@ -25,6 +27,7 @@ export function defaultConfig(firstYear: number, lastYear: number): SampleConfig
     for (const day of [first, first + 1, first + 2, national, national + 1, national + 2]) holidays.push(dayString(day));
   }
   return {
+    company_name: '华信电器股份有限公司（示例）',
     working_hours: { start: '08:30', end: '17:30', workdays: [1, 2, 3, 4, 5, 6, 7], holidays, extra_workdays: [] },
     zones: { urban: { hours: 6 }, suburban: { hours: 7 }, remote: { by_contract: true } },
     repeat_window_days: 30,
