@@ -1,0 +1,135 @@
+/**
+ * Build public/data/sample.duckdb from data/sample (run by `npm run build` / `npm start` after
+ * ensure-sample). Native DuckDB imports the CSVs through the real importer and writes a database file
+ * the browser's older engine can read (STORAGE_VERSION 'v1.4.0', TOOLCHAIN.md "Database file versions"):
+ *   - the raw tables under their canonical names (+ `source_files`), exactly as loadTables makes them;
+ *   - `_meta` (key, value): `config` = config.json text, `files` = JSON list of the data files with
+ *     their row counts, `built_from` = the data folder;
+ *   - `_rejected` (file, line, column, reason, code) and `_orphans` (file, line, column, reason).
+ * The browser copies the tables into memory and runs the same queries/setup SQL over them.
+ * Skipped when the output is newer than every input.
+ * Usage: node scripts/build-sample-db.ts [--force] [--data DIR]   (DIR default data/sample)
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { openNodeDb } from '../src/lib/db/node.ts';
+import { loadTables } from '../src/lib/db/load.ts';
+import { readDataDir } from '../src/lib/report/data-dir-node.ts';
+import { findOrphans } from '../src/lib/report/prepare.ts';
+import { readSqlFiles } from '../src/lib/report/sql-node.ts';
+import { TABLES } from '../src/lib/schema.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const args = parseArgs({ options: { force: { type: 'boolean', default: false }, data: { type: 'string' } } }).values;
+const DATA = args.data ? resolve(args.data) : join(ROOT, 'data/sample');
+const OUT = join(ROOT, 'public/data/sample.duckdb');
+/** Which data folder OUT was built from (a build from another folder is never "up to date"); kept out of public/. */
+const STAMP = join(ROOT, 'node_modules/.cache/shouhou-kpi/sample-db.from');
+
+/** Files whose change makes the database stale: the data, this script and the code that imports. */
+function inputs(): string[] {
+  const walk = (p: string): string[] =>
+    !existsSync(p) ? [] : statSync(p).isDirectory() ? readdirSync(p).flatMap((e) => walk(join(p, e))) : [p];
+  return [
+    ...walk(DATA),
+    fileURLToPath(import.meta.url),
+    ...walk(join(ROOT, 'src/lib/import')),
+    join(ROOT, 'src/lib/schema.ts'),
+    join(ROOT, 'src/lib/config.ts'),
+    join(ROOT, 'src/lib/db/load.ts'),
+    join(ROOT, 'queries/checks/orphans.sql'),
+  ];
+}
+
+function upToDate(): boolean {
+  if (!existsSync(OUT) || !existsSync(STAMP) || readFileSync(STAMP, 'utf8') !== DATA) return false;
+  const built = statSync(OUT).mtimeMs;
+  return inputs().every((f) => !existsSync(f) || statSync(f).mtimeMs < built);
+}
+
+const sqlText = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+async function main(): Promise<void> {
+  const force = args.force;
+  if (!existsSync(DATA)) {
+    process.stderr.write(`build-sample-db: ${relative(ROOT, DATA)} not found — run node scripts/ensure-sample.ts first\n`);
+    process.exit(2);
+  }
+  if (!force && upToDate()) {
+    process.stdout.write(`build-sample-db: ${relative(ROOT, OUT)} is up to date\n`);
+    return;
+  }
+  const t0 = performance.now();
+  const data = await readDataDir(DATA);
+  const configPath = join(DATA, 'config.json');
+  const configText = existsSync(configPath) ? readFileSync(configPath, 'utf8') : '';
+  const sql = readSqlFiles();
+
+  mkdirSync(dirname(OUT), { recursive: true });
+  const tmp = `${OUT}.tmp-${process.pid}`;
+  rmSync(tmp, { force: true });
+  const db = await openNodeDb();
+  try {
+    await loadTables(db, data.imported);
+    const orphans = await findOrphans(db, sql);
+
+    await db.exec(`ATTACH ${sqlText(tmp)} AS out (STORAGE_VERSION 'v1.4.0')`);
+    for (const name of [...TABLES.map((t) => t.name), 'source_files']) {
+      await db.exec(`CREATE TABLE out."${name}" AS SELECT * FROM main."${name}"`);
+    }
+
+    const files = data.imported.map((t) => ({
+      table: t.table,
+      file: t.file,
+      rows_read: t.rowsRead,
+      rows_loaded: t.rows.length,
+      rows_rejected: t.rowsRead - t.rows.length,
+      encoding: t.encoding,
+    }));
+    await db.exec('CREATE TABLE out._meta (key VARCHAR PRIMARY KEY, value VARCHAR)');
+    const meta: [string, string][] = [
+      ['config', configText],
+      ['files', JSON.stringify(files)],
+      ['built_from', relative(ROOT, DATA)],
+    ];
+    for (const [key, value] of meta) await db.query('INSERT INTO out._meta VALUES ($key, $value)', { key, value });
+
+    await db.exec('CREATE TABLE out._rejected (file VARCHAR, line INTEGER, "column" VARCHAR, reason VARCHAR, code VARCHAR)');
+    for (const r of data.imported.flatMap((t) => t.rejected)) {
+      await db.query('INSERT INTO out._rejected VALUES ($file, $line, $column, $reason, $code)', {
+        file: r.file,
+        line: r.line,
+        column: r.column,
+        reason: r.reason,
+        code: r.code,
+      });
+    }
+    await db.exec('CREATE TABLE out._orphans (file VARCHAR, line INTEGER, "column" VARCHAR, reason VARCHAR)');
+    for (const o of orphans) {
+      await db.query('INSERT INTO out._orphans VALUES ($file, $line, $column, $reason)', {
+        file: o.file,
+        line: o.line,
+        column: o.column,
+        reason: o.reason,
+      });
+    }
+    await db.exec('DETACH out');
+  } finally {
+    await db.close();
+  }
+  renameSync(tmp, OUT);
+  mkdirSync(dirname(STAMP), { recursive: true });
+  writeFileSync(STAMP, DATA);
+  const rows = data.imported.reduce((n, t) => n + t.rows.length, 0);
+  const kb = Math.round(statSync(OUT).size / 1024);
+  process.stdout.write(
+    `build-sample-db: wrote ${relative(ROOT, OUT)} (${rows} rows, ${kb} KiB) in ${Math.round(performance.now() - t0)} ms\n`,
+  );
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`build-sample-db: ${(e as Error).stack ?? String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,104 @@
+import { AsyncDuckDB, DuckDBDataProtocol, VoidLogger, type AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
+// Served from this origin (TOOLCHAIN.md "Serve the bundles yourself"). Only the exception-handling
+// build ships: every browser we target (Chromium ≥ 95, Firefox ≥ 100, Safari ≥ 15.2) supports Wasm EH.
+import wasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import workerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import { bindNamed, readCsvSql, splitStatements } from './bind.ts';
+import { plain } from './values.ts';
+import { SAFE_SETTINGS, type Db, type LoadColumn, type Params, type Row } from './types.ts';
+
+/** The browser Db plus what only a browser engine does: read a file from this origin over HTTP. */
+export interface BrowserDb extends Db {
+  /** Make `url` (same origin) readable as `name` (e.g. for ATTACH), fetched by range requests. */
+  registerFileUrl(name: string, url: string): Promise<void>;
+  dropFile(name: string): Promise<void>;
+}
+
+type ArrowTable = { toArray(): { toJSON(): unknown }[] };
+const rows = (t: ArrowTable): Row[] => t.toArray().map((r) => plain(r.toJSON()) as Row);
+
+let loading: Promise<BrowserDb> | null = null;
+
+/** The page's one database: DuckDB-WASM in a Web Worker, started on first use (one loading promise). */
+export function browserDb(): Promise<BrowserDb> {
+  loading ??= openBrowserDb().catch((e: unknown) => {
+    loading = null; // a failed start may be retried (e.g. after a network hiccup)
+    throw e;
+  });
+  return loading;
+}
+
+async function openBrowserDb(): Promise<BrowserDb> {
+  if (typeof WebAssembly !== 'object' || typeof Worker !== 'function') {
+    throw new Error('This browser cannot run WebAssembly in a Web Worker.');
+  }
+  const worker = new Worker(workerUrl);
+  const duck = new AsyncDuckDB(new VoidLogger(), worker);
+  try {
+    await duck.instantiate(new URL(wasmUrl, location.href).href);
+    await duck.open({});
+  } catch (e) {
+    await duck.terminate().catch(() => {});
+    throw e;
+  }
+  const conn: AsyncDuckDBConnection = await duck.connect();
+  // Never download an extension (TOOLCHAIN.md "Extensions"): a Parquet/JSON/ICU call must fail
+  // locally, not reach duckdb.org — and a failed download can leave the instance unusable.
+  for (const s of splitStatements(SAFE_SETTINGS)) await conn.query(s);
+  const version = String(rows(await conn.query('SELECT version() AS v'))[0]!['v']);
+
+  // The worker runs one request at a time anyway; serialising here keeps prepared statements and
+  // multi-statement scripts from interleaving when two selections are computed back to back.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(f: () => Promise<T>): Promise<T> => {
+    const p = queue.then(f, f);
+    queue = p.catch(() => {});
+    return p;
+  };
+  let files = 0;
+
+  return {
+    engine: `wasm ${version}`,
+    query(sql: string, params?: Params): Promise<Row[]> {
+      return serial(async () => {
+        const b = bindNamed(sql, params);
+        if (b.values.length === 0) return rows(await conn.query(b.sql));
+        const stmt = await conn.prepare(b.sql);
+        try {
+          return rows(await stmt.query(...b.values));
+        } finally {
+          await stmt.close();
+        }
+      });
+    },
+    exec(sql: string): Promise<void> {
+      return serial(async () => {
+        for (const s of splitStatements(sql)) await conn.query(s);
+      });
+    },
+    loadCsv(table: string, columns: LoadColumn[], csv: string): Promise<void> {
+      return serial(async () => {
+        const name = `load-${++files}-${table}.csv`;
+        await duck.registerFileText(name, csv);
+        try {
+          await conn.query(readCsvSql(table, columns, name));
+        } finally {
+          await duck.dropFile(name);
+        }
+      });
+    },
+    registerFileUrl(name: string, url: string): Promise<void> {
+      return serial(() => duck.registerFileURL(name, new URL(url, location.href).href, DuckDBDataProtocol.HTTP, false));
+    },
+    dropFile(name: string): Promise<void> {
+      return serial(async () => {
+        await duck.dropFile(name);
+      });
+    },
+    async close(): Promise<void> {
+      await serial(() => conn.close());
+      await duck.terminate();
+      loading = null;
+    },
+  };
+}

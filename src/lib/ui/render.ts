@@ -1,0 +1,223 @@
+import type { Dataset } from '../db/browser-sample.ts';
+import type { Row } from '../db/types.ts';
+import { has, lang, monthLabel, t, type MessageId } from '../i18n/index.ts';
+import { TABLE_BY_NAME, type TableName } from '../schema.ts';
+import type { Metrics } from '../report/types.ts';
+import { barOption } from './charts.ts';
+import { formatCount, formatValue, rawValue, type ValueKind } from './format.ts';
+import { CHARGE_CLASSES, display, SERVICE_TYPES } from './metrics.ts';
+import type { BranchChoice, PageSelection, PeriodChoice } from './selection.ts';
+
+const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`page element #${id} is missing`);
+  return el as T;
+};
+
+/** Fill every `[data-metric]` element from `metrics`: formatted text, raw `data-value`. */
+export function fillMetrics(metrics: Metrics, root: ParentNode = document): void {
+  for (const el of root.querySelectorAll<HTMLElement>('[data-metric]')) {
+    const id = el.dataset['metric']!;
+    const key = el.dataset['key'];
+    let v: unknown = metrics[id];
+    if (key !== undefined) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : null;
+    const kind = (el.dataset['kind'] as ValueKind | undefined) ?? (key !== undefined ? 'count' : display(id).kind);
+    el.textContent = formatValue(v ?? null, kind);
+    el.dataset['value'] = rawValue(v ?? null);
+    el.classList.toggle('is-null', v === null || v === undefined);
+  }
+}
+
+/** Re-format the numbers already on the page (after a language switch), from their data-value. */
+export function reformatMetrics(root: ParentNode = document): void {
+  for (const el of root.querySelectorAll<HTMLElement>('[data-metric][data-value]')) {
+    const raw = el.dataset['value']!;
+    const kind = (el.dataset['kind'] as ValueKind | undefined) ?? (el.dataset['key'] !== undefined ? 'count' : display(el.dataset['metric']!).kind);
+    const v = raw === 'null' ? null : kind === 'money' ? raw : Number(raw);
+    el.textContent = formatValue(v, kind);
+  }
+}
+
+/** The option list of the period picker. */
+export function fillPeriods(periods: PeriodChoice[], current: string): void {
+  const sel = $<HTMLSelectElement>('period-select');
+  sel.replaceChildren(
+    ...periods.map((p) => {
+      const o = new Option(monthLabel(p.period) + (p.is_complete ? '' : t('select.partial')), p.period);
+      o.selected = p.period === current;
+      return o;
+    }),
+  );
+}
+
+/** A branch's display name: "B01 北京分公司", or the id alone when branches.csv does not name it. */
+export function branchLabel(b: BranchChoice | undefined, id: string): string {
+  return b?.branch_name ? `${id} ${b.branch_name}` : id;
+}
+
+/** The option list of the branch filter: 全公司 first, then every branch in tree order, indented by depth. */
+export function fillBranches(branches: BranchChoice[], current: string | null): void {
+  const sel = $<HTMLSelectElement>('branch-select');
+  const all = new Option(t('select.company'), '');
+  all.selected = current === null;
+  sel.replaceChildren(
+    all,
+    ...branches.map((b) => {
+      const o = new Option('\u3000'.repeat(Math.min(b.depth, 4)) + branchLabel(b, b.branch_id), b.branch_id);
+      o.selected = b.branch_id === current;
+      return o;
+    }),
+  );
+}
+
+/** The report heading and as-of line. */
+export function fillTitle(sel: PageSelection, branches: BranchChoice[], asOf: string | null): void {
+  const period = $('title-period');
+  delete period.dataset['i18n']; // no longer the loading text
+  period.textContent = monthLabel(sel.period);
+  $('title-branch').textContent = sel.branch
+    ? branchLabel(branches.find((b) => b.branch_id === sel.branch), sel.branch)
+    : t('select.company');
+  $('as-of').textContent = asOf ? asOf.slice(0, 16) : '—';
+}
+
+/** Header: company name and the data-source badge with row counts. */
+export function fillSource(data: Dataset): void {
+  const company = $('company-name');
+  company.textContent = data.config.company_name;
+  company.hidden = false;
+  $('source-rows').textContent = t('source.rows', { n: formatCount(data.rows) });
+  const badge = $('source-badge');
+  badge.hidden = false;
+  badge.title = data.files.map((f) => `${f.file}: ${formatCount(f.rows_loaded)}`).join('\n');
+}
+
+/** A data column's name for the reader: its Chinese header alias in Chinese, the canonical name in English. */
+function columnLabel(file: string, column: unknown, files: Dataset['files']): string {
+  if (column === null || column === undefined) return '—';
+  const table = files.find((f) => f.file === file)?.table ?? file.replace(/\.[^.]+$/, '');
+  const zh = TABLE_BY_NAME[table as TableName]?.columns.find((c) => c.name === column)?.zh[0];
+  return lang() === 'zh' && zh ? zh : String(column);
+}
+
+/** Why a row was rejected / is an orphan, in the reader's language, with the original detail after it. */
+function reasonCell(row: Row, kind: 'rejected' | 'orphans', files: Dataset['files']): HTMLElement {
+  const td = document.createElement('td');
+  const reason = String(row['reason'] ?? '');
+  let label: string | null = null;
+  if (kind === 'rejected') {
+    const id = `reject.${String(row['code'])}`;
+    if (has(id)) label = t(id);
+  } else {
+    const m = /^unknown (\w+): /.exec(reason);
+    if (m) label = t('orphan.unknown', { column: columnLabel(String(row['file']), m[1], files) });
+  }
+  if (label) {
+    td.append(label);
+    const detail = document.createElement('span');
+    detail.className = 'detail';
+    detail.textContent = reason;
+    td.append(detail);
+  } else td.textContent = reason;
+  return td;
+}
+
+/** The rejected / orphan notice, with the first rows of each listed. */
+export function fillDataNotice(data: Dataset, rejected: Row[], orphans: Row[]): void {
+  const box = $('data-notice');
+  box.hidden = data.rejected === 0 && data.orphans === 0;
+  const parts: string[] = [];
+  if (data.rejected > 0) parts.push(t('source.rejected', { n: formatCount(data.rejected) }));
+  if (data.orphans > 0) parts.push(t('source.orphans', { n: formatCount(data.orphans) }));
+  $('data-notice-summary').textContent = parts.join(' · ');
+  const fill = (kind: 'rejected' | 'orphans', rows: Row[]) => {
+    $(`${kind}-block`).hidden = rows.length === 0;
+    const body = $(`${kind}-table`).querySelector('tbody')!;
+    body.replaceChildren(
+      ...rows.map((r) => {
+        const tr = document.createElement('tr');
+        const cell = (text: string, cls = '') => {
+          const td = document.createElement('td');
+          td.textContent = text;
+          if (cls) td.className = cls;
+          tr.append(td);
+        };
+        cell(String(r['file'] ?? '—'));
+        cell(r['line'] === null || r['line'] === undefined ? '—' : String(r['line']), 'num-col num');
+        cell(columnLabel(String(r['file']), r['column'], data.files));
+        tr.append(reasonCell(r, kind, data.files));
+        return tr;
+      }),
+    );
+  };
+  fill('rejected', rejected);
+  fill('orphans', orphans);
+}
+
+/** The two breakdown charts of the orders section, labels in the current language. */
+export async function drawCharts(metrics: Metrics): Promise<void> {
+  const { showChart } = await import('./chart-mount.ts');
+  const pick = (id: string, keys: readonly string[]) => {
+    const o = (metrics[id] ?? {}) as Record<string, unknown>;
+    return keys.map((k) => (typeof o[k] === 'number' ? (o[k] as number) : null));
+  };
+  const charts: [string, MessageId, readonly string[], string][] = [
+    ['orders.by_type', 'chart.by_type', SERVICE_TYPES, 'service_type'],
+    ['orders.by_class', 'chart.by_class', CHARGE_CLASSES, 'charge_class'],
+  ];
+  for (const [id, title, keys, enumOf] of charts) {
+    const el = document.querySelector<HTMLElement>(`[data-chart="${id}"]`);
+    if (!el) continue;
+    showChart(
+      el,
+      barOption({
+        title: t(title),
+        subtitle: t('chart.unit', { unit: t('unit.count') }),
+        unit: t('unit.count'),
+        seriesName: t('chart.series.received'),
+        categories: keys.map((k) => {
+          const key = `enum.${enumOf}.${k}`;
+          return has(key) ? t(key) : k;
+        }),
+        values: pick(id, keys),
+        emptyText: t('chart.empty'),
+      }),
+    );
+  }
+}
+
+/** Loading / notice / error states. */
+export const status = {
+  loading(message: MessageId | null): void {
+    const box = $('status-loading');
+    box.hidden = message === null;
+    if (message) {
+      const text = $('status-text');
+      text.dataset['i18n'] = message;
+      text.textContent = t(message);
+    }
+  },
+  notice(text: string | null): void {
+    const box = $('status-notice');
+    box.hidden = !text;
+    box.textContent = text ?? '';
+  },
+  /** Show (or clear, with null) the error box: a plain-language message and the technical detail. */
+  error(message: MessageId | null, detail = ''): void {
+    const box = $('status-error');
+    box.hidden = message === null;
+    const text = $('error-message');
+    if (message) text.dataset['i18n'] = message;
+    else delete text.dataset['i18n'];
+    text.textContent = message ? t(message) : '';
+    $('error-detail').textContent = detail;
+    $('error-detail-line').hidden = !detail;
+    document.documentElement.classList.toggle('has-error', message !== null);
+    if (message !== null) status.loading(null);
+  },
+};
+
+/** The engine line of the footer. */
+export function fillEngine(engine: string): void {
+  $('engine-name').textContent = `DuckDB-WASM ${engine.replace(/^wasm\s*/, '')}`;
+}

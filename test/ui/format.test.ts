@@ -1,0 +1,68 @@
+import { describe, expect, test } from 'vitest';
+import { DICT } from '../../src/lib/i18n/dict.ts';
+import { formatCount, formatMoney, formatNumber, formatRate, rawValue } from '../../src/lib/ui/format.ts';
+import { METRICS } from '../../src/lib/ui/metrics.ts';
+import { resolveSelection, toSearch } from '../../src/lib/ui/selection.ts';
+
+describe('display formatting (never arithmetic on a metric)', () => {
+  test.each([
+    [formatCount(1234567), '1,234,567'],
+    [formatCount(0), '0'],
+    [formatCount(null), '—'],
+    // money is regrouped from its exact text, not re-rounded through a float
+    [formatMoney('1234567.50'), '¥1,234,567.50'],
+    [formatMoney('90071992547409.99'), '¥90,071,992,547,409.99'],
+    [formatMoney('-12.30'), '-¥12.30'],
+    [formatMoney('0.00'), '¥0.00'],
+    [formatMoney(null), '—'],
+    [formatRate(0.95123), '95.1%'],
+    [formatRate(1), '100.0%'],
+    [formatRate(null), '—'],
+    [formatNumber(277), '277'],
+    [formatNumber(1234.5), '1,234.5'],
+    [formatNumber(28.25, 1, 1), '28.3'],
+  ])('%s = %s', (got, want) => expect(got).toBe(want));
+
+  test('data-value is the CLI JSON value as text', () => {
+    expect(rawValue(1858)).toBe('1858');
+    expect(rawValue(0.1 + 0.2)).toBe(JSON.stringify(0.1 + 0.2));
+    expect(rawValue('267307.35')).toBe('267307.35');
+    expect(rawValue(null)).toBe('null');
+  });
+});
+
+describe('dictionary', () => {
+  test('every SPEC §7 scalar metric has a label in both languages', () => {
+    for (const id of Object.keys(METRICS)) {
+      expect(DICT.zh[`metric.${id}` as keyof typeof DICT.zh], id).toBeTruthy();
+      expect(DICT.en[`metric.${id}` as keyof typeof DICT.en], id).toBeTruthy();
+    }
+  });
+  test('zh and en have the same keys', () => {
+    expect(Object.keys(DICT.en).sort()).toEqual(Object.keys(DICT.zh).sort());
+  });
+});
+
+describe('selection from the URL', () => {
+  const periods = [
+    { period: '2026-10', orders: 9, is_complete: true, is_default: true },
+    { period: '2026-09', orders: 9, is_complete: true, is_default: false },
+  ];
+  const branches = [{ branch_id: 'B01', branch_name: '上海分公司', level: 'branch', parent_id: 'C1', depth: 2 }];
+  test('known values are kept', () => {
+    expect(resolveSelection({ period: '2026-09', branch: 'B01' }, periods, branches)).toEqual({
+      selection: { period: '2026-09', branch: 'B01' },
+      problems: {},
+    });
+  });
+  test('unknown ones fall back to the default month and the whole company, and say so', () => {
+    expect(resolveSelection({ period: '2030-01', branch: 'ZZ' }, periods, branches)).toEqual({
+      selection: { period: '2026-10', branch: null },
+      problems: { period: '2030-01', branch: 'ZZ' },
+    });
+  });
+  test('query string', () => {
+    expect(toSearch({ period: '2026-10', branch: null })).toBe('?period=2026-10');
+    expect(toSearch({ period: '2026-10', branch: 'B01' })).toBe('?period=2026-10&branch=B01');
+  });
+});
