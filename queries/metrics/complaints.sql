@@ -11,7 +11,7 @@
 WITH c AS (
   SELECT complaint_no, branch_id, received_at, closed_at, close_deadline, market
   FROM complaints_x
-  WHERE branch_ok(branch_id, $branch::VARCHAR) AND valid IS DISTINCT FROM 'no'
+  WHERE in_branch(branch_id, $branch::VARCHAR, $rollup::BOOLEAN) AND valid IS DISTINCT FROM 'no'
 ),
 step_overrun AS (
   SELECT DISTINCT s.complaint_no
@@ -36,7 +36,7 @@ per_branch AS (
 ),
 orders_received AS (
   SELECT branch_id, count(*) AS n FROM orders_x
-  WHERE branch_ok(branch_id, $branch::VARCHAR) AND NOT is_cancelled
+  WHERE in_branch(branch_id, $branch::VARCHAR, $rollup::BOOLEAN) AND NOT is_cancelled
     AND in_period(called_at, $start::TIMESTAMP, $end::TIMESTAMP)
   GROUP BY branch_id
 ),

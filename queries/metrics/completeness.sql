@@ -4,7 +4,7 @@
 WITH o AS (
   SELECT branch_id, report_complete AS complete
   FROM orders_x
-  WHERE branch_ok(branch_id, $branch::VARCHAR) AND is_completed AND NOT is_consultation
+  WHERE in_branch(branch_id, $branch::VARCHAR, $rollup::BOOLEAN) AND is_completed AND NOT is_consultation
     AND in_period(completed_at, $start::TIMESTAMP, $end::TIMESTAMP)
 )
 SELECT g.group_id AS branch_id, g.group_id IS NULL AS is_total,

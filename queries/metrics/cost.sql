@@ -8,7 +8,7 @@ WITH c AS (
   SELECT branch_id, category, amount, person_times, person_days,
          coalesce(contract_guided_install, false) AS guided
   FROM costs
-  WHERE branch_ok(branch_id, $branch::VARCHAR)
+  WHERE in_branch(branch_id, $branch::VARCHAR, $rollup::BOOLEAN)
     AND in_period(CAST(date AS TIMESTAMP), $start::TIMESTAMP, $end::TIMESTAMP)
 ),
 by_branch AS (
@@ -28,7 +28,7 @@ by_branch AS (
 completed AS (
   SELECT branch_id, count(*) AS n
   FROM orders_x
-  WHERE is_completed AND branch_ok(branch_id, $branch::VARCHAR)
+  WHERE is_completed AND in_branch(branch_id, $branch::VARCHAR, $rollup::BOOLEAN)
     AND in_period(completed_at, $start::TIMESTAMP, $end::TIMESTAMP)
   GROUP BY branch_id
 ),

@@ -9,7 +9,7 @@ WITH o AS (
          r.order_id IS NOT NULL AS is_repeat
   FROM orders_x x
   LEFT JOIN repeats_x r ON r.order_id = x.order_id
-  WHERE branch_ok(x.branch_id, $branch::VARCHAR)
+  WHERE in_branch(x.branch_id, $branch::VARCHAR, $rollup::BOOLEAN)
     AND in_period(x.called_at, $start::TIMESTAMP, $end::TIMESTAMP)
     AND NOT x.is_cancelled AND NOT x.is_consultation
 )

@@ -10,7 +10,7 @@ WITH o AS (
          p.in_set, p.on_time, p.reply_24h, p.within_2d, p.next_day
   FROM orders_x x
   JOIN order_promises($as_of::TIMESTAMP) p ON p.order_id = x.order_id
-  WHERE branch_ok(x.branch_id, $branch::VARCHAR)
+  WHERE in_branch(x.branch_id, $branch::VARCHAR, $rollup::BOOLEAN)
     AND in_period(x.called_at, $start::TIMESTAMP, $end::TIMESTAMP)
     AND NOT x.is_cancelled AND NOT x.is_consultation
 )

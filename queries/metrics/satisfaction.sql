@@ -9,7 +9,7 @@
 --   overall_mean   = mean of the four item means (NULL if any is NULL)
 WITH o AS (
   SELECT order_id, branch_id FROM orders_x
-  WHERE branch_ok(branch_id, $branch::VARCHAR) AND is_completed AND NOT is_consultation
+  WHERE in_branch(branch_id, $branch::VARCHAR, $rollup::BOOLEAN) AND is_completed AND NOT is_consultation
     AND in_period(completed_at, $start::TIMESTAMP, $end::TIMESTAMP)
 ),
 s AS (

@@ -7,7 +7,7 @@ WITH o AS (
          NOT is_cancelled AND in_period(called_at, $start::TIMESTAMP, $end::TIMESTAMP) AS received,
          is_completed AND in_period(completed_at, $start::TIMESTAMP, $end::TIMESTAMP) AS completed
   FROM orders_x
-  WHERE branch_ok(branch_id, $branch::VARCHAR)
+  WHERE in_branch(branch_id, $branch::VARCHAR, $rollup::BOOLEAN)
     AND (in_period(called_at, $start::TIMESTAMP, $end::TIMESTAMP)
          OR in_period(completed_at, $start::TIMESTAMP, $end::TIMESTAMP))
 )

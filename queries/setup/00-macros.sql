@@ -22,8 +22,5 @@ CREATE OR REPLACE MACRO money_per(total, n) AS
 -- Timestamp in [start, end).
 CREATE OR REPLACE MACRO in_period(ts, s, e) AS ts >= s AND ts < e;
 
--- Branch selection: NULL selects every branch.
-CREATE OR REPLACE MACRO branch_ok(b, sel) AS sel IS NULL OR b = sel;
-
 -- Wall-clock timestamp as text (never converted through a time zone).
 CREATE OR REPLACE MACRO ts_text(ts) AS strftime(ts, '%Y-%m-%d %H:%M:%S');

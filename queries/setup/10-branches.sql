@@ -20,14 +20,21 @@ WITH RECURSIVE up AS (
 )
 SELECT DISTINCT branch_id, ancestor_id, depth FROM up;
 
+-- in_branch(b, sel, rollup): is branch b in the selection? sel NULL = every branch; without rollup only
+-- sel itself (SPEC §5.1 rule 17: --branch B computes everything for B); with rollup sel and everything
+-- below it in the tree (a regional centre with its branches).
+CREATE OR REPLACE MACRO in_branch(b, sel, rollup) AS
+  sel IS NULL OR b = sel OR (rollup AND b IN (SELECT branch_id FROM branch_ancestors WHERE ancestor_id = sel));
+
 -- report_groups(sel, rollup): the rows every metric query groups by. group_id NULL = the report's total
 -- (all selected branches). Without rollup each branch is its own group (SPEC §5.1 rule 17: by_branch
 -- counts each row for its own branch_id). With rollup each node of the branch tree is a group of
 -- itself and all its descendants, so a centre's rates are recomputed from its branches' rows, never
 -- averaged (the league table of regional centres).
 CREATE OR REPLACE MACRO report_groups(sel, rollup) AS TABLE
-  SELECT CAST(NULL AS VARCHAR) AS group_id, branch_id AS member_id FROM all_branches WHERE branch_ok(branch_id, sel)
+  SELECT CAST(NULL AS VARCHAR) AS group_id, branch_id AS member_id FROM all_branches WHERE in_branch(branch_id, sel, rollup)
   UNION ALL
-  SELECT branch_id, branch_id FROM all_branches WHERE NOT rollup AND branch_ok(branch_id, sel)
+  SELECT branch_id, branch_id FROM all_branches WHERE NOT rollup AND in_branch(branch_id, sel, rollup)
   UNION ALL
-  SELECT ancestor_id, branch_id FROM branch_ancestors WHERE rollup AND branch_ok(branch_id, sel);
+  SELECT ancestor_id, branch_id FROM branch_ancestors
+  WHERE rollup AND in_branch(branch_id, sel, rollup) AND in_branch(ancestor_id, sel, rollup);

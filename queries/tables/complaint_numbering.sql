@@ -8,7 +8,7 @@ WITH c AS (
   SELECT complaint_no, branch_id, received_at, strftime(received_at, '%y%m') AS yymm,
          regexp_full_match(complaint_no, '[0-9]{2}(0[1-9]|1[0-2])[0-9]{3,}') AS well_formed
   FROM complaints
-  WHERE branch_ok(branch_id, $branch::VARCHAR) AND in_period(received_at, $start::TIMESTAMP, $end::TIMESTAMP)
+  WHERE in_branch(branch_id, $branch::VARCHAR, $rollup::BOOLEAN) AND in_period(received_at, $start::TIMESTAMP, $end::TIMESTAMP)
 ),
 good AS (
   SELECT *, substr(complaint_no, 1, 4) AS no_yymm, CAST(substr(complaint_no, 5) AS BIGINT) AS serial

@@ -15,5 +15,5 @@ SELECT c.complaint_no, c.branch_id, c.market, c.channel, c.nature, c.cause_code,
          WHERE s.complaint_no = c.complaint_no AND s.entered_at < $as_of::TIMESTAMP
            AND (s.left_at IS NULL OR s.left_at >= $as_of::TIMESTAMP)) AS current_step
 FROM complaints_x c
-WHERE branch_ok(c.branch_id, $branch::VARCHAR) AND in_period(c.received_at, $start::TIMESTAMP, $end::TIMESTAMP)
+WHERE in_branch(c.branch_id, $branch::VARCHAR, $rollup::BOOLEAN) AND in_period(c.received_at, $start::TIMESTAMP, $end::TIMESTAMP)
 ORDER BY c.received_at, c.complaint_no;

@@ -7,7 +7,7 @@ WITH s AS (
   FROM complaint_steps s
   JOIN complaints c ON c.complaint_no = s.complaint_no
   JOIN step_standards st ON st.step = s.step
-  WHERE c.valid IS DISTINCT FROM 'no' AND branch_ok(c.branch_id, $branch::VARCHAR)
+  WHERE c.valid IS DISTINCT FROM 'no' AND in_branch(c.branch_id, $branch::VARCHAR, $rollup::BOOLEAN)
     AND in_period(s.left_at, $start::TIMESTAMP, $end::TIMESTAMP)
 )
 SELECT st.step, st.step_order, CAST(count(s.days) AS INTEGER) AS steps,

@@ -5,7 +5,7 @@ WITH c AS (
   SELECT *, closed_at < $as_of::TIMESTAMP AND closed_at <= close_deadline AS closed_on_time,
          closed_at IS NULL OR closed_at >= $as_of::TIMESTAMP AS open
   FROM complaints_x
-  WHERE valid IS DISTINCT FROM 'no' AND branch_ok(branch_id, $branch::VARCHAR)
+  WHERE valid IS DISTINCT FROM 'no' AND in_branch(branch_id, $branch::VARCHAR, $rollup::BOOLEAN)
     AND in_period(received_at, $start::TIMESTAMP, $end::TIMESTAMP)
 ),
 d AS (

@@ -15,7 +15,7 @@ WITH d AS (
   FROM deduction_months($end::TIMESTAMP) m
   LEFT JOIN staff st ON st.staff_id = m.staff_id
   WHERE in_period(CAST(m.month AS TIMESTAMP), $start::TIMESTAMP, $end::TIMESTAMP)
-    AND branch_ok(st.branch_id, $branch::VARCHAR)
+    AND in_branch(st.branch_id, $branch::VARCHAR, $rollup::BOOLEAN)
     AND (m.accrued > 0 OR m.carried_in > 0)
 )
 SELECT staff_id, name, branch_id, department, unit, base_points, money_text(monthly_bonus) AS monthly_bonus,

@@ -6,7 +6,7 @@
 -- valid ≠ no. Step hours: a finished step left_at − entered_at; the current step as_of − entered_at.
 WITH c AS (
   SELECT * FROM complaints_x
-  WHERE branch_ok(branch_id, $branch::VARCHAR) AND valid IS DISTINCT FROM 'no'
+  WHERE in_branch(branch_id, $branch::VARCHAR, $rollup::BOOLEAN) AND valid IS DISTINCT FROM 'no'
 ),
 st AS (
   SELECT s.complaint_no, s.step, s.entered_at, s.left_at,

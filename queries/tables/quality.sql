@@ -5,14 +5,14 @@
 WITH rep AS (
   SELECT product_model, product_batch, fault_code, count(*) AS repairs
   FROM orders_x
-  WHERE service_type = 'repair' AND NOT is_cancelled AND branch_ok(branch_id, $branch::VARCHAR)
+  WHERE service_type = 'repair' AND NOT is_cancelled AND in_branch(branch_id, $branch::VARCHAR, $rollup::BOOLEAN)
     AND in_period(called_at, $start::TIMESTAMP, $end::TIMESTAMP)
   GROUP BY ALL
 ),
 qc AS (
   SELECT c.product_model, c.product_batch, o.fault_code, count(*) AS complaints
   FROM complaints c LEFT JOIN service_orders o ON o.order_id = c.order_id
-  WHERE c.nature = 'quality' AND c.valid IS DISTINCT FROM 'no' AND branch_ok(c.branch_id, $branch::VARCHAR)
+  WHERE c.nature = 'quality' AND c.valid IS DISTINCT FROM 'no' AND in_branch(c.branch_id, $branch::VARCHAR, $rollup::BOOLEAN)
     AND in_period(c.received_at, $start::TIMESTAMP, $end::TIMESTAMP)
   GROUP BY ALL
 ),

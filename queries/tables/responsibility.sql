@@ -9,7 +9,7 @@
 WITH c AS (
   SELECT complaint_no, CAST(coalesce(loss_amount, 0) AS DECIMAL(38, 2)) AS loss
   FROM complaints
-  WHERE valid = 'yes' AND branch_ok(branch_id, $branch::VARCHAR)
+  WHERE valid = 'yes' AND in_branch(branch_id, $branch::VARCHAR, $rollup::BOOLEAN)
     AND in_period(closed_at, $start::TIMESTAMP, $end::TIMESTAMP)
 ),
 r AS (

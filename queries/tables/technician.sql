@@ -11,7 +11,7 @@
 WITH o AS (
   SELECT x.*, p.in_set, p.on_time
   FROM orders_x x JOIN order_promises($as_of::TIMESTAMP) p ON p.order_id = x.order_id
-  WHERE x.technician_id IS NOT NULL AND branch_ok(x.branch_id, $branch::VARCHAR)
+  WHERE x.technician_id IS NOT NULL AND in_branch(x.branch_id, $branch::VARCHAR, $rollup::BOOLEAN)
 ),
 done AS (
   SELECT * FROM o WHERE is_completed AND NOT is_consultation AND in_period(completed_at, $start::TIMESTAMP, $end::TIMESTAMP)
@@ -34,7 +34,7 @@ arrival AS (
 rep AS (
   SELECT r.charged_technician_id AS technician_id, count(*) AS repeats
   FROM repeats_x r JOIN orders_x x ON x.order_id = r.order_id
-  WHERE branch_ok(x.branch_id, $branch::VARCHAR) AND in_period(x.called_at, $start::TIMESTAMP, $end::TIMESTAMP)
+  WHERE in_branch(x.branch_id, $branch::VARCHAR, $rollup::BOOLEAN) AND in_period(x.called_at, $start::TIMESTAMP, $end::TIMESTAMP)
   GROUP BY 1
 ),
 sat AS (
@@ -48,7 +48,7 @@ resp AS (
   SELECT r.staff_id AS technician_id, CAST(sum(r.share) AS DOUBLE) AS complaint_share
   FROM complaint_responsibility r JOIN complaints c ON c.complaint_no = r.complaint_no
   WHERE c.valid = 'yes' AND in_period(c.closed_at, $start::TIMESTAMP, $end::TIMESTAMP)
-    AND branch_ok(c.branch_id, $branch::VARCHAR) AND r.staff_id IS NOT NULL
+    AND in_branch(c.branch_id, $branch::VARCHAR, $rollup::BOOLEAN) AND r.staff_id IS NOT NULL
   GROUP BY 1
 ),
 techs AS (

@@ -1,6 +1,7 @@
 /**
  * Report CLI (SPEC §7): npm run --silent report -- --data DIR --period 2026-10 [--branch B01]
- *   [--as-of "2026-10-20 00:00:00"] [--out FILE]
+ *   [--as-of "2026-10-20 00:00:00"] [--rollup] [--out FILE]
+ * --rollup (ours, not SPEC §7): centres and head office over their branches; --branch then takes a subtree.
  * Prints one JSON document; exit 2 with a message on stderr for unusable arguments or data.
  */
 import { writeFileSync } from 'node:fs';
@@ -15,7 +16,7 @@ import { findOrphans, prepareDatabase } from '../lib/report/prepare.ts';
 import { readSqlFiles } from '../lib/report/sql-node.ts';
 import type { Report } from '../lib/report/types.ts';
 
-const USAGE = 'usage: npm run --silent report -- --data DIR --period YYYY-MM|YYYY-Qn|YYYY [--branch ID] [--as-of "YYYY-MM-DD HH:MM:SS"] [--out FILE]';
+const USAGE = 'usage: npm run --silent report -- --data DIR --period YYYY-MM|YYYY-Qn|YYYY [--branch ID] [--as-of "YYYY-MM-DD HH:MM:SS"] [--rollup] [--out FILE]';
 
 function die(message: string): never {
   process.stderr.write(`report: ${message}\n`);
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
         branch: { type: 'string' },
         'as-of': { type: 'string' },
         out: { type: 'string' },
+        rollup: { type: 'boolean' },
       },
     }).values;
   } catch (e) {
@@ -59,7 +61,8 @@ async function main(): Promise<void> {
       const known = await db.query('SELECT 1 FROM all_branches WHERE branch_id = $b', { b: branch });
       if (known.length === 0) die(`--branch ${branch}: no such branch in ${args.data}`);
     }
-    const body = await computeReport(db, { period: args.period, branch, asOf: args['as-of'] ?? null }, sql);
+    const selection = { period: args.period, branch, asOf: args['as-of'] ?? null, rollup: args.rollup ?? false };
+    const body = await computeReport(db, selection, sql);
     const report: Report = {
       ...body,
       rejected: data.imported.flatMap((t) => t.rejected),
