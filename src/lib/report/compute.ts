@@ -17,16 +17,25 @@ export function selectionParams(sel: Selection): Params {
  * their SPEC metric id) and every table file, and shape the result as the SPEC §7 document.
  * No metric is computed here: this only files the SQL's columns under their ids.
  */
+/** What to compute: by default every metric file and every table file. */
+export interface ComputeOptions {
+  /** Run queries/metrics/*.sql (default true). */
+  metrics?: boolean;
+  /** Names of queries/tables/*.sql to run (default all); [] runs none. */
+  tables?: string[];
+}
+
 export async function computeReport(
   db: Db,
   sel: Selection,
   sql: SqlFiles,
+  options: ComputeOptions = {},
 ): Promise<Omit<Report, 'rejected' | 'orphans'>> {
   const params = selectionParams(sel);
   const metrics: Metrics = {};
   const byBranch: Record<string, Metrics> = {};
   const cases: Report['cases'] = { total: {}, by_branch: {} };
-  for (const f of filesUnder(sql, 'metrics')) {
+  for (const f of options.metrics === false ? [] : filesUnder(sql, 'metrics')) {
     const rows = await run(db, f, sql[f]!, params);
     for (const { branch_id, is_total, ...values } of rows) {
       const target = is_total ? metrics : (byBranch[String(branch_id)] ??= {});
@@ -40,7 +49,9 @@ export async function computeReport(
   }
   const tables: Report['tables'] = {};
   for (const f of filesUnder(sql, 'tables')) {
-    tables[f.slice('tables/'.length, -'.sql'.length)] = await run(db, f, sql[f]!, params);
+    const name = f.slice('tables/'.length, -'.sql'.length);
+    if (options.tables && !options.tables.includes(name)) continue;
+    tables[name] = await run(db, f, sql[f]!, params);
   }
   return {
     period: sel.period,
