@@ -7,6 +7,12 @@ export const zh = {
   'app.engine': '计算引擎',
   'app.noscript': '本报表需要启用 JavaScript 才能在浏览器中计算指标。',
 
+  'nav.monthly': '月报',
+  'nav.quality': '投诉与质量',
+  'nav.branches': '网点对比',
+  'nav.technicians': '技术员',
+  'nav.annual': '年报',
+
   'lang.switch': 'English',
   'lang.switch.title': 'Switch to English',
   'action.print': '打印',
@@ -154,6 +160,12 @@ export const en: Record<keyof typeof zh, string> = {
   'app.privacy': 'All data is computed in this browser on your machine and never uploaded to any server.',
   'app.engine': 'Engine',
   'app.noscript': 'This report needs JavaScript to compute its figures in the browser.',
+
+  'nav.monthly': 'Monthly report',
+  'nav.quality': 'Complaints & quality',
+  'nav.branches': 'Branches',
+  'nav.technicians': 'Technicians',
+  'nav.annual': 'Annual report',
 
   'lang.switch': '中文',
   'lang.switch.title': '切换到中文',

@@ -4,9 +4,6 @@
  * (computeReport) and hand the values to the renderers. `<html data-report-ready="1">` marks that the
  * figures on screen belong to the selection in the URL (removed while a new selection computes).
  */
-import type { Dataset } from '../db/browser-sample.ts';
-import type { BrowserDb } from '../db/browser.ts';
-import type { Row } from '../db/types.ts';
 import { applyI18n, lang, setLang, storedLang, t, type MessageId } from '../i18n/index.ts';
 import type { Metrics } from '../report/types.ts';
 import {
@@ -21,50 +18,22 @@ import {
   reformatMetrics,
   status,
 } from './render.ts';
-import { readUrl, resolveSelection, toSearch, type BranchChoice, type PageSelection, type PeriodChoice } from './selection.ts';
+import { readUrl, resolveSelection, toSearch, type PageSelection } from './selection.ts';
 import { SQL } from './sql.ts';
+import { openSession, StageError, type Session } from './session.ts';
 
 const html = document.documentElement;
 const report = document.getElementById('report')!;
 const periodSelect = document.getElementById('period-select') as HTMLSelectElement;
 const branchSelect = document.getElementById('branch-select') as HTMLSelectElement;
 
-/** Everything known once the data is loaded. */
-interface Loaded {
-  db: BrowserDb;
-  data: Dataset;
-  periods: PeriodChoice[];
-  branches: BranchChoice[];
-  /** The first rejected / orphan rows, for the data notice. */
-  rejected: Row[];
-  orphans: Row[];
-}
-
-let loaded: Loaded | null = null;
+let loaded: Session | null = null;
 let current: PageSelection | null = null;
 let shown: { metrics: Metrics; asOf: string } | null = null;
 /** What the URL asked for that the data does not have (shown as a notice, re-translated on switch). */
 let urlProblems: { period?: string; branch?: string } = {};
 /** Bumped per selection: a result that arrives after a newer request is dropped. */
 let generation = 0;
-
-/** A failure at one stage of the page's work, explained in the reader's language. */
-class StageError extends Error {
-  readonly stage: MessageId;
-  constructor(stage: MessageId, cause: unknown) {
-    super(cause instanceof Error ? cause.message : String(cause), { cause });
-    this.stage = stage;
-  }
-}
-
-/** Run `f` as `stage`: any failure becomes a StageError naming it. */
-async function stage<T>(id: MessageId, f: () => Promise<T>): Promise<T> {
-  try {
-    return await f();
-  } catch (e) {
-    throw e instanceof StageError ? e : new StageError(id, e);
-  }
-}
 
 /** Show an error: the stage in plain language, the engine's first line as detail — never a stack. */
 function showError(e: unknown): void {
@@ -89,28 +58,6 @@ function setReady(ready: boolean): void {
   }
   report.setAttribute('aria-busy', ready ? 'false' : 'true');
   report.classList.toggle('is-computing', !ready && shown !== null);
-}
-
-async function load(): Promise<Loaded> {
-  status.loading('status.starting');
-  const [{ loadBundledSample }, db] = await stage('status.fail.engine', async () => {
-    const [engine, sample] = await Promise.all([import('../db/browser.ts'), import('../db/browser-sample.ts')]);
-    return [sample, await engine.browserDb()] as const;
-  });
-  performance.mark('engine-ready');
-  fillEngine(db.engine);
-  status.loading('status.loading_data');
-  const data = await stage('status.fail.data', () => loadBundledSample(db, SQL, `${import.meta.env.BASE_URL}data/sample.duckdb`));
-  performance.mark('data-ready');
-  const periods = (await db.query(SQL['meta/periods.sql']!)) as unknown as PeriodChoice[];
-  const branches = (await db.query(SQL['meta/branches.sql']!)) as unknown as BranchChoice[];
-  if (periods.length === 0) throw new StageError('status.no_data', 'no service orders');
-  fillSource(data);
-  const limit = 200;
-  const rejected = data.rejected ? await db.query(`SELECT * FROM _rejected ORDER BY file, line LIMIT ${limit}`) : [];
-  const orphans = data.orphans ? await db.query(`SELECT * FROM _orphans ORDER BY file, line LIMIT ${limit}`) : [];
-  fillDataNotice(data, rejected, orphans);
-  return { db, data, periods, branches, rejected, orphans };
 }
 
 /** Compute and show `sel`; `push` records it in the history (a user choice) rather than replacing. */
@@ -174,7 +121,10 @@ function switchLanguage(): void {
 async function start(): Promise<void> {
   status.error(null);
   try {
-    loaded ??= await load();
+    loaded ??= await openSession((id) => status.loading(id), fillEngine, (data, rejected, orphans) => {
+      fillSource(data);
+      fillDataNotice(data, rejected, orphans);
+    });
   } catch (e) {
     showError(e);
     return;

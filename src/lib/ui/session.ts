@@ -1,0 +1,81 @@
+/**
+ * The data session every page shares: start the DuckDB-WASM engine once, load the active dataset (today
+ * the bundled sample) with the same setup SQL as the CLI, and read the periods and branches it offers.
+ * Pages compute their reports on `session.db` with computeReport; none loads data by itself.
+ */
+import type { Dataset } from '../db/browser-sample.ts';
+import type { BrowserDb } from '../db/browser.ts';
+import type { Row } from '../db/types.ts';
+import type { MessageId } from '../i18n/index.ts';
+import type { BranchChoice, PeriodChoice } from './selection.ts';
+import { SQL } from './sql.ts';
+
+/** Everything known once the data is loaded. */
+export interface Session {
+  db: BrowserDb;
+  data: Dataset;
+  periods: PeriodChoice[];
+  branches: BranchChoice[];
+  /** The first rejected / orphan rows, for the data notice. */
+  rejected: Row[];
+  orphans: Row[];
+}
+
+/** A failure at one stage of the page's work, explained in the reader's language. */
+export class StageError extends Error {
+  readonly stage: MessageId;
+  constructor(stage: MessageId, cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    this.stage = stage;
+  }
+}
+
+/** Run `f` as `stage`: any failure becomes a StageError naming it. */
+export async function stage<T>(id: MessageId, f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    throw e instanceof StageError ? e : new StageError(id, e);
+  }
+}
+
+async function load(onStage: (id: MessageId) => void, onEngine: (engine: string) => void): Promise<Session> {
+  onStage('status.starting');
+  const [{ loadBundledSample }, db] = await stage('status.fail.engine', async () => {
+    const [engine, sample] = await Promise.all([import('../db/browser.ts'), import('../db/browser-sample.ts')]);
+    return [sample, await engine.browserDb()] as const;
+  });
+  performance.mark('engine-ready');
+  onEngine(db.engine);
+  onStage('status.loading_data');
+  const data = await stage('status.fail.data', () => loadBundledSample(db, SQL, `${import.meta.env.BASE_URL}data/sample.duckdb`));
+  performance.mark('data-ready');
+  const periods = (await db.query(SQL['meta/periods.sql']!)) as unknown as PeriodChoice[];
+  const branches = (await db.query(SQL['meta/branches.sql']!)) as unknown as BranchChoice[];
+  if (periods.length === 0) throw new StageError('status.no_data', 'no service orders');
+  const limit = 200;
+  const rejected = data.rejected ? await db.query(`SELECT * FROM _rejected ORDER BY file, line LIMIT ${limit}`) : [];
+  const orphans = data.orphans ? await db.query(`SELECT * FROM _orphans ORDER BY file, line LIMIT ${limit}`) : [];
+  return { db, data, periods, branches, rejected, orphans };
+}
+
+let session: Promise<Session> | null = null;
+
+/**
+ * The shared session, loaded on first call. `onStage` reports progress (a dictionary id), `onEngine` the
+ * engine version, `onData` the dataset with its first rejected / orphan rows (for the data notice).
+ * A failed load is not cached, so a retry starts again.
+ */
+export async function openSession(
+  onStage: (id: MessageId) => void,
+  onEngine: (engine: string) => void,
+  onData: (data: Dataset, rejected: Row[], orphans: Row[]) => void,
+): Promise<Session> {
+  session ??= load(onStage, onEngine).catch((e: unknown) => {
+    session = null;
+    throw e;
+  });
+  const s = await session;
+  onData(s.data, s.rejected, s.orphans);
+  return s;
+}
