@@ -1,0 +1,305 @@
+/**
+ * Benchmark harness (issue 7): `npm run bench -- [--scales S,M,L] [--runs 3] [--no-browser]`.
+ * For each scale it generates (or reuses, cached in bench/cache/, git-ignored) the data as CSV, as
+ * Parquet and as the site's bundled DuckDB file, then measures each step several times:
+ *   native  — DuckDB in Node (@duckdb/node-api), the engine's limit on this machine;
+ *   browser — DuckDB-WASM in headless Chromium on the built site (dist/), what users get.
+ * Prints step × scale × native × browser × ratio (median and min–max) and writes bench/results.md.
+ * Goals are measured, not asserted: see the issue and README.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { chromium, type Page } from 'playwright-core';
+import { startServer } from '../scripts/serve.ts';
+import { openNodeDb } from '../src/lib/db/node.ts';
+import { loadTables } from '../src/lib/db/load.ts';
+import { generate, SCALES, type Scale } from '../src/lib/generate/index.ts';
+import { computeReport } from '../src/lib/report/compute.ts';
+import { readDataDir } from '../src/lib/report/data-dir-node.ts';
+import { runSetup } from '../src/lib/report/prepare.ts';
+import { readSqlFiles } from '../src/lib/report/sql-node.ts';
+import { TABLES } from '../src/lib/schema.ts';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const CACHE = join(ROOT, 'bench/cache');
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const PERIOD = '2026-10';
+const PREVIOUS = '2026-09';
+const YEAR = '2026';
+
+const args = parseArgs({
+  options: {
+    scales: { type: 'string', default: 'S,M,L' },
+    runs: { type: 'string', default: '3' },
+    'no-browser': { type: 'boolean', default: false },
+  },
+}).values;
+const scales = args.scales.split(',').map((s) => s.trim().toUpperCase()) as Scale[];
+const RUNS = Math.max(1, Number(args.runs));
+
+interface Measure {
+  step: string;
+  scale: Scale;
+  native: number[];
+  browser: number[];
+  note?: string;
+}
+const results: Measure[] = [];
+const extras: string[] = [];
+
+function record(scale: Scale, step: string, side: 'native' | 'browser', ms: number, note?: string): void {
+  let m = results.find((r) => r.scale === scale && r.step === step);
+  if (!m) results.push((m = { step, scale, native: [], browser: [] }));
+  m[side].push(ms);
+  if (note) m.note = note;
+}
+
+async function timed<T>(f: () => Promise<T>): Promise<[T, number]> {
+  const t0 = performance.now();
+  const v = await f();
+  return [v, performance.now() - t0];
+}
+
+/** CSV, Parquet and the site's .duckdb for a scale, generated once and cached. */
+function prepare(scale: Scale): { csv: string; parquet: string; duckdb: string } {
+  const dir = join(CACHE, scale);
+  const csv = join(dir, 'csv');
+  const parquet = join(dir, 'parquet');
+  const duckdb = join(dir, 'site.duckdb');
+  if (!existsSync(join(csv, 'config.json'))) {
+    log(`generating scale ${scale} (${SCALES[scale].toLocaleString()} orders)…`);
+    rmSync(csv, { recursive: true, force: true });
+    generate({ out: csv, scale, seed: 1, end: '2026-10' });
+  }
+  if (!existsSync(join(parquet, 'config.json'))) {
+    log(`writing Parquet copies for ${scale}…`);
+    mkdirSync(parquet, { recursive: true });
+    const sql = TABLES.filter((t) => existsSync(join(csv, `${t.name}.csv`)))
+      .map((t) => `COPY (SELECT * FROM read_csv('${join(csv, `${t.name}.csv`)}', all_varchar = true, header = true)) TO '${join(parquet, `${t.name}.parquet`)}' (FORMAT parquet);`)
+      .join('\n');
+    execFileSync(process.execPath, ['-e', nodeDuckdbScript(sql)], { stdio: 'inherit' });
+    cpSync(join(csv, 'config.json'), join(parquet, 'config.json'));
+  }
+  if (!existsSync(duckdb)) {
+    log(`building the bundled database for ${scale}…`);
+    execFileSync(process.execPath, ['scripts/build-sample-db.ts', '--data', csv, '--out', duckdb], { cwd: ROOT, stdio: 'inherit' });
+  }
+  return { csv, parquet, duckdb };
+}
+
+function nodeDuckdbScript(sql: string): string {
+  return `import('@duckdb/node-api').then(async ({ DuckDBInstance }) => {
+    const c = await (await DuckDBInstance.create(':memory:')).connect();
+    await c.run(${JSON.stringify(sql)});
+  });`;
+}
+
+function log(s: string): void {
+  process.stderr.write(`bench: ${s}\n`);
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const fmt = (xs: number[]) =>
+  xs.length === 0 ? '—' : xs.length === 1 ? `${Math.round(xs[0]!)}` : `${Math.round(median(xs))} (${Math.round(Math.min(...xs))}–${Math.round(Math.max(...xs))})`;
+
+/** Native: import + load per format, setup, the report steps. */
+async function native(scale: Scale, paths: { csv: string; parquet: string }): Promise<void> {
+  const sql = readSqlFiles();
+  for (const [format, dir] of [['CSV', paths.csv], ['Parquet', paths.parquet]] as const) {
+    const runs = scale === 'L' ? 1 : RUNS;
+    for (let i = 0; i < runs; i++) {
+      const [data, tRead] = await timed(() => readDataDir(dir));
+      const db = await openNodeDb();
+      const [, tLoad] = await timed(() => loadTables(db, data.imported));
+      record(scale, `load all tables (${format}: import + validate + load)`, 'native', tRead + tLoad);
+      await db.close();
+    }
+  }
+  // The report steps on one prepared database (the CLI's path: CSV import, setup, queries).
+  const data = await readDataDir(paths.csv);
+  const db = await openNodeDb();
+  await loadTables(db, data.imported);
+  for (let i = 0; i < RUNS; i++) {
+    const [, t] = await timed(() => runSetup(db, data.config, sql));
+    record(scale, 'setup (calendar, orders_x, repeats, …)', 'native', t);
+  }
+  const branch = (await db.query("SELECT branch_id FROM branches WHERE level = 'branch' ORDER BY branch_id LIMIT 1"))[0]!['branch_id'] as string;
+  for (let i = 0; i < RUNS; i++) {
+    record(scale, 'monthly report (every metric and table)', 'native', (await timed(() => computeReport(db, { period: PERIOD, branch: null }, sql)))[1]);
+    record(scale, 'switch branch', 'native', (await timed(() => computeReport(db, { period: PERIOD, branch }, sql)))[1]);
+    record(scale, 'switch month', 'native', (await timed(() => computeReport(db, { period: PREVIOUS, branch: null }, sql)))[1]);
+    record(scale, 'annual report (year + 12 months of metrics)', 'native', (await timed(() => annual(db, sql)))[1]);
+  }
+  await db.close();
+}
+
+/** The annual report's work: the year with every table, and each month's metrics for the trends. */
+async function annual(db: Awaited<ReturnType<typeof openNodeDb>>, sql: ReturnType<typeof readSqlFiles>): Promise<void> {
+  await computeReport(db, { period: YEAR, branch: null }, sql);
+  for (let m = 1; m <= 12; m++) {
+    await computeReport(db, { period: `${YEAR}-${String(m).padStart(2, '0')}`, branch: null }, sql, { tables: [] });
+  }
+}
+
+/** Browser: the built site with this scale's database in place of the sample. */
+async function browser(scale: Scale, duckdb: string): Promise<void> {
+  const site = join(CACHE, `site-${scale}`);
+  rmSync(site, { recursive: true, force: true });
+  cpSync(join(ROOT, 'dist'), site, { recursive: true });
+  cpSync(duckdb, join(site, 'data/sample.duckdb'));
+  const server = await startServer(site, 0);
+  const b = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  try {
+    for (let i = 0; i < RUNS; i++) {
+      const context = await b.newContext({ viewport: { width: 1280, height: 900 } });
+      let bytes = 0;
+      context.on('requestfinished', (r) => void r.sizes().then((s) => (bytes += s.responseBodySize + s.responseHeadersSize)).catch(() => {}));
+      await context.addInitScript(() => {
+        // Resolve the time (ms since navigation) each time <html data-report-ready="1"> appears.
+        const w = window as unknown as { __nextReady: () => Promise<number> };
+        w.__nextReady = () =>
+          new Promise((resolve) => {
+            const html = document.documentElement;
+            const mo = new MutationObserver(() => {
+              if (html.dataset['reportReady'] === '1') {
+                mo.disconnect();
+                resolve(performance.now());
+              }
+            });
+            mo.observe(html, { attributes: true, attributeFilter: ['data-report-ready'] });
+          });
+      });
+      const page = await context.newPage();
+      const peak = watchMemory();
+      await page.goto(`${server.url}/`);
+      const cold = await page.evaluate(() => {
+        const html = document.documentElement;
+        if (html.dataset['reportReady'] === '1') return performance.getEntriesByName('report-ready')[0]?.startTime ?? performance.now();
+        return (window as unknown as { __nextReady: () => Promise<number> }).__nextReady();
+      });
+      record(scale, 'open the site cold → monthly report ready', 'browser', cold);
+      record(scale, 'switch branch', 'browser', await switchTo(page, '#branch-select', 1));
+      record(scale, 'switch month', 'browser', await switchTo(page, '#period-select', 1));
+      const heap = await jsHeap(page);
+      if (existsSync(join(site, 'annual/index.html'))) {
+        await page.goto(`${server.url}/annual/?year=${YEAR}`);
+        const t = await page.evaluate(() =>
+          document.documentElement.dataset['reportReady'] === '1'
+            ? performance.now()
+            : (window as unknown as { __nextReady: () => Promise<number> }).__nextReady(),
+        );
+        record(scale, 'annual report (year + 12 months of metrics)', 'browser', t, 'browser: page load + compute');
+      }
+      const rss = peak.stop();
+      if (i === 0) extras.push(`| ${scale} | ${(rss / 2 ** 20).toFixed(0)} MB | ${(heap / 2 ** 20).toFixed(0)} MB | ${(bytes / 2 ** 20).toFixed(1)} MB |`);
+      await context.close();
+    }
+  } finally {
+    await b.close();
+    await server.close();
+    rmSync(site, { recursive: true, force: true });
+  }
+}
+
+/** Pick the option `index` of a select and time until the page is ready again (ms). */
+async function switchTo(page: Page, selector: string, index: number): Promise<number> {
+  return page.evaluate(
+    async ([sel, i]) => {
+      const s = document.querySelector(sel as string) as HTMLSelectElement;
+      const ready = (window as unknown as { __nextReady: () => Promise<number> }).__nextReady();
+      const t0 = performance.now();
+      s.selectedIndex = (s.selectedIndex + (i as number)) % s.options.length;
+      s.dispatchEvent(new Event('change', { bubbles: true }));
+      return (await ready) - t0;
+    },
+    [selector, index] as const,
+  );
+}
+
+async function jsHeap(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  await cdp.detach();
+  return metrics.find((m) => m.name === 'JSHeapTotalSize')?.value ?? 0;
+}
+
+/** Peak resident memory of Chromium's renderer processes (the tab, its worker and WASM memory). */
+function watchMemory(): { stop(): number } {
+  let peak = 0;
+  const sample = () => {
+    let total = 0;
+    for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+      try {
+        const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        if (!cmd.includes('--type=renderer')) continue;
+        const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+        if (m) total += Number(m[1]) * 1024;
+      } catch {
+        // the process ended between listing and reading
+      }
+    }
+    peak = Math.max(peak, total);
+  };
+  const timer = setInterval(sample, 100);
+  return {
+    stop() {
+      clearInterval(timer);
+      sample();
+      return peak;
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  if (!args['no-browser'] && !existsSync(join(ROOT, 'dist/index.html'))) {
+    log('building the site first (npm run build)…');
+    execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  }
+  for (const scale of scales) {
+    if (!(scale in SCALES)) throw new Error(`unknown scale ${scale}: use S, M, L`);
+    const paths = prepare(scale);
+    const mb = (p: string) => (readdirSync(p).reduce((n, f) => n + statSync(join(p, f)).size, 0) / 2 ** 20).toFixed(0);
+    extras.push(`<!-- ${scale}: CSV ${mb(paths.csv)} MB, Parquet ${mb(paths.parquet)} MB, bundled .duckdb ${(statSync(paths.duckdb).size / 2 ** 20).toFixed(0)} MB -->`);
+    log(`native ${scale}…`);
+    await native(scale, paths);
+    if (!args['no-browser']) {
+      log(`browser ${scale}…`);
+      await browser(scale, paths.duckdb);
+    }
+  }
+  const lines = [
+    '# Benchmark results',
+    '',
+    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB; ${new Date().toISOString().slice(0, 10)}; runs per step: ${RUNS} (L loads: 1).`,
+    'Times in ms, median (min–max). native = @duckdb/node-api, browser = DuckDB-WASM in headless Chromium on the built site.',
+    'Browser switch times run from the select change to `data-report-ready` (the page computes the month, its comparison months and renders).',
+    '',
+    '| step | scale | native ms | browser ms | browser / native |',
+    '|---|---|---|---|---|',
+    ...results.map((r) => {
+      const ratio = r.native.length && r.browser.length ? (median(r.browser) / median(r.native)).toFixed(1) : '—';
+      return `| ${r.step} | ${r.scale} | ${fmt(r.native)} | ${fmt(r.browser)} | ${ratio} |`;
+    }),
+    '',
+    '| scale | peak renderer memory (RSS, incl. WASM) | JS heap | bytes downloaded |',
+    '|---|---|---|---|',
+    ...extras.filter((e) => e.startsWith('|')),
+    '',
+    ...extras.filter((e) => e.startsWith('<!--')),
+  ];
+  const text = lines.join('\n') + '\n';
+  writeFileSync(join(ROOT, 'bench/results.md'), text);
+  process.stdout.write(text);
+}
+
+await main();
