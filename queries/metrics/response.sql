@@ -9,7 +9,7 @@ WITH o AS (
   SELECT x.branch_id, x.response_hours, x.arrived_at IS NOT NULL AS arrived,
          p.in_set, p.on_time, p.reply_24h, p.within_2d, p.next_day
   FROM orders_x x
-  JOIN order_promises($as_of::TIMESTAMP) p ON p.order_id = x.order_id
+  JOIN order_promises($as_of::TIMESTAMP, s := $start::TIMESTAMP, e := $end::TIMESTAMP) p ON p.order_id = x.order_id
   WHERE in_branch(x.branch_id, $branch::VARCHAR, $rollup::BOOLEAN)
     AND in_period(x.called_at, $start::TIMESTAMP, $end::TIMESTAMP)
     AND NOT x.is_cancelled AND NOT x.is_consultation

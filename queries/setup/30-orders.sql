@@ -10,7 +10,9 @@
 --                   无 / none count as filled (rule 11)
 CREATE OR REPLACE TABLE orders_x AS
 WITH o AS (
-  SELECT s.* EXCLUDE (_line), s._line,
+  -- The free-text report fields are reduced to report_complete: they are the widest columns and no
+  -- metric reads them (the raw texts stay in service_orders).
+  SELECT s.* EXCLUDE (_line, cause, solution, parts, customer_opinion), s._line,
          s.status = 'cancelled' AS is_cancelled,
          s.completed_at IS NOT NULL AND s.status <> 'cancelled' AS is_completed,
          s.service_type = 'consultation' AS is_consultation,

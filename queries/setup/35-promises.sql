@@ -1,4 +1,4 @@
--- order_promises(as_of): per order, the four promises of SPEC §5 evaluated at as_of (§5.1 rules 2, 4, 5).
+-- order_promises(as_of, s, e): per order called in [s, e) (all orders when s is NULL), the four promises of SPEC §5 evaluated at as_of (§5.1 rules 2, 4, 5).
 -- Each column is true (kept), false (missed) or NULL (not yet due, or not in that promise's set):
 --   in_set     received-type order (not cancelled, not consultation), not resolved without a visit
 --              (completed with no arrived_at), with a standard (response.deadline not NULL)
@@ -6,8 +6,9 @@
 --   reply_24h  dispatched_at ≤ called_at + 24 h (inclusive); not dispatched: missed iff that < as_of
 --   within_2d  install: arrived_at < 00:00 of called date + 3; not arrived: missed iff that ≤ as_of
 --   next_day   repair: arrived_at < 00:00 of called date + 2; not arrived: missed iff that ≤ as_of
--- Recorded events count even when stamped after as_of (rule 2). Period filtering is the caller's.
-CREATE OR REPLACE MACRO order_promises(as_of) AS TABLE
+-- Recorded events count even when stamped after as_of (rule 2). Pass the period so only its orders are
+-- evaluated (a join against every order of the data costs a full scan per query).
+CREATE OR REPLACE MACRO order_promises(as_of, s := NULL, e := NULL) AS TABLE
 SELECT order_id,
        NOT is_cancelled AND NOT is_consultation AND deadline IS NOT NULL
          AND NOT (is_completed AND arrived_at IS NULL) AS in_set,
@@ -21,4 +22,5 @@ SELECT order_id,
        CASE WHEN service_type <> 'repair' THEN NULL
             WHEN arrived_at IS NOT NULL THEN arrived_at < CAST(CAST(called_at AS DATE) + 2 AS TIMESTAMP)
             WHEN CAST(CAST(called_at AS DATE) + 2 AS TIMESTAMP) <= as_of THEN false END AS next_day
-FROM orders_x;
+FROM orders_x
+WHERE s IS NULL OR in_period(called_at, s, e);

@@ -10,7 +10,8 @@
 --   fine_estimate                 late_arrivals × 50 + incomplete_reports × 20 (CNY, an estimate)
 WITH o AS (
   SELECT x.*, p.in_set, p.on_time
-  FROM orders_x x JOIN order_promises($as_of::TIMESTAMP) p ON p.order_id = x.order_id
+  FROM orders_x x
+  LEFT JOIN order_promises($as_of::TIMESTAMP, s := $start::TIMESTAMP, e := $end::TIMESTAMP) p ON p.order_id = x.order_id
   WHERE x.technician_id IS NOT NULL AND in_branch(x.branch_id, $branch::VARCHAR, $rollup::BOOLEAN)
 ),
 done AS (
