@@ -1,7 +1,8 @@
 -- tables.deductions (SPEC §5 deductions) [002#2 经济处罚准则, 行政罰扣折算]: per person and month of the
 -- period with something charged or carried (deduction_months, setup/60-deductions.sql), in yuan:
 --   accrued      this month's attributed losses (person: loss × share; unit: by base points; repeat × 2)
---   carried_in   excess carried from earlier months; cap = 50 % of monthly_bonus (major: the full bonus)
+--   carried_in   excess carried from earlier months; due = carried_in + accrued
+--   cap          50 % of monthly_bonus (major: the full bonus)
 --   deducted     min(carried_in + accrued, cap) — a major sanction deducts the full monthly bonus
 --   carried_out  what is left for the following months; schedule = the monthly deductions that will
 --                clear it at the normal cap
@@ -16,11 +17,12 @@ WITH d AS (
   LEFT JOIN staff st ON st.staff_id = m.staff_id
   WHERE in_period(CAST(m.month AS TIMESTAMP), $start::TIMESTAMP, $end::TIMESTAMP)
     AND in_branch(st.branch_id, $branch::VARCHAR, $rollup::BOOLEAN)
-    AND (m.accrued > 0 OR m.carried_in > 0)
+    -- a sanctioned person is listed even when the loss is 0 (a major sanction still takes the full bonus)
+    AND (m.accrued > 0 OR m.carried_in > 0 OR m.sanction_rank > 0)
 )
 SELECT staff_id, name, branch_id, department, unit, base_points, money_text(monthly_bonus) AS monthly_bonus,
        strftime(month, '%Y-%m') AS month, CAST(complaints AS INTEGER) AS complaints,
-       cents_text(accrued) AS accrued, cents_text(carried_in) AS carried_in,
+       cents_text(accrued) AS accrued, cents_text(carried_in) AS carried_in, cents_text(carried_in + accrued) AS due,
        CASE WHEN cap IS NOT NULL THEN cents_text(cap) END AS cap,
        cents_text(deducted) AS deducted, cents_text(balance) AS carried_out,
        CASE sanction_rank WHEN 3 THEN 'major' WHEN 2 THEN 'minor' WHEN 1 THEN 'warning' END AS sanction,

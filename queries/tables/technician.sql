@@ -21,7 +21,8 @@ work AS (
   SELECT technician_id, count(*) AS completed,
          count(*) FILTER (WHERE charge_class = 'A') AS class_a, count(*) FILTER (WHERE charge_class = 'B') AS class_b,
          count(*) FILTER (WHERE charge_class = 'C') AS class_c, count(*) FILTER (WHERE charge_class = 'D') AS class_d,
-         sum(labor_hours) AS labor_hours, count(*) FILTER (WHERE NOT report_complete) AS incomplete_reports
+         -- DECIMAL sum: a DOUBLE sum depends on the summation order (threads, engine) in its last digits.
+         sum(CAST(labor_hours AS DECIMAL(38, 6))) AS labor_hours, count(*) FILTER (WHERE NOT report_complete) AS incomplete_reports
   FROM done GROUP BY technician_id
 ),
 arrival AS (

@@ -23,6 +23,11 @@ export interface Config {
   targets: Record<string, Target>;
   /** Company name printed on reports (our addition; default 本公司). */
   company_name: string;
+  /**
+   * Fewest cases a rate needs to be compared as solid (our addition; default 20): a branch's rate on
+   * fewer cases is shown marked low-confidence and not ranked (branch comparison, annual ranking).
+   */
+  min_cases: number;
 }
 
 export const DEFAULT_CONFIG: Config = {
@@ -32,6 +37,7 @@ export const DEFAULT_CONFIG: Config = {
   complaint_limit_days: { domestic: 13, foreign: 17 },
   targets: {},
   company_name: '本公司',
+  min_cases: 20,
 };
 
 export class ConfigError extends Error {}
@@ -134,6 +140,11 @@ export function parseConfig(text: string | null): Config {
   if ('company_name' in raw) {
     if (typeof raw['company_name'] !== 'string') fail('company_name', 'a string', raw['company_name']);
     c.company_name = raw['company_name'];
+  }
+  if ('min_cases' in raw) {
+    const n = raw['min_cases'];
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) fail('min_cases', 'a whole number ≥ 1', n);
+    c.min_cases = n;
   }
   return c;
 }

@@ -15,7 +15,12 @@ export interface DataFile {
 
 /** What the page knows about the data it reports on. */
 export interface Dataset {
-  source: 'sample';
+  /** 'user' = files imported in this browser (src/lib/userdata/, issue 6); 'sample' = the bundled sample. */
+  source: 'sample' | 'user';
+  /** When the user's files were imported (local "YYYY-MM-DD HH:MM"); absent for the sample. */
+  importedAt?: string;
+  /** Why the user's stored data could not be loaded, when the sample is shown instead. */
+  fallback?: string;
   config: Config;
   files: DataFile[];
   /** Rows loaded (all files). */

@@ -8,6 +8,15 @@ function csvField(v: string | null): string {
   return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
+/** Columns of the `_rejected` table (the Rejected rows of the import). */
+const REJECTED_COLUMNS = [
+  { name: 'file', type: 'VARCHAR' },
+  { name: 'line', type: 'INTEGER' },
+  { name: 'column', type: 'VARCHAR' },
+  { name: 'reason', type: 'VARCHAR' },
+  { name: 'code', type: 'VARCHAR' },
+];
+
 /**
  * Load imported tables into `db` under their canonical names with SPEC §2 types, every schema column
  * present (a column missing from the file is NULL) plus `_line`. Tables with no file are created empty,
@@ -30,6 +39,13 @@ export async function loadTables(db: Db, imported: ImportedTable[]): Promise<voi
     }
     await db.loadCsv(table.name, cols, lines.join('\n') + '\n');
   }
+  // Every rejected row, so SQL can say what a rule left out (tables/responsibility_excluded.sql: the
+  // complaints whose shares did not sum to 1); the bundled sample database carries the same table.
+  const rejectedLines = ['file,line,column,reason,code'];
+  for (const r of imported.flatMap((t) => t.rejected)) {
+    rejectedLines.push([r.file, String(r.line), r.column, r.reason, r.code].map(csvField).join(','));
+  }
+  await db.loadCsv('_rejected', REJECTED_COLUMNS, rejectedLines.join('\n') + '\n');
   await db.exec('CREATE OR REPLACE TABLE source_files (table_name VARCHAR, file VARCHAR)');
   for (const [table_name, file] of files) {
     await db.query('INSERT INTO source_files VALUES ($table_name, $file)', { table_name, file });

@@ -7,9 +7,13 @@
  * against it, so a missing English text fails the type check) and merged here.
  */
 import * as core from './dict-core.ts';
+import * as compare from './dict-compare.ts';
+import * as quality from './dict-quality.ts';
+import * as monthly from './dict-monthly.ts';
+import * as imports from './dict-import.ts';
 
-const zh = { ...core.zh };
-const en = { ...core.en };
+const zh = { ...core.zh, ...compare.zh, ...quality.zh, ...monthly.zh, ...imports.zh };
+const en = { ...core.en, ...compare.en, ...quality.en, ...monthly.en, ...imports.en };
 
 export type MessageId = keyof typeof zh;
 export type Lang = 'zh' | 'en';

@@ -14,3 +14,5 @@ export { parserFor, parseTimestamp, parseDate, parseMoney, parseNumber, parseInt
 export type { ValueError, ValueParser } from './values.ts';
 export { UnusableFileError } from './types.ts';
 export type { ImportedTable, ImportOptions, Rejected } from './types.ts';
+export { compileFormat, checkFormat, COMMON_FORMATS, FormatError } from './formats.ts';
+export type { FormatParser } from './formats.ts';

@@ -54,4 +54,9 @@ export class UnusableFileError extends Error {
 export interface ImportOptions {
   /** Zone names allowed by the config (SPEC §3: a row whose zone is not in zones is rejected). */
   zones: string[];
+  /**
+   * Date format per canonical column (issue 6, column mapping), e.g. { called_at: 'MM/DD/YYYY hh:mm:ss A' }
+   * (grammar in formats.ts). Columns without one take the SPEC §2 formats, which stay the default.
+   */
+  formats?: Record<string, string>;
 }

@@ -3,6 +3,7 @@
  * All arithmetic is on strings (money and shares are exact), never through floats.
  */
 import type { Column, ColumnType } from '../schema.ts';
+import { compileFormat } from './formats.ts';
 import type { ImportOptions } from './types.ts';
 
 /** Why a value was refused: machine code + an English sentence that quotes the value. */
@@ -237,6 +238,18 @@ export function parserFor(column: Column, options: ImportOptions): ValueParser {
     return (s) => {
       const v = p(s);
       return isValueError(v) ? err(v.code, `${v.reason} (configured zones: ${allowed})`) : v;
+    };
+  }
+  const format = options.formats?.[column.name];
+  if (format && (column.type === 'timestamp' || column.type === 'date')) {
+    // The named format first, the SPEC formats second (a file may mix them); its reason if both fail.
+    const custom = compileFormat(format, column.type);
+    const spec = BY_TYPE[column.type](column);
+    return (s) => {
+      const v = custom(s);
+      if (!isValueError(v)) return v;
+      const w = spec(s);
+      return isValueError(w) ? v : w;
     };
   }
   return BY_TYPE[column.type](column);

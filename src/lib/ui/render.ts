@@ -3,9 +3,8 @@ import type { Row } from '../db/types.ts';
 import { has, lang, monthLabel, t, type MessageId } from '../i18n/index.ts';
 import { TABLE_BY_NAME, type TableName } from '../schema.ts';
 import type { Metrics } from '../report/types.ts';
-import { barOption } from './charts.ts';
 import { formatCount, formatValue, rawValue, type ValueKind } from './format.ts';
-import { CHARGE_CLASSES, display, SERVICE_TYPES } from './metrics.ts';
+import { display } from './metrics.ts';
 import type { BranchChoice, PageSelection, PeriodChoice } from './selection.ts';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
@@ -14,9 +13,12 @@ const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
   return el as T;
 };
 
-/** Fill every `[data-metric]` element from `metrics`: formatted text, raw `data-value`. */
+/**
+ * Fill every `[data-metric]` element from `metrics`: formatted text, raw `data-value`. Cells of another
+ * month (`data-compare`) or another branch (`data-branch`) are left to their own fillers.
+ */
 export function fillMetrics(metrics: Metrics, root: ParentNode = document): void {
-  for (const el of root.querySelectorAll<HTMLElement>('[data-metric]')) {
+  for (const el of root.querySelectorAll<HTMLElement>('[data-metric]:not([data-compare]):not([data-branch])')) {
     const id = el.dataset['metric']!;
     const key = el.dataset['key'];
     let v: unknown = metrics[id];
@@ -85,6 +87,7 @@ export function fillTitle(sel: PageSelection, branches: BranchChoice[], asOf: st
 export function fillSource(data: Dataset): void {
   const company = $('company-name');
   company.textContent = data.config.company_name;
+  company.title = data.config.company_name; // the header may cut a long name short
   company.hidden = false;
   $('source-rows').textContent = t('source.rows', { n: formatCount(data.rows) });
   const badge = $('source-badge');
@@ -152,38 +155,6 @@ export function fillDataNotice(data: Dataset, rejected: Row[], orphans: Row[]): 
   };
   fill('rejected', rejected);
   fill('orphans', orphans);
-}
-
-/** The two breakdown charts of the orders section, labels in the current language. */
-export async function drawCharts(metrics: Metrics): Promise<void> {
-  const { showChart } = await import('./chart-mount.ts');
-  const pick = (id: string, keys: readonly string[]) => {
-    const o = (metrics[id] ?? {}) as Record<string, unknown>;
-    return keys.map((k) => (typeof o[k] === 'number' ? (o[k] as number) : null));
-  };
-  const charts: [string, MessageId, readonly string[], string][] = [
-    ['orders.by_type', 'chart.by_type', SERVICE_TYPES, 'service_type'],
-    ['orders.by_class', 'chart.by_class', CHARGE_CLASSES, 'charge_class'],
-  ];
-  for (const [id, title, keys, enumOf] of charts) {
-    const el = document.querySelector<HTMLElement>(`[data-chart="${id}"]`);
-    if (!el) continue;
-    showChart(
-      el,
-      barOption({
-        title: t(title),
-        subtitle: t('chart.unit', { unit: t('unit.count') }),
-        unit: t('unit.count'),
-        seriesName: t('chart.series.received'),
-        categories: keys.map((k) => {
-          const key = `enum.${enumOf}.${k}`;
-          return has(key) ? t(key) : k;
-        }),
-        values: pick(id, keys),
-        emptyText: t('chart.empty'),
-      }),
-    );
-  }
 }
 
 /** Loading / notice / error states. */

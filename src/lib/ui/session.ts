@@ -1,6 +1,7 @@
 /**
- * The data session every page shares: start the DuckDB-WASM engine once, load the active dataset (today
- * the bundled sample) with the same setup SQL as the CLI, and read the periods and branches it offers.
+ * The data session every page shares: start the DuckDB-WASM engine once, load the active dataset (the
+ * user's imported files, else the bundled sample: src/lib/userdata/active.ts) with the same setup SQL
+ * as the CLI, and read the periods and branches it offers.
  * Pages compute their reports on `session.db` with computeReport; none loads data by itself.
  */
 import type { Dataset } from '../db/browser-sample.ts';
@@ -41,15 +42,17 @@ export async function stage<T>(id: MessageId, f: () => Promise<T>): Promise<T> {
 
 async function load(onStage: (id: MessageId) => void, onEngine: (engine: string) => void): Promise<Session> {
   onStage('status.starting');
-  const [{ loadBundledSample }, db] = await stage('status.fail.engine', async () => {
-    const [engine, sample] = await Promise.all([import('../db/browser.ts'), import('../db/browser-sample.ts')]);
+  const [{ loadActiveDataset, DATASET_EVENT }, db] = await stage('status.fail.engine', async () => {
+    // The user's imported data when this browser has some (issue 6), else the bundled sample.
+    const [engine, sample] = await Promise.all([import('../db/browser.ts'), import('../userdata/active.ts')]);
     return [sample, await engine.browserDb()] as const;
   });
   performance.mark('engine-ready');
   onEngine(db.engine);
   onStage('status.loading_data');
-  const data = await stage('status.fail.data', () => loadBundledSample(db, SQL, `${import.meta.env.BASE_URL}data/sample.duckdb`));
+  const data = await stage('status.fail.data', () => loadActiveDataset(db, SQL, `${import.meta.env.BASE_URL}data/sample.duckdb`));
   performance.mark('data-ready');
+  document.dispatchEvent(new CustomEvent(DATASET_EVENT, { detail: data }));
   const periods = (await db.query(SQL['meta/periods.sql']!)) as unknown as PeriodChoice[];
   const branches = (await db.query(SQL['meta/branches.sql']!)) as unknown as BranchChoice[];
   if (periods.length === 0) throw new StageError('status.no_data', 'no service orders');

@@ -1,0 +1,117 @@
+/**
+ * The user's imported data in DuckDB: load a stored dataset (store.ts) into the tables the report SQL
+ * reads — the same names, types and `_line` as loadTables, plus `source_files`, `_rejected`, `_orphans`
+ * like the bundled sample — and check a pending dataset's references before it replaces anything.
+ */
+import { parseConfig } from '../config.ts';
+import type { DataFile, Dataset } from '../db/browser-sample.ts';
+import type { Db, Row } from '../db/types.ts';
+import { runSetup } from '../report/prepare.ts';
+import type { SqlFiles } from '../report/types.ts';
+import { TABLES } from '../schema.ts';
+import { csvPieces, headerLine, loadColumns } from './canonical.ts';
+import type { Manifest, Part, StoredFile } from './store.ts';
+
+const STAGE = '_stage_';
+const REJECTED_COLUMNS = [
+  { name: 'file', type: 'VARCHAR' },
+  { name: 'line', type: 'INTEGER' },
+  { name: 'column', type: 'VARCHAR' },
+  { name: 'reason', type: 'VARCHAR' },
+  { name: 'code', type: 'VARCHAR' },
+];
+const FILE_COLUMNS = [
+  { name: 'table_name', type: 'VARCHAR' },
+  { name: 'file', type: 'VARCHAR' },
+];
+
+const field = (v: string | number | null) => {
+  if (v === null) return '';
+  const s = String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+/**
+ * Every table of the schema (empty when no file has it) and `source_files`, under `prefix`. A table is
+ * created empty with its types, then filled piece by piece (a few MB each, record-aligned): the page
+ * never holds one huge string, and never stops for long handing it to the engine.
+ */
+async function loadParts(db: Db, files: readonly StoredFile[], parts: readonly Part[], prefix: string): Promise<void> {
+  const piece = `${prefix}_piece`;
+  for (const t of TABLES) {
+    const name = prefix + t.name;
+    const cols = loadColumns(t.name);
+    const header = headerLine(t.name);
+    const blobs = files.flatMap((f, i) => (f.table === t.name ? csvPieces(parts[i]!.csv, parts[i]!.pieces) : [])).filter((b) => b.size > 0);
+    if (blobs.length === 1) {
+      await db.loadCsv(name, cols, header + (await blobs[0]!.text()));
+      continue;
+    }
+    await db.loadCsv(name, cols, header);
+    for (const b of blobs) {
+      await db.loadCsv(piece, cols, header + (await b.text()));
+      await db.exec(`INSERT INTO "${name}" SELECT * FROM "${piece}"`);
+    }
+    await db.exec(`DROP TABLE IF EXISTS "${piece}"`);
+  }
+  const lines = ['table_name,file', ...files.map((f) => `${field(f.table)},${field(f.file)}`)];
+  await db.loadCsv(`${prefix}source_files`, FILE_COLUMNS, lines.join('\n') + '\n');
+}
+
+/** queries/checks/orphans.sql, without its final semicolon (to nest it). */
+const orphansSql = (sql: SqlFiles) => sql['checks/orphans.sql']!.trim().replace(/;\s*$/, '');
+
+/** The Dataset of the reports for a stored manifest (rows and counts from the manifest). */
+function datasetOf(m: Manifest, rejected: number, orphans: number): Dataset {
+  const files: DataFile[] = m.files.map((f) => ({
+    table: f.table,
+    file: f.file,
+    rows_read: f.rowsRead,
+    rows_loaded: f.rowsLoaded,
+    rows_rejected: f.rowsRejected,
+    encoding: f.encoding,
+  }));
+  return {
+    source: 'user',
+    config: parseConfig(m.config),
+    files,
+    rows: files.reduce((n, f) => n + f.rows_loaded, 0),
+    rejected,
+    orphans,
+    importedAt: m.importedAt,
+  };
+}
+
+/**
+ * Load a stored dataset as the report data: tables, `_rejected`, `_orphans` (queries/checks/orphans.sql),
+ * then the same setup SQL as the CLI.
+ */
+export async function loadUserDataset(db: Db, sql: SqlFiles, m: Manifest, parts: readonly Part[]): Promise<Dataset> {
+  await loadParts(db, m.files, parts, '');
+  performance.mark('userdata-tables'); // bench/import-100mb.ts reads these marks
+  const rejected = parts.flatMap((p) => p.rejected);
+  const lines = ['file,line,column,reason,code', ...rejected.map((r) => [r.file, r.line, r.column, r.reason, r.code].map(field).join(','))];
+  await db.loadCsv('_rejected', REJECTED_COLUMNS, lines.join('\n') + '\n');
+  await db.exec(`CREATE OR REPLACE TABLE _orphans AS SELECT * FROM (\n${orphansSql(sql)}\n) AS o`);
+  performance.mark('userdata-orphans');
+  const config = parseConfig(m.config);
+  await runSetup(db, config, sql);
+  const [n] = await db.query('SELECT CAST(count(*) AS INTEGER) AS n FROM _orphans');
+  return datasetOf(m, rejected.length, Number(n!['n']));
+}
+
+/**
+ * Orphans of a pending dataset, before it replaces anything: its tables are loaded under `_stage_`
+ * names and queries/checks/orphans.sql runs with every table name bound to its staged copy (CTEs
+ * shadow the real tables), so the reports' own tables are untouched. The staged tables are dropped.
+ */
+export async function stagedOrphans(db: Db, sql: SqlFiles, m: Manifest, parts: readonly Part[]): Promise<Row[]> {
+  const names: string[] = [...TABLES.map((t) => t.name), 'source_files'];
+  try {
+    await loadParts(db, m.files, parts, STAGE);
+    const ctes = names.map((n) => `"${n}" AS (SELECT * FROM "${STAGE}${n}")`).join(',\n');
+    return await db.query(`WITH ${ctes}\nSELECT * FROM (\n${orphansSql(sql)}\n) AS o`);
+  } finally {
+    await db.exec(names.map((n) => `DROP TABLE IF EXISTS "${STAGE}${n}"`).join(';\n'));
+  }
+}

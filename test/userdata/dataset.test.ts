@@ -1,0 +1,109 @@
+/**
+ * Stored user data → DuckDB: the canonical parts load into exactly the tables loadTables builds from
+ * the same files (both engines), with _rejected and _orphans; a pending dataset's orphans are checked
+ * on staged copies without touching the report tables.
+ */
+import { afterEach, describe, expect, test } from 'vitest';
+import { parseConfig } from '../../src/lib/config.ts';
+import { openNodeDb } from '../../src/lib/db/node.ts';
+import type { Db } from '../../src/lib/db/types.ts';
+import { openWasmNodeDb } from '../../src/lib/db/wasm-node.ts';
+import { importCsv } from '../../src/lib/import/import-table.ts';
+import { findOrphans, prepareDatabase } from '../../src/lib/report/prepare.ts';
+import { readSqlFiles } from '../../src/lib/report/sql-node.ts';
+import { TABLES } from '../../src/lib/schema.ts';
+import { canonicalBlob } from '../../src/lib/userdata/canonical.ts';
+import { loadUserDataset, stagedOrphans } from '../../src/lib/userdata/dataset.ts';
+import { missingTables } from '../../src/lib/userdata/manifest.ts';
+import { runImport } from '../../src/lib/userdata/pipeline.ts';
+import { fixtureFile, MemoryStore } from './helpers.ts';
+import { readFileSync } from 'node:fs';
+import { FIXTURES } from './helpers.ts';
+
+const SQL = readSqlFiles();
+const ZONES = ['urban', 'suburban', 'remote'];
+const FILES = [
+  ['网点.csv', 'branches'],
+  ['工单_2026年10月.csv', 'service_orders'],
+  ['service_orders_bad.csv', 'service_orders'],
+] as const;
+
+async function stored() {
+  const store = new MemoryStore();
+  const files = FILES.map(([name, table], i) => ({ id: String(i), file: fixtureFile(name), table, mapping: null }));
+  const s = await runImport({ files, options: { zones: ZONES }, mode: 'replace', config: null }, store, () => {});
+  const m = store.promote();
+  return { store, m, parts: await store.getParts(m.files.map((f) => f.part)), summary: s };
+}
+
+const dump = async (db: Db, table: string) => JSON.stringify(await db.query(`SELECT * FROM "${table}" ORDER BY ALL`));
+
+let dbs: Db[] = [];
+afterEach(async () => {
+  for (const d of dbs) await d.close();
+  dbs = [];
+});
+
+describe.each(['node', 'wasm'] as const)('%s engine', (engine) => {
+  const open = async () => {
+    const d = engine === 'node' ? await openNodeDb() : await openWasmNodeDb();
+    dbs.push(d);
+    return d;
+  };
+
+  test('stored parts load into the same tables as loadTables, with _rejected and _orphans', async () => {
+    const { m, parts } = await stored();
+    const a = await open();
+    const data = await loadUserDataset(a, SQL, m, parts);
+    // The reference: the importer's rows through loadTables, as the CLI does. The second service_orders
+    // file is deduplicated against the first by the pipeline (none of its keys repeat), so the rows agree.
+    const b = await open();
+    const imported = FILES.map(([name, table]) => importCsv(name, new Uint8Array(readFileSync(FIXTURES + name)), { zones: ZONES }, table));
+    await prepareDatabase(b, imported, parseConfig(null), SQL);
+    for (const t of TABLES) expect(await dump(a, t.name), t.name).toBe(await dump(b, t.name));
+    expect(await dump(a, 'source_files')).toBe(await dump(b, 'source_files'));
+    expect(await dump(a, '_rejected')).toBe(await dump(b, '_rejected'));
+    const orphans = await findOrphans(b, SQL);
+    expect(orphans).toEqual([{ file: 'service_orders_bad.csv', line: 11, column: 'branch_id', reason: 'unknown branch_id: B99' }]);
+    expect(await a.query('SELECT file, line, "column", reason FROM _orphans')).toEqual(orphans);
+    expect(data).toMatchObject({ source: 'user', rows: 17 + 40 + 4, rejected: 7, orphans: 1, importedAt: m.importedAt });
+    expect(data.files.map((f) => [f.file, f.rows_read, f.rows_loaded, f.rows_rejected])).toEqual([
+      ['网点.csv', 17, 17, 0],
+      ['工单_2026年10月.csv', 40, 40, 0],
+      ['service_orders_bad.csv', 11, 4, 7],
+    ]);
+    // The report SQL runs on it.
+    const [n] = await a.query("SELECT CAST(count(*) AS INTEGER) AS n FROM orders_x WHERE called_at >= '2026-10-01'");
+    expect(n!['n']).toBe(44);
+  });
+
+  test('parts stored in small record-aligned pieces (a two-line cell among them) load the same tables', async () => {
+    const { m, parts } = await stored();
+    const imported = FILES.map(([name, table]) => importCsv(name, new Uint8Array(readFileSync(FIXTURES + name)), { zones: ZONES }, table));
+    const small = parts.map((p, i) => ({ ...p, ...canonicalBlob(imported[i]!, 3) }));
+    expect(small[1]!.pieces.length).toBe(14); // 40 rows in pieces of 3
+    const a = await open();
+    await loadUserDataset(a, SQL, m, small);
+    const b = await open();
+    await loadUserDataset(b, SQL, m, parts);
+    for (const t of TABLES) expect(await dump(a, t.name), t.name).toBe(await dump(b, t.name));
+    expect(await a.query('SELECT cause FROM service_orders WHERE order_id = $o', { o: 'S6' })).toEqual([{ cause: '线路板\n烧坏' }]);
+    expect(await a.query("SELECT table_name FROM duckdb_tables() WHERE table_name LIKE '%piece%'")).toEqual([]);
+  });
+
+  test('orphans of a pending dataset are checked on staged copies; the report tables stay as they were', async () => {
+    const { m, parts } = await stored();
+    const d = await open();
+    await d.exec("CREATE TABLE service_orders AS SELECT 'untouched' AS x");
+    const orphans = await stagedOrphans(d, SQL, m, parts);
+    expect(orphans).toEqual([{ file: 'service_orders_bad.csv', line: 11, column: 'branch_id', reason: 'unknown branch_id: B99' }]);
+    expect(await d.query('SELECT x FROM service_orders')).toEqual([{ x: 'untouched' }]);
+    expect(await d.query("SELECT table_name FROM duckdb_tables() WHERE table_name LIKE '_stage_%'")).toEqual([]);
+  });
+});
+
+test('missingTables names what the reports need', async () => {
+  const { m } = await stored();
+  expect(missingTables(m)).toEqual([]);
+  expect(missingTables({ ...m, files: m.files.filter((f) => f.table !== 'branches') })).toEqual(['branches']);
+});
