@@ -5,6 +5,7 @@
  * sections. Months the data does not cover are never computed: they are gaps in the trends.
  * `data-report-ready` marks the year's figures on screen, `data-trends-ready` the trends and quarters.
  */
+import { fillBranches } from './render.ts';
 import { monthLabel, t, type MessageId } from '../i18n/index.ts';
 import type { Metrics, Report } from '../report/types.ts';
 import { distributionOption } from './annual-charts.ts';
@@ -135,16 +136,7 @@ function fillControls(s: State): void {
       return o;
     }),
   );
-  const all = new Option(t('select.company'), '');
-  all.selected = s.branch === null;
-  branchSelect.replaceChildren(
-    all,
-    ...session!.branches.map((b) => {
-      const o = new Option('\u3000'.repeat(Math.min(b.depth, 4)) + nodeLabel(b.branch_id, b.branch_name), b.branch_id);
-      o.selected = b.branch_id === s.branch;
-      return o;
-    }),
-  );
+  fillBranches(session!.branches, s.branch, branchSelect);
 }
 
 /** Everything that depends only on the year's and last year's reports. */

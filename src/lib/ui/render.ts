@@ -58,8 +58,11 @@ export function branchLabel(b: BranchChoice | undefined, id: string): string {
 }
 
 /** The option list of the branch filter: 全公司 first, then every branch in tree order, indented by depth. */
-export function fillBranches(branches: BranchChoice[], current: string | null): void {
-  const sel = $<HTMLSelectElement>('branch-select');
+export function fillBranches(
+  branches: BranchChoice[],
+  current: string | null,
+  sel: HTMLSelectElement = $<HTMLSelectElement>('branch-select'),
+): void {
   const all = new Option(t('select.company'), '');
   all.selected = current === null;
   sel.replaceChildren(

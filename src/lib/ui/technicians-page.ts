@@ -4,6 +4,7 @@
  * one page per technician shown. URL: ?period=2026-10&branch=C1&q=王&sort=fine_estimate&dir=desc.
  */
 import type { Row } from '../db/types.ts';
+import { fillBranches } from './render.ts';
 import { monthLabel, t } from '../i18n/index.ts';
 import { nodeLabel } from './branches-render.ts';
 import { byId, computeError, initShell, latest, openPageSession, setReady, showError, status } from './branches-shell.ts';
@@ -85,16 +86,7 @@ function fillControls(s: State): void {
       return o;
     }),
   );
-  const all = new Option(t('select.company'), '');
-  all.selected = s.branch === null;
-  branchSelect.replaceChildren(
-    all,
-    ...session!.branches.map((b) => {
-      const o = new Option('\u3000'.repeat(Math.min(b.depth, 4)) + nodeLabel(b.branch_id, b.branch_name), b.branch_id);
-      o.selected = b.branch_id === s.branch;
-      return o;
-    }),
-  );
+  fillBranches(session!.branches, s.branch, branchSelect);
   search.value = s.q;
   search.placeholder = t('tech.search.placeholder');
 }
