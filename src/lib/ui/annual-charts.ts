@@ -3,11 +3,10 @@
  * quarter as 100 % stacked bars, levels 1 (不满意) to 4 (很满意). A quarter without data has no bar.
  */
 import type { EChartsCoreOption } from 'echarts/core';
-import { COLORS } from './charts.ts';
+import { chartTitles, COLORS, FONT } from './charts.ts';
 import { formatCount } from './format.ts';
 import { levelShares } from './annual-model.ts';
 
-const FONT = '-apple-system, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif';
 /** Levels 1–4: red → amber → light green → green. */
 export const LEVEL_COLORS = ['#c0392b', '#e0a030', '#8cc084', '#2e8b57'] as const;
 
@@ -28,18 +27,7 @@ export function distributionOption(spec: DistributionSpec): EChartsCoreOption {
   return {
     animation: false,
     textStyle: { fontFamily: FONT, color: COLORS.ink },
-    title: [
-      {
-        text: spec.title,
-        left: 0,
-        top: 0,
-        textStyle: { fontSize: 14, fontWeight: 600, color: COLORS.ink, fontFamily: FONT },
-        subtext: spec.subtitle,
-        subtextStyle: { fontSize: 12, color: COLORS.muted, fontFamily: FONT },
-        itemGap: 6,
-      },
-      ...(empty ? [{ text: spec.emptyText, left: 'center', top: 'middle', textStyle: { fontSize: 13, fontWeight: 400, color: COLORS.muted } }] : []),
-    ],
+    title: chartTitles(spec, empty),
     legend: { data: spec.levels, bottom: 0, left: 0, itemWidth: 10, itemHeight: 10, textStyle: { color: COLORS.muted, fontSize: 11 }, selectedMode: false },
     tooltip: {
       trigger: 'axis',

@@ -5,10 +5,9 @@
  * drawn by ECharts itself (richText), so nothing inline-styled is injected under the CSP.
  */
 import type { EChartsCoreOption } from 'echarts/core';
-import { COLORS } from './charts.ts';
+import { chartTitles, COLORS, FONT } from './charts.ts';
 import { formatValue, type ValueKind } from './format.ts';
 
-const FONT = '-apple-system, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif';
 /** Lines other than the main one: the company / last year (grey), the target (red, dashed). */
 export const TREND_COLORS = { main: COLORS.brand, reference: '#9aa5b4', target: '#c0392b', low: '#b8c0cc' } as const;
 
@@ -141,15 +140,7 @@ export function trendOption(spec: TrendSpec): EChartsCoreOption {
   return {
     animation: false,
     textStyle: { fontFamily: FONT, color: COLORS.ink },
-    title: {
-      text: spec.title,
-      left: 0,
-      top: 0,
-      textStyle: { fontSize: 14, fontWeight: 600, color: COLORS.ink, fontFamily: FONT },
-      subtext: spec.subtitle,
-      subtextStyle: { fontSize: 12, color: COLORS.muted, fontFamily: FONT },
-      itemGap: 6,
-    },
+    title: chartTitles(spec, false),
     legend: { data: legend, right: 0, top: 24, itemWidth: 16, itemHeight: 8, textStyle: { color: COLORS.muted, fontSize: 12 }, selectedMode: false },
     tooltip: {
       trigger: 'axis',

@@ -4,7 +4,29 @@ import { formatCount, formatNumber, formatValue } from './format.ts';
 
 /** The palette of the site (styles/global.css): brand blue, ink, muted text, hairlines. */
 export const COLORS = { brand: '#2a5f8f', ink: '#1d2733', muted: '#5b6675', line: '#e3e7ec' } as const;
-const FONT = '-apple-system, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif';
+/** The CJK-first font stack of every chart. */
+export const FONT = '-apple-system, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif';
+
+/**
+ * A chart's title block: title and unit subtitle top left, and when there is nothing to draw a
+ * notice over the empty axes (rather than a row of zeros). Shared by every chart builder.
+ */
+export function chartTitles(spec: { title: string; subtitle?: string; emptyText?: string }, empty: boolean) {
+  return [
+    {
+      text: spec.title,
+      left: 0,
+      top: 0,
+      textStyle: { fontSize: 14, fontWeight: 600, color: COLORS.ink, fontFamily: FONT },
+      subtext: spec.subtitle,
+      subtextStyle: { fontSize: 12, color: COLORS.muted, fontFamily: FONT },
+      itemGap: 6,
+    },
+    ...(empty
+      ? [{ text: spec.emptyText, left: 'center', top: 'middle', textStyle: { fontSize: 13, fontWeight: 400, color: COLORS.muted, fontFamily: FONT } }]
+      : []),
+  ];
+}
 
 /** What a breakdown bar chart shows: one bar per category, labels and units already translated. */
 export interface BarSpec {
@@ -30,21 +52,7 @@ export function barOption(spec: BarSpec): EChartsCoreOption {
   return {
     animation: false,
     textStyle: { fontFamily: FONT, color: COLORS.ink },
-    title: [
-      {
-        text: spec.title,
-        left: 0,
-        top: 0,
-        textStyle: { fontSize: 14, fontWeight: 600, color: COLORS.ink, fontFamily: FONT },
-        subtext: spec.subtitle,
-        subtextStyle: { fontSize: 12, color: COLORS.muted, fontFamily: FONT },
-        itemGap: 6,
-      },
-      // No rows in the period: say so over the empty axes rather than draw a row of zeros.
-      ...(empty
-        ? [{ text: spec.emptyText, left: 'center', top: 'middle', textStyle: { fontSize: 13, fontWeight: 400, color: COLORS.muted, fontFamily: FONT } }]
-        : []),
-    ],
+    title: chartTitles(spec, empty),
     legend: {
       data: [spec.seriesName],
       right: 0,
@@ -176,20 +184,7 @@ export function specOption(spec: ChartSpec): EChartsCoreOption {
   return {
     animation: false,
     textStyle: { fontFamily: FONT, color: COLORS.ink },
-    title: [
-      {
-        text: spec.title,
-        left: 0,
-        top: 0,
-        textStyle: { fontSize: 14, fontWeight: 600, color: COLORS.ink, fontFamily: FONT },
-        subtext: spec.subtitle,
-        subtextStyle: { fontSize: 12, color: COLORS.muted, fontFamily: FONT },
-        itemGap: 6,
-      },
-      ...(empty
-        ? [{ text: spec.emptyText, left: 'center', top: 'middle', textStyle: { fontSize: 13, fontWeight: 400, color: COLORS.muted, fontFamily: FONT } }]
-        : []),
-    ],
+    title: chartTitles(spec, empty),
     legend: {
       data: legendNames,
       ...(longLegend ? { left: 0, top: 44 } : { right: 0, top: 2 }),

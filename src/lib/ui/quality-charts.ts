@@ -3,10 +3,9 @@
  * already translated). Same conventions as charts.ts: no animation, richText tooltips (strict CSP).
  */
 import type { EChartsCoreOption } from 'echarts/core';
-import { COLORS } from './charts.ts';
+import { chartTitles, COLORS, FONT } from './charts.ts';
 import { formatCount, formatNumber, formatRate } from './format.ts';
 
-const FONT = '-apple-system, "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif';
 export const Q_COLORS = { ...COLORS, p90: '#9fb9d3', alert: '#b42318', watch: '#c8a04a', line: '#c8a04a', standard: '#1d2733' } as const;
 
 interface Titled {
@@ -14,21 +13,6 @@ interface Titled {
   subtitle: string;
   /** Shown over the plot when there is nothing to draw. */
   emptyText: string;
-}
-
-function titles(spec: Titled, empty: boolean) {
-  return [
-    {
-      text: spec.title,
-      left: 0,
-      top: 0,
-      textStyle: { fontSize: 14, fontWeight: 600, color: COLORS.ink, fontFamily: FONT },
-      subtext: spec.subtitle,
-      subtextStyle: { fontSize: 12, color: COLORS.muted, fontFamily: FONT },
-      itemGap: 6,
-    },
-    ...(empty ? [{ text: spec.emptyText, left: 'center', top: 'middle', textStyle: { fontSize: 13, fontWeight: 400, color: COLORS.muted, fontFamily: FONT } }] : []),
-  ];
 }
 
 const legend = (names: string[]) => ({
@@ -71,7 +55,7 @@ export function stepTimesOption(spec: StepTimesSpec): EChartsCoreOption {
   return {
     animation: false,
     textStyle: { fontFamily: FONT, color: COLORS.ink },
-    title: titles(spec, empty),
+    title: chartTitles(spec, empty),
     legend: legend([spec.names.median, spec.names.p90, spec.names.standard]),
     tooltip: { trigger: 'axis', renderMode: 'richText', axisPointer: { type: 'shadow', shadowStyle: { color: 'rgba(42,95,143,0.08)' } }, valueFormatter: days },
     grid: { left: 4, right: 8, top: 64, bottom: 4, containLabel: true },
@@ -110,7 +94,7 @@ export function paretoOption(spec: ParetoSpec): EChartsCoreOption {
   return {
     animation: false,
     textStyle: { fontFamily: FONT, color: COLORS.ink },
-    title: titles(spec, empty),
+    title: chartTitles(spec, empty),
     legend: legend([spec.names.bar, spec.names.line]),
     tooltip: {
       trigger: 'axis',
@@ -177,7 +161,7 @@ export function batchRatesOption(spec: BatchRatesSpec): EChartsCoreOption {
   return {
     animation: false,
     textStyle: { fontFamily: FONT, color: COLORS.ink },
-    title: titles(spec, empty),
+    title: chartTitles(spec, empty),
     legend: legend([spec.names.batch, spec.names.model]),
     tooltip: {
       trigger: 'axis',
