@@ -18,7 +18,6 @@ import { parseArgs } from 'node:util';
 import { openNodeDb } from '../src/lib/db/node.ts';
 import { loadTables } from '../src/lib/db/load.ts';
 import { readDataDir } from '../src/lib/report/data-dir-node.ts';
-import { findOrphans } from '../src/lib/report/prepare.ts';
 import { readSqlFiles } from '../src/lib/report/sql-node.ts';
 import { TABLES } from '../src/lib/schema.ts';
 
@@ -77,10 +76,10 @@ async function main(): Promise<void> {
   const db = await openNodeDb();
   try {
     await loadTables(db, data.imported);
-    const orphans = await findOrphans(db, sql);
 
     await db.exec(`ATTACH ${sqlText(tmp)} AS out (STORAGE_VERSION 'v1.4.0')`);
-    for (const name of [...TABLES.map((t) => t.name), 'source_files']) {
+    // _rejected: the import's rejected rows, made by loadTables like the tables themselves.
+    for (const name of [...TABLES.map((t) => t.name), 'source_files', '_rejected']) {
       await db.exec(`CREATE TABLE out."${name}" AS SELECT * FROM main."${name}"`);
     }
 
@@ -100,25 +99,9 @@ async function main(): Promise<void> {
     ];
     for (const [key, value] of meta) await db.query('INSERT INTO out._meta VALUES ($key, $value)', { key, value });
 
-    await db.exec('CREATE TABLE out._rejected (file VARCHAR, line INTEGER, "column" VARCHAR, reason VARCHAR, code VARCHAR)');
-    for (const r of data.imported.flatMap((t) => t.rejected)) {
-      await db.query('INSERT INTO out._rejected VALUES ($file, $line, $column, $reason, $code)', {
-        file: r.file,
-        line: r.line,
-        column: r.column,
-        reason: r.reason,
-        code: r.code,
-      });
-    }
-    await db.exec('CREATE TABLE out._orphans (file VARCHAR, line INTEGER, "column" VARCHAR, reason VARCHAR)');
-    for (const o of orphans) {
-      await db.query('INSERT INTO out._orphans VALUES ($file, $line, $column, $reason)', {
-        file: o.file,
-        line: o.line,
-        column: o.column,
-        reason: o.reason,
-      });
-    }
+    // Orphans from the same check the CLI runs (queries/checks/orphans.sql), stored as a table.
+    const orphansSql = sql['checks/orphans.sql']!.trim().replace(/;$/, '');
+    await db.exec(`CREATE TABLE out._orphans AS SELECT * FROM (\n${orphansSql}\n)`);
     await db.exec('DETACH out');
   } finally {
     await db.close();

@@ -11,7 +11,7 @@ import { formatDelta, periodLabel, targetText } from './branches-format.ts';
 import type { CompareChoice } from './branches-periods.ts';
 import { el } from './branches-shell.ts';
 import { csvValue } from './data-table.ts';
-import { formatCount, formatValue, rawValue } from './format.ts';
+import { formatCount, formatValue, nodeLabel, rawValue } from './format.ts';
 import { display } from './metrics.ts';
 
 /** The period picker: years to date, then months (a partial month says so). */
@@ -41,7 +41,7 @@ export function fillTargets(table: HTMLTableElement, config: Config): void {
 }
 
 /** A branch's label: "B01 上海分公司". */
-export const nodeLabel = (id: string, name: string | null): string => (name ? `${id} ${name}` : id);
+export { nodeLabel };
 
 /** What the league needs to know besides its rows. */
 export interface LeagueView {

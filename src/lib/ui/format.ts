@@ -73,3 +73,6 @@ export function rawValue(v: unknown): string {
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   return JSON.stringify(v);
 }
+
+/** A branch's display name: "B01 北京分公司", or the id alone when branches.csv does not name it. */
+export const nodeLabel = (id: string, name: string | null | undefined): string => (name ? `${id} ${name}` : id);

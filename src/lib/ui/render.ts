@@ -3,7 +3,7 @@ import type { Row } from '../db/types.ts';
 import { has, lang, monthLabel, t, type MessageId } from '../i18n/index.ts';
 import { TABLE_BY_NAME, type TableName } from '../schema.ts';
 import type { Metrics } from '../report/types.ts';
-import { formatCount, formatValue, rawValue, type ValueKind } from './format.ts';
+import { formatCount, formatValue, rawValue, type ValueKind, nodeLabel } from './format.ts';
 import { display } from './metrics.ts';
 import type { BranchChoice, PageSelection, PeriodChoice } from './selection.ts';
 
@@ -54,7 +54,7 @@ export function fillPeriods(periods: PeriodChoice[], current: string): void {
 
 /** A branch's display name: "B01 北京分公司", or the id alone when branches.csv does not name it. */
 export function branchLabel(b: BranchChoice | undefined, id: string): string {
-  return b?.branch_name ? `${id} ${b.branch_name}` : id;
+  return nodeLabel(id, b?.branch_name);
 }
 
 /** The option list of the branch filter: 全公司 first, then every branch in tree order, indented by depth. */
