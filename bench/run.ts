@@ -20,7 +20,7 @@ import { loadTables } from '../src/lib/db/load.ts';
 import { generate, SCALES, type Scale } from '../src/lib/generate/index.ts';
 import { computeReport } from '../src/lib/report/compute.ts';
 import { readDataDir } from '../src/lib/report/data-dir-node.ts';
-import { runSetup } from '../src/lib/report/prepare.ts';
+import { runSetup, setupFingerprint } from '../src/lib/report/prepare.ts';
 import { readSqlFiles } from '../src/lib/report/sql-node.ts';
 import { TABLES } from '../src/lib/schema.ts';
 
@@ -85,9 +85,13 @@ function prepare(scale: Scale): { csv: string; parquet: string; duckdb: string }
     execFileSync(process.execPath, ['-e', nodeDuckdbScript(sql)], { stdio: 'inherit' });
     cpSync(join(csv, 'config.json'), join(parquet, 'config.json'));
   }
-  if (!existsSync(duckdb)) {
+  // Rebuilt when the setup SQL changed: the file holds the setup's tables (scripts/build-sample-db.ts).
+  const stamp = `${duckdb}.setup`;
+  const fingerprint = setupFingerprint(readSqlFiles());
+  if (!existsSync(duckdb) || !existsSync(stamp) || readFileSync(stamp, 'utf8') !== fingerprint) {
     log(`building the bundled database for ${scale}…`);
     execFileSync(process.execPath, ['scripts/build-sample-db.ts', '--data', csv, '--out', duckdb], { cwd: ROOT, stdio: 'inherit' });
+    writeFileSync(stamp, fingerprint);
   }
   return { csv, parquet, duckdb };
 }

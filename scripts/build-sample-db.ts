@@ -5,8 +5,10 @@
  *   - the raw tables under their canonical names (+ `source_files`), exactly as loadTables makes them;
  *   - `_meta` (key, value): `config` = config.json text, `files` = JSON list of the data files with
  *     their row counts, `built_from` = the data folder;
- *   - `_rejected` (file, line, column, reason, code) and `_orphans` (file, line, column, reason).
- * The browser copies the tables into memory and runs the same queries/setup SQL over them.
+ *   - `_rejected` (file, line, column, reason, code) and `_orphans` (file, line, column, reason);
+ *   - the tables queries/setup builds (calendar, orders_x, …), with `_meta.setup` = the fingerprint of
+ *     the setup SQL that built them and `_meta.setup_tables` their names.
+ * The browser attaches the file and reads it in place; only the setup's macros run there.
  * Skipped when the output is newer than every input.
  * Usage: node scripts/build-sample-db.ts [--force] [--data DIR] [--out FILE]
  *   (DIR default data/sample, FILE default public/data/sample.duckdb; the benchmark builds other sizes)
@@ -18,6 +20,7 @@ import { parseArgs } from 'node:util';
 import { openNodeDb } from '../src/lib/db/node.ts';
 import { loadTables } from '../src/lib/db/load.ts';
 import { readDataDir } from '../src/lib/report/data-dir-node.ts';
+import { runSetup, setupFingerprint, setupTables } from '../src/lib/report/prepare.ts';
 import { readSqlFiles } from '../src/lib/report/sql-node.ts';
 import { TABLES } from '../src/lib/schema.ts';
 
@@ -41,6 +44,7 @@ function inputs(): string[] {
     join(ROOT, 'src/lib/schema.ts'),
     join(ROOT, 'src/lib/config.ts'),
     join(ROOT, 'src/lib/db/load.ts'),
+    ...walk(join(ROOT, 'queries/setup')),
     join(ROOT, 'queries/checks/orphans.sql'),
   ];
 }
@@ -83,6 +87,11 @@ async function main(): Promise<void> {
       await db.exec(`CREATE TABLE out."${name}" AS SELECT * FROM main."${name}"`);
     }
 
+    // The setup tables (calendar, orders_x, repeats_x, …), built here once so the browser only attaches
+    // them (src/lib/db/browser-sample.ts); _meta.setup says which setup SQL built them.
+    await runSetup(db, data.config, sql);
+    for (const name of setupTables(sql)) await db.exec(`CREATE TABLE out."${name}" AS SELECT * FROM main."${name}"`);
+
     const files = data.imported.map((t) => ({
       table: t.table,
       file: t.file,
@@ -96,6 +105,8 @@ async function main(): Promise<void> {
       ['config', configText],
       ['files', JSON.stringify(files)],
       ['built_from', relative(ROOT, DATA)],
+      ['setup', setupFingerprint(sql)],
+      ['setup_tables', JSON.stringify(setupTables(sql))],
     ];
     for (const [key, value] of meta) await db.query('INSERT INTO out._meta VALUES ($key, $value)', { key, value });
 

@@ -45,7 +45,7 @@ g AS (
          coalesce(sum(p.received), 0) AS received, coalesce(sum(p.closed), 0) AS closed,
          coalesce(sum(p.closed_on_time), 0) AS closed_on_time, coalesce(sum(p.open_overdue), 0) AS open_overdue,
          coalesce(sum(r.n), 0) AS orders
-  FROM report_groups($branch::VARCHAR, $rollup::BOOLEAN) g
+  FROM report_groups($branch::VARCHAR, $rollup::BOOLEAN, by_branch := $by_branch::BOOLEAN) g
   LEFT JOIN per_branch p ON p.branch_id = g.member_id
   LEFT JOIN orders_received r ON r.branch_id = g.member_id
   GROUP BY g.group_id

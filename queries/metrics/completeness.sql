@@ -10,7 +10,7 @@ WITH o AS (
 SELECT g.group_id AS branch_id, g.group_id IS NULL AS is_total,
        count(*) FILTER (WHERE complete) / nullif(count(o.branch_id), 0) AS "report.completeness_rate",
        CAST(count(o.branch_id) AS INTEGER) AS "n:report.completeness_rate"
-FROM report_groups($branch::VARCHAR, $rollup::BOOLEAN) g
+FROM report_groups($branch::VARCHAR, $rollup::BOOLEAN, by_branch := $by_branch::BOOLEAN) g
 LEFT JOIN o ON o.branch_id = g.member_id
 GROUP BY g.group_id
 ORDER BY is_total, g.group_id;

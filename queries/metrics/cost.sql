@@ -38,7 +38,7 @@ sums AS (
          sum(x.shipping) AS shipping, sum(x.other) AS other, sum(x.guided) AS guided,
          sum(x.person_times) AS person_times, sum(x.person_days) AS person_days,
          coalesce(sum(n.n), 0) AS completed
-  FROM report_groups($branch::VARCHAR, $rollup::BOOLEAN) g
+  FROM report_groups($branch::VARCHAR, $rollup::BOOLEAN, by_branch := $by_branch::BOOLEAN) g
   LEFT JOIN by_branch x ON x.branch_id = g.member_id
   LEFT JOIN completed n ON n.branch_id = g.member_id
   GROUP BY g.group_id

@@ -19,7 +19,7 @@ SELECT g.group_id AS branch_id, g.group_id IS NULL AS is_total,
          / nullif(count(*) FILTER (WHERE service_type = 'repair'), 0) AS "repeat.rate",
        CAST(count(o.branch_id) AS INTEGER) AS "n:resolution.same_day_rate",
        CAST(count(*) FILTER (WHERE service_type = 'repair') AS INTEGER) AS "n:repeat.rate"
-FROM report_groups($branch::VARCHAR, $rollup::BOOLEAN) g
+FROM report_groups($branch::VARCHAR, $rollup::BOOLEAN, by_branch := $by_branch::BOOLEAN) g
 LEFT JOIN o ON o.branch_id = g.member_id
 GROUP BY g.group_id
 ORDER BY is_total, g.group_id;

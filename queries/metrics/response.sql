@@ -28,7 +28,7 @@ SELECT g.group_id AS branch_id, g.group_id IS NULL AS is_total,
        -- Case counts behind the rates ("n:" columns, report.cases): a rate on few cases is low-confidence.
        CAST(count(*) FILTER (WHERE in_set AND on_time IS NOT NULL) AS INTEGER) AS "n:response.on_time_rate",
        CAST(count(*) FILTER (WHERE arrived) AS INTEGER) AS "n:response.p90_hours"
-FROM report_groups($branch::VARCHAR, $rollup::BOOLEAN) g
+FROM report_groups($branch::VARCHAR, $rollup::BOOLEAN, by_branch := $by_branch::BOOLEAN) g
 LEFT JOIN o ON o.branch_id = g.member_id
 GROUP BY g.group_id
 ORDER BY is_total, g.group_id;

@@ -41,7 +41,7 @@ g AS (
           '3': CAST(count(*) FILTER (WHERE timeliness = 3) AS INTEGER), '4': CAST(count(*) FILTER (WHERE timeliness = 4) AS INTEGER)} AS timeliness_dist,
          {'1': CAST(count(*) FILTER (WHERE promise = 1) AS INTEGER), '2': CAST(count(*) FILTER (WHERE promise = 2) AS INTEGER),
           '3': CAST(count(*) FILTER (WHERE promise = 3) AS INTEGER), '4': CAST(count(*) FILTER (WHERE promise = 4) AS INTEGER)} AS promise_dist
-  FROM report_groups($branch::VARCHAR, $rollup::BOOLEAN) g
+  FROM report_groups($branch::VARCHAR, $rollup::BOOLEAN, by_branch := $by_branch::BOOLEAN) g
   LEFT JOIN s ON s.branch_id = g.member_id
   GROUP BY g.group_id
 )

@@ -24,7 +24,7 @@ SELECT g.group_id AS branch_id, g.group_id IS NULL AS is_total,
         'B': CAST(count(*) FILTER (WHERE received AND charge_class = 'B') AS INTEGER),
         'C': CAST(count(*) FILTER (WHERE received AND charge_class = 'C') AS INTEGER),
         'D': CAST(count(*) FILTER (WHERE received AND charge_class = 'D') AS INTEGER)} AS "orders.by_class"
-FROM report_groups($branch::VARCHAR, $rollup::BOOLEAN) g
+FROM report_groups($branch::VARCHAR, $rollup::BOOLEAN, by_branch := $by_branch::BOOLEAN) g
 LEFT JOIN o ON o.branch_id = g.member_id
 GROUP BY g.group_id
 ORDER BY is_total, g.group_id;

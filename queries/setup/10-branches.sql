@@ -30,11 +30,12 @@ CREATE OR REPLACE MACRO in_branch(b, sel, rollup) AS
 -- (all selected branches). Without rollup each branch is its own group (SPEC §5.1 rule 17: by_branch
 -- counts each row for its own branch_id). With rollup each node of the branch tree is a group of
 -- itself and all its descendants, so a centre's rates are recomputed from its branches' rows, never
--- averaged (the league table of regional centres).
-CREATE OR REPLACE MACRO report_groups(sel, rollup) AS TABLE
+-- averaged (the league table of regional centres). by_branch false = the total only (a comparison
+-- month needs no branch rows, and each row then joins once instead of once per group).
+CREATE OR REPLACE MACRO report_groups(sel, rollup, by_branch := true) AS TABLE
   SELECT CAST(NULL AS VARCHAR) AS group_id, branch_id AS member_id FROM all_branches WHERE in_branch(branch_id, sel, rollup)
   UNION ALL
-  SELECT branch_id, branch_id FROM all_branches WHERE NOT rollup AND in_branch(branch_id, sel, rollup)
+  SELECT branch_id, branch_id FROM all_branches WHERE by_branch AND NOT rollup AND in_branch(branch_id, sel, rollup)
   UNION ALL
   SELECT ancestor_id, branch_id FROM branch_ancestors
-  WHERE rollup AND in_branch(branch_id, sel, rollup) AND in_branch(ancestor_id, sel, rollup);
+  WHERE by_branch AND rollup AND in_branch(branch_id, sel, rollup) AND in_branch(ancestor_id, sel, rollup);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ENGINES, fixtureDb, report } from '../helpers/fixture.ts';
+import { computeReport } from '../../src/lib/report/compute.ts';
+import { ENGINES, fixtureDb, report, SQL } from '../helpers/fixture.ts';
 
 const branches = `branch_id,branch_name,level,parent_id
   HQ,总部,hq,
@@ -43,6 +44,20 @@ describe.each(ENGINES)('roll-up through the branch tree on %s', (engine) => {
     // Without roll-up, centres have no rows of their own (SPEC §5.1 rule 17).
     const flat = await report(db, { period: '2026-10' });
     expect(flat.by_branch['C1']).toMatchObject({ 'orders.received': 0, 'response.on_time_rate': null });
+    await db.close();
+  });
+
+  it('a totals-only report (a comparison month) has the same totals and no branch rows', async () => {
+    const db = await fixtureDb(engine, { branches, service_orders: orders, costs });
+    // Centre C1 with roll-up, as above: received 5, on time 4/5 = 0.8, cost 30.00.
+    const c1 = await computeReport(db, { period: '2026-10', branch: 'C1', asOf: null, rollup: true }, SQL, { tables: [], byBranch: false });
+    expect(c1.by_branch).toEqual({});
+    expect(c1.metrics).toMatchObject({ 'orders.received': 5, 'response.on_time_rate': 0.8, 'cost.total': '30.00' });
+    // The whole company without roll-up: 6 orders, 5/6 on time, 30.05.
+    const all = await computeReport(db, { period: '2026-10', branch: null, asOf: null }, SQL, { tables: [], byBranch: false });
+    expect(all.by_branch).toEqual({});
+    expect(all.metrics).toMatchObject({ 'orders.received': 6, 'cost.total': '30.05' });
+    expect(all.metrics['response.on_time_rate']).toBeCloseTo(5 / 6, 12);
     await db.close();
   });
 });

@@ -1,5 +1,5 @@
 import { parseConfig, type Config } from '../config.ts';
-import { runSetup } from '../report/prepare.ts';
+import { runSetup, setupFingerprint, setupTables } from '../report/prepare.ts';
 import type { SqlFiles } from '../report/types.ts';
 import type { BrowserDb } from './browser.ts';
 
@@ -33,30 +33,44 @@ const SAMPLE_NAME = 'sample.duckdb';
 
 /**
  * Load the bundled sample (public/data/sample.duckdb, built by scripts/build-sample-db.ts): attach it
- * read-only over HTTP range requests, copy every table into the in-memory database under its canonical
- * name, then build the report views with the same setup SQL as the CLI.
+ * read-only over HTTP range requests and put a view over each of its tables in the in-memory database,
+ * so a query reads only the columns and row groups it needs, when it needs them (nothing is copied).
+ * The file holds the setup's tables too (orders_x, calendar, …) when built by the same setup SQL as
+ * this page's: then only the setup's macros run here; otherwise the setup builds them from the views.
  */
 export async function loadBundledSample(db: BrowserDb, sql: SqlFiles, url: string): Promise<Dataset> {
   await db.registerFileUrl(SAMPLE_NAME, url);
-  await db.exec(`ATTACH '${SAMPLE_NAME}' AS sample (READ_ONLY)`);
+  let tables: string[];
   try {
-    const tables = await db.query(
-      "SELECT table_name FROM duckdb_tables() WHERE database_name = 'sample' AND schema_name = 'main' ORDER BY table_name",
-    );
-    if (!tables.some((r) => r['table_name'] === '_meta')) throw new Error(`${SAMPLE_NAME}: no _meta table — not a sample database`);
-    // One script: the worker runs it in one round trip per statement, without a query per table from here.
-    await db.exec(
-      tables.map((r) => `CREATE OR REPLACE TABLE main."${String(r['table_name'])}" AS SELECT * FROM sample.main."${String(r['table_name'])}"`).join(';\n'),
-    );
-  } finally {
-    await db.exec('DETACH sample');
+    await db.exec(`ATTACH '${SAMPLE_NAME}' AS sample (READ_ONLY)`);
+    tables = (
+      await db.query("SELECT table_name FROM duckdb_tables() WHERE database_name = 'sample' AND schema_name = 'main' ORDER BY table_name")
+    ).map((r) => String(r['table_name']));
+    if (!tables.includes('_meta')) throw new Error(`${SAMPLE_NAME}: no _meta table — not a sample database`);
+  } catch (e) {
+    await db.exec('DETACH DATABASE IF EXISTS sample').catch(() => {});
     await db.dropFile(SAMPLE_NAME);
+    throw e;
   }
-  const meta = Object.fromEntries((await db.query('SELECT key, value FROM _meta')).map((r) => [String(r['key']), r['value']]));
+  const meta = Object.fromEntries(
+    (await db.query('SELECT key, value FROM sample.main._meta')).map((r) => [String(r['key']), r['value']]),
+  );
+  const built = new Set(meta['setup'] === setupFingerprint(sql) ? (JSON.parse(String(meta['setup_tables'] ?? '[]')) as string[]) : []);
+  const prebuilt = new Set(setupTables(sql).filter((t) => built.has(t) && tables.includes(t)));
+  // Stale setup tables (another setup SQL built them) stay hidden: the setup below rebuilds them.
+  const stale = new Set(setupTables(sql).filter((t) => !prebuilt.has(t)));
+  // A table of the same name (user data that failed half-way, before this fallback) gives way to the view.
+  // One script: the worker runs it in one round trip per statement, without a query per table from here.
+  await db.exec(
+    tables
+      .filter((t) => !stale.has(t))
+      .map((t) => `DROP TABLE IF EXISTS main."${t}"; CREATE OR REPLACE VIEW main."${t}" AS SELECT * FROM sample.main."${t}"`)
+      .join(';\n'),
+  );
   const configText = typeof meta['config'] === 'string' && meta['config'] !== '' ? meta['config'] : null;
   const config = parseConfig(configText);
   const files = JSON.parse(String(meta['files'] ?? '[]')) as DataFile[];
-  await runSetup(db, config, sql);
+  await runSetup(db, config, sql, prebuilt);
   const [counts] = await db.query(
     'SELECT CAST((SELECT count(*) FROM _rejected) AS INTEGER) AS rejected, CAST((SELECT count(*) FROM _orphans) AS INTEGER) AS orphans',
   );

@@ -10,7 +10,12 @@ const require = createRequire(import.meta.url);
  * Db on DuckDB-WASM's Node build (the browser's engine, v1.4): the query tests run against it as well
  * as native DuckDB so a dialect difference between the two engines fails a test.
  */
-export async function openWasmNodeDb(): Promise<Db> {
+/** The WASM Node Db, plus what only benchmarks need: a file given as bytes, attachable by name. */
+export interface WasmNodeDb extends Db {
+  registerFileBuffer(name: string, bytes: Uint8Array): void;
+}
+
+export async function openWasmNodeDb(): Promise<WasmNodeDb> {
   const duckdb = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs');
   const dist = dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
   const bundles = {
@@ -48,6 +53,9 @@ export async function openWasmNodeDb(): Promise<Db> {
       } finally {
         db.dropFile(name);
       }
+    },
+    registerFileBuffer(name: string, bytes: Uint8Array): void {
+      db.registerFileBuffer(name, bytes);
     },
     async close(): Promise<void> {
       conn.close();

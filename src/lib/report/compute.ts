@@ -9,7 +9,7 @@ export function selectionParams(sel: Selection): Params {
   if (!period) throw new RangeError(`period must be YYYY-MM, YYYY-Qn, YYYY or YYYY-MM..YYYY-MM, got ${JSON.stringify(sel.period)}`);
   const asOf = sel.asOf ? parseAsOf(sel.asOf) : period.end;
   if (!asOf) throw new RangeError(`as-of must be "YYYY-MM-DD HH:MM:SS", got ${JSON.stringify(sel.asOf)}`);
-  return { start: period.start, end: period.end, as_of: asOf, branch: sel.branch, rollup: sel.rollup ?? false };
+  return { start: period.start, end: period.end, as_of: asOf, branch: sel.branch, rollup: sel.rollup ?? false, by_branch: true };
 }
 
 /**
@@ -23,6 +23,8 @@ export interface ComputeOptions {
   metrics?: boolean;
   /** Names of queries/tables/*.sql to run (default all); [] runs none. */
   tables?: string[];
+  /** Rows per branch in `by_branch` (default true); false = the totals only (a comparison month). */
+  byBranch?: boolean;
 }
 
 export async function computeReport(
@@ -31,7 +33,7 @@ export async function computeReport(
   sql: SqlFiles,
   options: ComputeOptions = {},
 ): Promise<Omit<Report, 'rejected' | 'orphans'>> {
-  const params = selectionParams(sel);
+  const params = { ...selectionParams(sel), by_branch: options.byBranch ?? true };
   const metrics: Metrics = {};
   const byBranch: Record<string, Metrics> = {};
   const cases: Report['cases'] = { total: {}, by_branch: {} };

@@ -1,5 +1,6 @@
 import type { Config } from '../config.ts';
 import { loadConfig, loadTables } from '../db/load.ts';
+import { splitStatements } from '../db/bind.ts';
 import type { Db } from '../db/types.ts';
 import type { ImportedTable } from '../import/types.ts';
 import type { Orphan, SqlFiles } from './types.ts';
@@ -11,12 +12,43 @@ export function filesUnder(sql: SqlFiles, dir: string): string[] {
     .sort();
 }
 
-/** Run the setup SQL (macros, calendar, enriched views) over tables already loaded in `db`. */
-export async function runSetup(db: Db, config: Config, sql: SqlFiles): Promise<void> {
+/** The table a setup statement builds (`CREATE OR REPLACE TABLE name AS …`), or null for a macro. */
+export function builtTable(statement: string): string | null {
+  const m = /^(?:\s|--[^\n]*\n)*CREATE\s+OR\s+REPLACE\s+TABLE\s+"?(\w+)"?/i.exec(statement);
+  return m ? m[1]! : null;
+}
+
+/** The tables queries/setup builds (calendar, orders_x, repeats_x, …), in build order. */
+export function setupTables(sql: SqlFiles): string[] {
+  return filesUnder(sql, 'setup').flatMap((f) => splitStatements(sql[f]!).map(builtTable).filter((t): t is string => t !== null));
+}
+
+/**
+ * A fingerprint of the setup SQL (FNV-1a over the files' names and texts): a bundled database records
+ * the one it was built with, and its prebuilt tables are used only by the same setup SQL.
+ */
+export function setupFingerprint(sql: SqlFiles): string {
+  let h = 0x811c9dc5;
+  for (const f of filesUnder(sql, 'setup')) {
+    for (const ch of `${f}\n${sql[f]!}\n`) {
+      h ^= ch.codePointAt(0)!;
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+  }
+  return h.toString(16).padStart(8, '0');
+}
+
+/**
+ * Run the setup SQL (macros, calendar, enriched tables) over tables already loaded in `db`.
+ * `prebuilt`: setup tables `db` already holds (a bundled database built by the same setup SQL,
+ * scripts/build-sample-db.ts): their statements are skipped, the macros still run.
+ */
+export async function runSetup(db: Db, config: Config, sql: SqlFiles, prebuilt: ReadonlySet<string> = new Set()): Promise<void> {
   await loadConfig(db, config);
   for (const f of filesUnder(sql, 'setup')) {
     try {
-      await db.exec(sql[f]!);
+      const text = prebuilt.size === 0 ? sql[f]! : splitStatements(sql[f]!).filter((s) => !prebuilt.has(builtTable(s) ?? '')).join(';\n');
+      if (text.trim() !== '') await db.exec(text);
     } catch (e) {
       throw new Error(`queries/${f}: ${(e as Error).message}`);
     }

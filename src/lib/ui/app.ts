@@ -61,7 +61,7 @@ function monthReport(period: string, branch: string | null, full: boolean): Prom
   }
   const k = key(full, rollup);
   const p = import('../report/compute.ts').then(({ computeReport }) =>
-    computeReport(loaded!.db, { period, branch, rollup }, SQL, { tables: full ? [...MONTHLY_TABLES] : [] }),
+    computeReport(loaded!.db, { period, branch, rollup }, SQL, { tables: full ? [...MONTHLY_TABLES] : [], byBranch: full }),
   );
   p.catch(() => cache.delete(k));
   cache.set(k, p);
