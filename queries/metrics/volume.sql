@@ -2,29 +2,51 @@
 --   received  = called_at in period, not cancelled (consultations included, rule 9)
 --   completed = completed_at in period, completed (has completed_at, not cancelled; rule 1)
 --   by_type / by_class = received counted by service_type / charge_class A–D
+-- Two scans, each pruned to the period by its own column (orders_x is stored in called_at order and
+-- completed_at follows it closely): the orders called in period, and those completed in period but
+-- called outside it. Counted per branch, then summed over the report's groups.
 WITH o AS (
-  SELECT branch_id, service_type, charge_class,
-         NOT is_cancelled AND in_period(called_at, $start::TIMESTAMP, $end::TIMESTAMP) AS received,
+  SELECT branch_id, service_type, charge_class, NOT is_cancelled AS received,
          is_completed AND in_period(completed_at, $start::TIMESTAMP, $end::TIMESTAMP) AS completed
   FROM orders_x
-  WHERE in_branch(branch_id, $branch::VARCHAR, $rollup::BOOLEAN)
-    AND (in_period(called_at, $start::TIMESTAMP, $end::TIMESTAMP)
-         OR in_period(completed_at, $start::TIMESTAMP, $end::TIMESTAMP))
+  WHERE in_branch(branch_id, $branch::VARCHAR, $rollup::BOOLEAN) AND in_period(called_at, $start::TIMESTAMP, $end::TIMESTAMP)
+  UNION ALL
+  SELECT branch_id, service_type, charge_class, false, true
+  FROM orders_x
+  WHERE in_branch(branch_id, $branch::VARCHAR, $rollup::BOOLEAN) AND is_completed
+    AND in_period(completed_at, $start::TIMESTAMP, $end::TIMESTAMP)
+    AND (called_at IS NULL OR NOT in_period(called_at, $start::TIMESTAMP, $end::TIMESTAMP))
+),
+b AS (
+  SELECT branch_id, count(*) FILTER (WHERE received) AS received, count(*) FILTER (WHERE completed) AS completed,
+         count(*) FILTER (WHERE received AND service_type = 'install') AS t_install,
+         count(*) FILTER (WHERE received AND service_type = 'repair') AS t_repair,
+         count(*) FILTER (WHERE received AND service_type = 'maintenance') AS t_maintenance,
+         count(*) FILTER (WHERE received AND service_type = 'inspection') AS t_inspection,
+         count(*) FILTER (WHERE received AND service_type = 'consultation') AS t_consultation,
+         count(*) FILTER (WHERE received AND service_type = 'return') AS t_return,
+         count(*) FILTER (WHERE received AND charge_class = 'A') AS c_A,
+         count(*) FILTER (WHERE received AND charge_class = 'B') AS c_B,
+         count(*) FILTER (WHERE received AND charge_class = 'C') AS c_C,
+         count(*) FILTER (WHERE received AND charge_class = 'D') AS c_D
+  FROM o GROUP BY branch_id
 )
 SELECT g.group_id AS branch_id, g.group_id IS NULL AS is_total,
-       CAST(count(*) FILTER (WHERE received) AS INTEGER) AS "orders.received",
-       CAST(count(*) FILTER (WHERE completed) AS INTEGER) AS "orders.completed",
-       {'install': CAST(count(*) FILTER (WHERE received AND service_type = 'install') AS INTEGER),
-        'repair': CAST(count(*) FILTER (WHERE received AND service_type = 'repair') AS INTEGER),
-        'maintenance': CAST(count(*) FILTER (WHERE received AND service_type = 'maintenance') AS INTEGER),
-        'inspection': CAST(count(*) FILTER (WHERE received AND service_type = 'inspection') AS INTEGER),
-        'consultation': CAST(count(*) FILTER (WHERE received AND service_type = 'consultation') AS INTEGER),
-        'return': CAST(count(*) FILTER (WHERE received AND service_type = 'return') AS INTEGER)} AS "orders.by_type",
-       {'A': CAST(count(*) FILTER (WHERE received AND charge_class = 'A') AS INTEGER),
-        'B': CAST(count(*) FILTER (WHERE received AND charge_class = 'B') AS INTEGER),
-        'C': CAST(count(*) FILTER (WHERE received AND charge_class = 'C') AS INTEGER),
-        'D': CAST(count(*) FILTER (WHERE received AND charge_class = 'D') AS INTEGER)} AS "orders.by_class"
+       CAST(coalesce(sum(b.received), 0) AS INTEGER) AS "orders.received",
+       CAST(coalesce(sum(b.completed), 0) AS INTEGER) AS "orders.completed",
+       {
+        'install': CAST(coalesce(sum(b.t_install), 0) AS INTEGER),
+        'repair': CAST(coalesce(sum(b.t_repair), 0) AS INTEGER),
+        'maintenance': CAST(coalesce(sum(b.t_maintenance), 0) AS INTEGER),
+        'inspection': CAST(coalesce(sum(b.t_inspection), 0) AS INTEGER),
+        'consultation': CAST(coalesce(sum(b.t_consultation), 0) AS INTEGER),
+        'return': CAST(coalesce(sum(b.t_return), 0) AS INTEGER)} AS "orders.by_type",
+       {
+        'A': CAST(coalesce(sum(b.c_A), 0) AS INTEGER),
+        'B': CAST(coalesce(sum(b.c_B), 0) AS INTEGER),
+        'C': CAST(coalesce(sum(b.c_C), 0) AS INTEGER),
+        'D': CAST(coalesce(sum(b.c_D), 0) AS INTEGER)} AS "orders.by_class"
 FROM report_groups($branch::VARCHAR, $rollup::BOOLEAN, by_branch := $by_branch::BOOLEAN) g
-LEFT JOIN o ON o.branch_id = g.member_id
+LEFT JOIN b ON b.branch_id = g.member_id
 GROUP BY g.group_id
 ORDER BY is_total, g.group_id;

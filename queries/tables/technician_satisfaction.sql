@@ -8,12 +8,11 @@
 --   satisfied_rate                ratings ≥ 3 / all ratings, the four items pooled, as satisfaction.satisfied_rate
 -- Columns: technician_id, name, branch_id (staff), responses INTEGER, the means and rates DOUBLE.
 WITH s AS (
-  SELECT x.technician_id, v.attitude, v.skill, v.timeliness, v.promise
-  FROM orders_x x JOIN surveys v ON v.order_id = x.order_id
-  WHERE x.technician_id IS NOT NULL AND x.is_completed AND NOT x.is_consultation
-    AND in_period(x.completed_at, $start::TIMESTAMP, $end::TIMESTAMP)
-    AND in_branch(x.branch_id, $branch::VARCHAR, $rollup::BOOLEAN)
-    AND v.sent_at IS NOT NULL AND v.responded_at IS NOT NULL
+  SELECT technician_id, attitude, skill, timeliness, promise
+  FROM surveys_x
+  WHERE technician_id IS NOT NULL AND responded
+    AND in_period(completed_at, $start::TIMESTAMP, $end::TIMESTAMP)
+    AND in_branch(branch_id, $branch::VARCHAR, $rollup::BOOLEAN)
 ),
 g AS (
   SELECT technician_id, count(*) AS responses,
