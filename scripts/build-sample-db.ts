@@ -2,7 +2,8 @@
  * Build public/data/sample.duckdb from data/sample (run by `npm run build` / `npm start` after
  * ensure-sample). Native DuckDB imports the CSVs through the real importer and writes a database file
  * the browser's older engine can read (STORAGE_VERSION 'v1.4.0', TOOLCHAIN.md "Database file versions"):
- *   - the raw tables under their canonical names (+ `source_files`), exactly as loadTables makes them;
+ *   - the raw tables the pages read (readAtRuntime) under their canonical names (+ `source_files`),
+ *     exactly as loadTables makes them;
  *   - `_meta` (key, value): `config` = config.json text, `files` = JSON list of the data files with
  *     their row counts, `built_from` = the data folder;
  *   - `_rejected` (file, line, column, reason, code) and `_orphans` (file, line, column, reason);
@@ -20,7 +21,7 @@ import { parseArgs } from 'node:util';
 import { openNodeDb } from '../src/lib/db/node.ts';
 import { loadTables } from '../src/lib/db/load.ts';
 import { readDataDir } from '../src/lib/report/data-dir-node.ts';
-import { runSetup, setupFingerprint, setupTables } from '../src/lib/report/prepare.ts';
+import { readAtRuntime, runSetup, setupFingerprint, setupTables } from '../src/lib/report/prepare.ts';
 import { readSqlFiles } from '../src/lib/report/sql-node.ts';
 import { TABLES } from '../src/lib/schema.ts';
 
@@ -82,8 +83,9 @@ async function main(): Promise<void> {
     await loadTables(db, data.imported);
 
     await db.exec(`ATTACH ${sqlText(tmp)} AS out (STORAGE_VERSION 'v1.4.0')`);
-    // _rejected: the import's rejected rows, made by loadTables like the tables themselves.
-    for (const name of [...TABLES.map((t) => t.name), 'source_files', '_rejected']) {
+    // The raw tables the pages read (a table only the setup reads, like service_orders, is superseded by
+    // what the setup built from it: orders_x); _rejected: the import's rejected rows, made by loadTables.
+    for (const name of [...TABLES.map((t) => t.name).filter((t) => readAtRuntime(sql, t)), 'source_files', '_rejected']) {
       await db.exec(`CREATE TABLE out."${name}" AS SELECT * FROM main."${name}"`);
     }
 

@@ -4,15 +4,16 @@
 --                called_at falls on the month's last day)
 --   is_default   the latest complete month: the month of the latest called_at if that day is the
 --                month's last day, else the month before (if it has orders; else the latest month)
+-- Reads orders_x (every service order, built by queries/setup), so it runs after the setup.
 -- Columns: period 'YYYY-MM', orders INTEGER, is_complete BOOLEAN, is_default BOOLEAN. No parameters.
 WITH m AS (
   SELECT strftime(called_at, '%Y-%m') AS period, CAST(count(*) AS INTEGER) AS orders
-  FROM service_orders
+  FROM orders_x
   WHERE called_at IS NOT NULL
   GROUP BY 1
 ),
 latest AS (
-  SELECT max(called_at) AS ts FROM service_orders
+  SELECT max(called_at) AS ts FROM orders_x
 ),
 pick AS (
   SELECT CASE WHEN CAST(ts AS DATE) = last_day(CAST(ts AS DATE)) THEN strftime(ts, '%Y-%m')

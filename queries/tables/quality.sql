@@ -11,7 +11,7 @@ WITH rep AS (
 ),
 qc AS (
   SELECT c.product_model, c.product_batch, o.fault_code, count(*) AS complaints
-  FROM complaints c LEFT JOIN service_orders o ON o.order_id = c.order_id
+  FROM complaints c LEFT JOIN orders_x o ON o.order_id = c.order_id
   WHERE c.nature = 'quality' AND c.valid IS DISTINCT FROM 'no' AND in_branch(c.branch_id, $branch::VARCHAR, $rollup::BOOLEAN)
     AND in_period(c.received_at, $start::TIMESTAMP, $end::TIMESTAMP)
   GROUP BY ALL

@@ -40,11 +40,13 @@ rep AS (
   GROUP BY 1
 ),
 sat AS (
-  SELECT d.technician_id, avg(v.attitude) AS attitude_mean, avg(v.skill) AS skill_mean,
-         avg(v.timeliness) AS timeliness_mean, avg(v.promise) AS promise_mean
-  FROM done d JOIN surveys v ON v.order_id = d.order_id
-  WHERE v.sent_at IS NOT NULL AND v.responded_at IS NOT NULL
-  GROUP BY d.technician_id
+  -- surveys_x: the surveys of completed, non-consultation orders with their order's technician.
+  SELECT technician_id, avg(attitude) AS attitude_mean, avg(skill) AS skill_mean,
+         avg(timeliness) AS timeliness_mean, avg(promise) AS promise_mean
+  FROM surveys_x
+  WHERE responded AND technician_id IS NOT NULL AND in_branch(branch_id, $branch::VARCHAR, $rollup::BOOLEAN)
+    AND in_period(completed_at, $start::TIMESTAMP, $end::TIMESTAMP)
+  GROUP BY technician_id
 ),
 resp AS (
   SELECT r.staff_id AS technician_id, CAST(sum(r.share) AS DOUBLE) AS complaint_share

@@ -35,8 +35,8 @@ const SAMPLE_NAME = 'sample.duckdb';
  * Load the bundled sample (public/data/sample.duckdb, built by scripts/build-sample-db.ts): attach it
  * read-only over HTTP range requests and put a view over each of its tables in the in-memory database,
  * so a query reads only the columns and row groups it needs, when it needs them (nothing is copied).
- * The file holds the setup's tables too (orders_x, calendar, …) when built by the same setup SQL as
- * this page's: then only the setup's macros run here; otherwise the setup builds them from the views.
+ * The file holds the setup's tables (orders_x, calendar, …), built by the same setup SQL as this page's
+ * (`_meta.setup`), so only the setup's macros run here.
  */
 export async function loadBundledSample(db: BrowserDb, sql: SqlFiles, url: string): Promise<Dataset> {
   await db.registerFileUrl(SAMPLE_NAME, url);
@@ -57,13 +57,17 @@ export async function loadBundledSample(db: BrowserDb, sql: SqlFiles, url: strin
   );
   const built = new Set(meta['setup'] === setupFingerprint(sql) ? (JSON.parse(String(meta['setup_tables'] ?? '[]')) as string[]) : []);
   const prebuilt = new Set(setupTables(sql).filter((t) => built.has(t) && tables.includes(t)));
-  // Stale setup tables (another setup SQL built them) stay hidden: the setup below rebuilds them.
-  const stale = new Set(setupTables(sql).filter((t) => !prebuilt.has(t)));
+  // The file ships the setup's tables instead of the raw tables only the setup reads, so a file built
+  // by another version of the setup SQL cannot be set up here: it must be rebuilt with this site.
+  if (prebuilt.size !== setupTables(sql).length) {
+    await db.exec('DETACH DATABASE IF EXISTS sample').catch(() => {});
+    await db.dropFile(SAMPLE_NAME);
+    throw new Error(`${SAMPLE_NAME} was built by another version of queries/setup — rebuild it (npm run build)`);
+  }
   // A table of the same name (user data that failed half-way, before this fallback) gives way to the view.
   // One script: the worker runs it in one round trip per statement, without a query per table from here.
   await db.exec(
     tables
-      .filter((t) => !stale.has(t))
       .map((t) => `DROP TABLE IF EXISTS main."${t}"; CREATE OR REPLACE VIEW main."${t}" AS SELECT * FROM sample.main."${t}"`)
       .join(';\n'),
   );

@@ -88,7 +88,7 @@ async function openBrowserDb(): Promise<BrowserDb> {
       });
     },
     registerFileUrl(name: string, url: string): Promise<void> {
-      return serial(() => duck.registerFileURL(name, new URL(url, location.href).href, DuckDBDataProtocol.HTTP, false));
+      return serial(() => duck.registerFileURL(name, new URL(url, location.href).href, DuckDBDataProtocol.HTTP, true));
     },
     dropFile(name: string): Promise<void> {
       return serial(async () => {

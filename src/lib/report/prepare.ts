@@ -24,6 +24,20 @@ export function setupTables(sql: SqlFiles): string[] {
 }
 
 /**
+ * Does any query the pages run read `table`? The report, table and meta queries and the setup's macros
+ * count; the setup's table builds do not (a bundled database ships what they built). Lets
+ * scripts/build-sample-db.ts leave out raw tables only the setup reads (service_orders → orders_x).
+ */
+export function readAtRuntime(sql: SqlFiles, table: string): boolean {
+  const word = new RegExp(`\\b${table}\\b`, 'i');
+  const texts = [
+    ...['metrics', 'tables', 'meta'].flatMap((d) => filesUnder(sql, d).map((f) => sql[f]!)),
+    ...filesUnder(sql, 'setup').flatMap((f) => splitStatements(sql[f]!).filter((st) => builtTable(st) === null)),
+  ];
+  return texts.some((t) => word.test(t));
+}
+
+/**
  * A fingerprint of the setup SQL (FNV-1a over the files' names and texts): a bundled database records
  * the one it was built with, and its prebuilt tables are used only by the same setup SQL.
  */
