@@ -175,6 +175,28 @@ describe('monthly report page = report CLI', () => {
     expect(await w.page.locator('#table-branch-response tbody tr').count()).toBe(4);
   });
 
+  test('a month computed in the background while the page was idle (stepping back) equals the CLI, comparisons too', async () => {
+    const before = previousMonth(period);
+    // The centre C1 is on screen (previous test); its month before is computed once the page is idle.
+    await w.page.waitForFunction(
+      (p) => performance.getEntriesByName('monthly-prefetched').some((e) => (e as PerformanceMark).detail?.period === p),
+      before,
+      { timeout: 60_000 },
+    );
+    await w.page.evaluate((p) => {
+      const sel = document.querySelector<HTMLSelectElement>('#period-select')!;
+      sel.value = p;
+      sel.dispatchEvent(new Event('change', { bubbles: true }));
+    }, before);
+    await reportReady(w.page);
+    expect(new URL(w.page.url()).searchParams.get('period')).toBe(before);
+    await expectPageEqualsCli(w, before, 'C1');
+    // Back to the month the other tests expect.
+    await w.page.goBack();
+    await reportReady(w.page);
+    expect(new URL(w.page.url()).searchParams.get('period')).toBe(period);
+  });
+
   test('a branch opened from a URL: its figures are the CLI --branch figures (no roll-up needed)', async () => {
     const p = await watchedPage(s.browser);
     await p.page.goto(`${s.server.url}?period=${period}&branch=B01`);

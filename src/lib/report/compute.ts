@@ -25,6 +25,8 @@ export interface ComputeOptions {
   tables?: string[];
   /** Rows per branch in `by_branch` (default true); false = the totals only (a comparison month). */
   byBranch?: boolean;
+  /** Awaited before each query: lets a background computation yield the engine (and throw to stop). */
+  beforeQuery?: () => Promise<void>;
 }
 
 export async function computeReport(
@@ -33,11 +35,12 @@ export async function computeReport(
   sql: SqlFiles,
   options: ComputeOptions = {},
 ): Promise<Omit<Report, 'rejected' | 'orphans'>> {
-  const params = { ...selectionParams(sel), by_branch: options.byBranch ?? true };
+  const params: Params = { ...selectionParams(sel), by_branch: options.byBranch ?? true };
   const metrics: Metrics = {};
   const byBranch: Record<string, Metrics> = {};
   const cases: Report['cases'] = { total: {}, by_branch: {} };
   for (const f of options.metrics === false ? [] : filesUnder(sql, 'metrics')) {
+    await options.beforeQuery?.();
     const rows = await run(db, f, sql[f]!, params);
     for (const { branch_id, is_total, ...values } of rows) {
       const target = is_total ? metrics : (byBranch[String(branch_id)] ??= {});
@@ -53,6 +56,7 @@ export async function computeReport(
   for (const f of filesUnder(sql, 'tables')) {
     const name = f.slice('tables/'.length, -'.sql'.length);
     if (options.tables && !options.tables.includes(name)) continue;
+    await options.beforeQuery?.();
     tables[name] = await run(db, f, sql[f]!, params);
   }
   return {

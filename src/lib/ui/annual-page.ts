@@ -84,11 +84,13 @@ const cache = new Map<string, Promise<Computed>>();
  * branches); the whole company needs no roll-up — its by_branch already holds every branch — and is
  * several times faster without.
  */
-function compute(period: string, branch: string | null, tables: string[], sql = SQL): Promise<Computed> {
-  const key = `${period}|${branch ?? ''}|${tables.join(',')}|${sql === SQL ? 'all' : 'part'}`;
+function compute(period: string, branch: string | null, tables: string[], sql = SQL, byBranch = true): Promise<Computed> {
+  const key = `${period}|${branch ?? ''}|${tables.join(',')}|${sql === SQL ? 'all' : 'part'}|${byBranch}`;
   let p = cache.get(key);
   if (!p) {
-    p = import('../report/compute.ts').then(({ computeReport }) => computeReport(session!.db, { period, branch, rollup: branch !== null }, sql, { tables }));
+    p = import('../report/compute.ts').then(({ computeReport }) =>
+      computeReport(session!.db, { period, branch, rollup: branch !== null }, sql, { tables, byBranch }),
+    );
     p.catch(() => cache.delete(key));
     cache.set(key, p);
   }
@@ -334,7 +336,8 @@ async function show(s: State, push: boolean): Promise<void> {
       if (!runs.current(run)) return;
     }
     for (const m of computedMonths(choice, available)) {
-      loaded.months.set(m, await compute(m, s.branch, []));
+      // The trends read each month's totals only (metrics, cases.total): no branch rows.
+      loaded.months.set(m, await compute(m, s.branch, [], SQL, false));
       if (!runs.current(run)) return;
     }
     await drawPeriods();

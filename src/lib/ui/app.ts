@@ -44,7 +44,29 @@ const cache = new Map<string, Promise<MonthReport>>();
 /** Does `branch` have branches below it (a centre, the head office)? */
 const hasBelow = (branch: string | null): boolean => loaded!.branches.some((b) => b.parent_id === branch && branch !== null);
 
-function monthReport(period: string, branch: string | null, full: boolean): Promise<MonthReport> {
+// ── Background work yields to the reader ────────────────────────────────────
+// After a selection is on screen the month before it is computed in the background (prefetch), so that
+// stepping back a month — the usual walk through a year — shows at once. Each of its queries first
+// waits until no selection is computing; one that a selection needs (a cache hit on it) is urgent and
+// goes ahead; one left behind by a newer selection stops.
+let busy = 0;
+const urgent = new Set<string>();
+let waiting: (() => void)[] = [];
+const wake = () => {
+  const w = waiting;
+  waiting = [];
+  for (const f of w) f();
+};
+class Superseded extends Error {}
+
+function gateFor(key: string, mine: number): () => Promise<void> {
+  return async () => {
+    while (busy > 0 && !urgent.has(key)) await new Promise<void>((r) => waiting.push(r));
+    if (mine !== generation && !urgent.has(key)) throw new Superseded(`prefetch of ${key} superseded`);
+  };
+}
+
+function monthReport(period: string, branch: string | null, full: boolean, background = false): Promise<MonthReport> {
   // Roll-up: the month shown needs it for the centre rows of its branch tables (whole company, a centre);
   // a comparison month only where the total itself depends on it (a centre or the head office). Without
   // it every row is counted once instead of once per level of the tree, which is cheaper.
@@ -56,17 +78,38 @@ function monthReport(period: string, branch: string | null, full: boolean): Prom
     if (hit) {
       cache.delete(k);
       cache.set(k, hit); // most recently used last
+      if (!background) {
+        urgent.add(k); // a prefetch still running for it goes ahead of everything
+        wake();
+      }
       return hit;
     }
   }
   const k = key(full, rollup);
-  const p = import('../report/compute.ts').then(({ computeReport }) =>
-    computeReport(loaded!.db, { period, branch, rollup }, SQL, { tables: full ? [...MONTHLY_TABLES] : [], byBranch: full }),
-  );
+  const options = { tables: full ? [...MONTHLY_TABLES] : [], byBranch: full, beforeQuery: background ? gateFor(k, generation) : undefined };
+  const p = import('../report/compute.ts').then(({ computeReport }) => computeReport(loaded!.db, { period, branch, rollup }, SQL, options));
   p.catch(() => cache.delete(k));
   cache.set(k, p);
   while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
   return p;
+}
+
+/** Compute the month before `sel` (and its comparison months) in the background, while the page is idle. */
+function prefetch(sel: PageSelection): void {
+  const has = (p: string) => loaded!.periods.some((x) => x.period === p);
+  const before = previousMonth(sel.period);
+  if (!has(before)) return;
+  const run = async () => {
+    try {
+      await monthReport(before, sel.branch, true, true);
+      for (const p of [previousMonth(before), sameMonthLastYear(before)]) if (has(p)) await monthReport(p, sel.branch, false, true);
+      performance.mark('monthly-prefetched', { detail: { period: before, branch: sel.branch } }); // read by the e2e test
+    } catch (e) {
+      if (!(e instanceof Superseded)) console.warn('prefetch failed', e);
+    }
+  };
+  if ('requestIdleCallback' in window) requestIdleCallback(() => void run(), { timeout: 1000 });
+  else setTimeout(() => void run(), 200);
 }
 
 /** Show an error: the stage in plain language, the engine's first line as detail — never a stack. */
@@ -140,6 +183,7 @@ async function show(sel: PageSelection, push: boolean): Promise<void> {
   setReady(false);
   status.loading('status.computing');
   status.error(null);
+  busy++;
   try {
     // Where the time goes (performance.measure, read by the e2e test and the benchmark): each month's
     // report, the tables and lists, the charts.
@@ -176,9 +220,16 @@ async function show(sel: PageSelection, push: boolean): Promise<void> {
     performance.measure('monthly-compute', { start: t0, end: t1 });
     performance.measure('monthly-render', { start: t1, end: performance.now() });
     schedulePrintCharts(mine);
+    prefetch(sel);
   } catch (e) {
     if (mine !== generation) return;
     showError(new StageError('status.fail.compute', e));
+  } finally {
+    busy--;
+    if (busy === 0) {
+      urgent.clear();
+      wake();
+    }
   }
 }
 
