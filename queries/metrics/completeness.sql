@@ -6,11 +6,15 @@ WITH o AS (
   FROM orders_x
   WHERE in_branch(branch_id, $branch::VARCHAR, $rollup::BOOLEAN) AND is_completed AND NOT is_consultation
     AND in_period(completed_at, $start::TIMESTAMP, $end::TIMESTAMP)
+),
+-- Counted per branch, then summed over the report's groups (the roll-up adds counts, never rates).
+b AS (
+  SELECT branch_id, count(*) AS orders, count(*) FILTER (WHERE complete) AS complete FROM o GROUP BY branch_id
 )
 SELECT g.group_id AS branch_id, g.group_id IS NULL AS is_total,
-       count(*) FILTER (WHERE complete) / nullif(count(o.branch_id), 0) AS "report.completeness_rate",
-       CAST(count(o.branch_id) AS INTEGER) AS "n:report.completeness_rate"
+       sum(b.complete) / nullif(sum(b.orders), 0) AS "report.completeness_rate",
+       CAST(coalesce(sum(b.orders), 0) AS INTEGER) AS "n:report.completeness_rate"
 FROM report_groups($branch::VARCHAR, $rollup::BOOLEAN, by_branch := $by_branch::BOOLEAN) g
-LEFT JOIN o ON o.branch_id = g.member_id
+LEFT JOIN b ON b.branch_id = g.member_id
 GROUP BY g.group_id
 ORDER BY is_total, g.group_id;

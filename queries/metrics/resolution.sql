@@ -12,14 +12,20 @@ WITH o AS (
   WHERE in_branch(x.branch_id, $branch::VARCHAR, $rollup::BOOLEAN)
     AND in_period(x.called_at, $start::TIMESTAMP, $end::TIMESTAMP)
     AND NOT x.is_cancelled AND NOT x.is_consultation
+),
+-- Counted per branch, then summed over the report's groups (the roll-up adds counts, never rates).
+b AS (
+  SELECT branch_id, count(*) AS orders, count(*) FILTER (WHERE same_day) AS same_day,
+         count(*) FILTER (WHERE service_type = 'repair') AS repairs,
+         count(*) FILTER (WHERE service_type = 'repair' AND is_repeat) AS repeats
+  FROM o GROUP BY branch_id
 )
 SELECT g.group_id AS branch_id, g.group_id IS NULL AS is_total,
-       count(*) FILTER (WHERE same_day) / nullif(count(o.branch_id), 0) AS "resolution.same_day_rate",
-       count(*) FILTER (WHERE service_type = 'repair' AND is_repeat)
-         / nullif(count(*) FILTER (WHERE service_type = 'repair'), 0) AS "repeat.rate",
-       CAST(count(o.branch_id) AS INTEGER) AS "n:resolution.same_day_rate",
-       CAST(count(*) FILTER (WHERE service_type = 'repair') AS INTEGER) AS "n:repeat.rate"
+       sum(b.same_day) / nullif(sum(b.orders), 0) AS "resolution.same_day_rate",
+       sum(b.repeats) / nullif(sum(b.repairs), 0) AS "repeat.rate",
+       CAST(coalesce(sum(b.orders), 0) AS INTEGER) AS "n:resolution.same_day_rate",
+       CAST(coalesce(sum(b.repairs), 0) AS INTEGER) AS "n:repeat.rate"
 FROM report_groups($branch::VARCHAR, $rollup::BOOLEAN, by_branch := $by_branch::BOOLEAN) g
-LEFT JOIN o ON o.branch_id = g.member_id
+LEFT JOIN b ON b.branch_id = g.member_id
 GROUP BY g.group_id
 ORDER BY is_total, g.group_id;
