@@ -21,7 +21,9 @@ import { generate, SCALES, type Scale } from '../src/lib/generate/index.ts';
 import { computeReport } from '../src/lib/report/compute.ts';
 import { readDataDir } from '../src/lib/report/data-dir-node.ts';
 import { runSetup, setupFingerprint } from '../src/lib/report/prepare.ts';
+import { previousMonth, sameMonthLastYear } from '../src/lib/report/period.ts';
 import { readSqlFiles } from '../src/lib/report/sql-node.ts';
+import { MONTHLY_TABLES } from '../src/lib/ui/monthly/sections.ts';
 import { TABLES } from '../src/lib/schema.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -31,6 +33,8 @@ const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking
 const PERIOD = '2026-10';
 const PREVIOUS = '2026-09';
 const YEAR = '2026';
+/** The step whose browser figure is the page's own compute measure (queries only, no drawing). */
+const PAGE_QUERIES = "page's report queries: month + 2 comparison months (whole company)";
 
 const args = parseArgs({
   options: {
@@ -136,11 +140,20 @@ async function native(scale: Scale, paths: { csv: string; parquet: string }): Pr
     const [, t] = await timed(() => runSetup(db, data.config, sql));
     record(scale, 'setup (calendar, orders_x, repeats, …)', 'native', t);
   }
-  const branch = (await db.query("SELECT branch_id FROM branches WHERE level = 'branch' ORDER BY branch_id LIMIT 1"))[0]!['branch_id'] as string;
+  // The page's work for a selection (src/lib/ui/app.ts): the month with its drill tables and branch
+  // rows, and its two comparison months as totals only — the same queries the browser runs.
+  const hq = (await db.query("SELECT branch_id FROM branches WHERE parent_id IS NULL ORDER BY branch_id LIMIT 1"))[0]?.['branch_id'] as string | undefined;
+  const pageWork = async (period: string, branch: string | null) => {
+    await computeReport(db, { period, branch, rollup: true }, sql, { tables: [...MONTHLY_TABLES] });
+    for (const p of [previousMonth(period), sameMonthLastYear(period)]) {
+      await computeReport(db, { period: p, branch, rollup: branch !== null }, sql, { tables: [], byBranch: false });
+    }
+  };
   for (let i = 0; i < RUNS; i++) {
     record(scale, 'monthly report (every metric and table)', 'native', (await timed(() => computeReport(db, { period: PERIOD, branch: null }, sql)))[1]);
-    record(scale, 'switch branch', 'native', (await timed(() => computeReport(db, { period: PERIOD, branch }, sql)))[1]);
-    record(scale, 'switch month', 'native', (await timed(() => computeReport(db, { period: PREVIOUS, branch: null }, sql)))[1]);
+    record(scale, PAGE_QUERIES, 'native', (await timed(() => pageWork(PREVIOUS, null)))[1]);
+    record(scale, 'switch month (whole company, not computed before)', 'native', (await timed(() => pageWork(PREVIOUS, null)))[1]);
+    if (hq) record(scale, 'switch branch (head office with roll-up, not computed before)', 'native', (await timed(() => pageWork(PREVIOUS, hq)))[1]);
     record(scale, 'annual report (year + 12 months of metrics)', 'native', (await timed(() => annual(db, sql)))[1]);
   }
   await db.close();
@@ -191,8 +204,14 @@ async function browser(scale: Scale, duckdb: string): Promise<void> {
         return (window as unknown as { __nextReady: () => Promise<number> }).__nextReady();
       });
       record(scale, 'open the site cold → monthly report ready', 'browser', cold);
-      record(scale, 'switch branch', 'browser', await switchTo(page, '#branch-select', 1));
-      record(scale, 'switch month', 'browser', await switchTo(page, '#period-select', 1));
+      record(scale, 'open cold: data loaded → report ready (first compute + render)', 'browser', cold - (await mark(page, 'data-ready')));
+      // Switches right after the page is ready: nothing of the new selection is computed yet.
+      record(scale, 'switch month (whole company, not computed before)', 'browser', await switchTo(page, '#period-select', 1));
+      record(scale, PAGE_QUERIES, 'browser', await page.evaluate(() => performance.getEntriesByName('monthly-compute').at(-1)?.duration ?? 0));
+      record(scale, 'switch branch (head office with roll-up, not computed before)', 'browser', await switchTo(page, '#branch-select', 1));
+      // The reader looks at the page for 3 s; the month before is computed meanwhile (app.ts prefetch).
+      await page.waitForTimeout(3000);
+      record(scale, 'step back a month after 3 s on the page (computed in the background)', 'browser', await switchTo(page, '#period-select', 1));
       const heap = await jsHeap(page);
       if (existsSync(join(site, 'annual/index.html'))) {
         await page.goto(`${server.url}/annual/?year=${YEAR}`);
@@ -227,6 +246,11 @@ async function switchTo(page: Page, selector: string, index: number): Promise<nu
     },
     [selector, index] as const,
   );
+}
+
+/** A performance mark's time since navigation (ms). */
+function mark(page: Page, name: string): Promise<number> {
+  return page.evaluate((n) => performance.getEntriesByName(n)[0]?.startTime ?? 0, name);
 }
 
 async function jsHeap(page: Page): Promise<number> {
@@ -280,7 +304,14 @@ async function main(): Promise<void> {
       log(`browser ${scale}…`);
       await browser(scale, paths.duckdb);
     }
+    writeResults(); // after each scale: a later scale that fails leaves the earlier ones written
   }
+  process.stdout.write(writeResults());
+}
+
+
+/** Write bench/results.md from what is measured so far; returns its text. */
+function writeResults(): string {
   const lines = [
     '# Benchmark results',
     '',
@@ -303,7 +334,7 @@ async function main(): Promise<void> {
   ];
   const text = lines.join('\n') + '\n';
   writeFileSync(join(ROOT, 'bench/results.md'), text);
-  process.stdout.write(text);
+  return text;
 }
 
 await main();

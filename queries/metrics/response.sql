@@ -6,13 +6,9 @@
 -- P50/P90 (rule 6): working hours called → arrived over arrived orders (with or without a standard),
 -- continuous percentiles (quantile_cont).
 WITH o AS (
-  SELECT x.branch_id, x.response_hours, x.arrived_at IS NOT NULL AS arrived,
-         p.in_set, p.on_time, p.reply_24h, p.within_2d, p.next_day
-  FROM orders_x x
-  JOIN order_promises($as_of::TIMESTAMP, s := $start::TIMESTAMP, e := $end::TIMESTAMP) p ON p.order_id = x.order_id
-  WHERE in_branch(x.branch_id, $branch::VARCHAR, $rollup::BOOLEAN)
-    AND in_period(x.called_at, $start::TIMESTAMP, $end::TIMESTAMP)
-    AND NOT x.is_cancelled AND NOT x.is_consultation
+  SELECT branch_id, response_hours, arrived_at IS NOT NULL AS arrived, in_set, on_time, reply_24h, within_2d, next_day
+  FROM order_promises($as_of::TIMESTAMP, s := $start::TIMESTAMP, e := $end::TIMESTAMP)
+  WHERE in_branch(branch_id, $branch::VARCHAR, $rollup::BOOLEAN) AND NOT is_cancelled AND NOT is_consultation
 )
 SELECT g.group_id AS branch_id, g.group_id IS NULL AS is_total,
        count(*) FILTER (WHERE in_set AND on_time)

@@ -7,9 +7,10 @@
 --   within_2d  install: arrived_at < 00:00 of called date + 3; not arrived: missed iff that ≤ as_of
 --   next_day   repair: arrived_at < 00:00 of called date + 2; not arrived: missed iff that ≤ as_of
 -- Recorded events count even when stamped after as_of (rule 2). Pass the period so only its orders are
--- evaluated (a join against every order of the data costs a full scan per query).
+-- evaluated (a join against every order of the data costs a full scan per query). Every column of
+-- orders_x comes along, so a query over the period's orders needs no join back to orders_x.
 CREATE OR REPLACE MACRO order_promises(as_of, s := NULL, e := NULL) AS TABLE
-SELECT order_id,
+SELECT *,
        NOT is_cancelled AND NOT is_consultation AND deadline IS NOT NULL
          AND NOT (is_completed AND arrived_at IS NULL) AS in_set,
        CASE WHEN arrived_at IS NOT NULL THEN arrived_at <= deadline

@@ -16,9 +16,8 @@ WITH late AS (
   SELECT x.order_id, x.branch_id, x.technician_id, x.service_type, x.zone, x.status,
          x.promised_at IS NOT NULL AS promised, x.called_at, x.deadline, x.arrived_at,
          coalesce(x.arrived_at, $as_of::TIMESTAMP) AS late_until
-  FROM order_promises($as_of::TIMESTAMP, s := $start::TIMESTAMP, e := $end::TIMESTAMP) p
-  JOIN orders_x x ON x.order_id = p.order_id
-  WHERE p.in_set AND p.on_time = false AND in_branch(x.branch_id, $branch::VARCHAR, $rollup::BOOLEAN)
+  FROM order_promises($as_of::TIMESTAMP, s := $start::TIMESTAMP, e := $end::TIMESTAMP) x
+  WHERE x.in_set AND x.on_time = false AND in_branch(x.branch_id, $branch::VARCHAR, $rollup::BOOLEAN)
 )
 SELECT l.order_id, l.branch_id, b.branch_name, l.technician_id, s.name AS technician_name, l.service_type, l.zone,
        l.promised, ts_text(l.called_at) AS called_at, ts_text(l.deadline) AS deadline, ts_text(l.arrived_at) AS arrived_at,

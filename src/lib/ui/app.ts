@@ -14,7 +14,7 @@ import { previousMonth, sameMonthLastYear } from '../report/period.ts';
 import type { MonthReport, MonthlyData } from './monthly/model.ts';
 import { scopeText, selectionName } from './monthly/model.ts';
 import { MONTHLY_TABLES } from './monthly/sections.ts';
-import { drawCharts, drawPrintCharts, loadPrintCharts, renderMonthly, wireCsvButtons } from './monthly/view.ts';
+import { drawCharts, drawPrintCharts, loadPrintCharts, preloadCharts, renderMonthly, wireCsvButtons } from './monthly/view.ts';
 import { setPrintFrame, today } from './print-frame.ts';
 import { fillBranches, fillDataNotice, fillEngine, fillPeriods, fillSource, fillTitle, status } from './render.ts';
 import { readUrl, resolveSelection, toSearch, type PageSelection } from './selection.ts';
@@ -273,6 +273,9 @@ function beforePrint(): void {
 
 async function start(): Promise<void> {
   status.error(null);
+  // The chart and report modules load while the engine starts and the data loads (not after).
+  preloadCharts();
+  void import('../report/compute.ts');
   try {
     loaded ??= await openSession((id) => status.loading(id), fillEngine, (data, rejected, orphans) => {
       fillSource(data);

@@ -409,9 +409,15 @@ export function renderMonthly(data: MonthlyData): void {
 }
 
 /** The screen charts (ECharts), one per `[data-chart]`. A by-branch chart grows with its number of rows. */
+/** The chart modules (ECharts), loaded once; started early by preloadCharts while the data loads. */
+let chartModules: Promise<[typeof import('../chart-mount.ts'), typeof import('../charts.ts')]> | null = null;
+export function preloadCharts(): void {
+  chartModules ??= Promise.all([import('../chart-mount.ts'), import('../charts.ts')]);
+}
+
 export async function drawCharts(data: MonthlyData): Promise<void> {
-  const { showChart } = await import('../chart-mount.ts');
-  const { specOption } = await import('../charts.ts');
+  preloadCharts();
+  const [{ showChart }, { specOption }] = await chartModules!;
   for (const el of document.querySelectorAll<HTMLElement>('[data-chart]')) {
     const spec = chartSpec(data, el.dataset['chart']!);
     el.setAttribute('aria-label', spec.title);
