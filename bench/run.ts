@@ -1,5 +1,5 @@
 /**
- * Benchmark harness (issue 7): `npm run bench -- [--scales S,M,L] [--runs 3] [--no-browser]`.
+ * Benchmark harness (issue 7): `npm run bench -- [--scales S,M,L] [--runs 3] [--no-browser] [--no-native]`.
  * For each scale it generates (or reuses, cached in bench/cache/, git-ignored) the data as CSV, as
  * Parquet and as the site's bundled DuckDB file, then measures each step several times:
  *   native  — DuckDB in Node (@duckdb/node-api), the engine's limit on this machine;
@@ -41,6 +41,7 @@ const args = parseArgs({
     scales: { type: 'string', default: 'S,M,L' },
     runs: { type: 'string', default: '3' },
     'no-browser': { type: 'boolean', default: false },
+    'no-native': { type: 'boolean', default: false },
   },
 }).values;
 const scales = args.scales.split(',').map((s) => s.trim().toUpperCase()) as Scale[];
@@ -298,8 +299,10 @@ async function main(): Promise<void> {
     const paths = prepare(scale);
     const mb = (p: string) => (readdirSync(p).reduce((n, f) => n + statSync(join(p, f)).size, 0) / 2 ** 20).toFixed(0);
     extras.push(`<!-- ${scale}: CSV ${mb(paths.csv)} MB, Parquet ${mb(paths.parquet)} MB, bundled .duckdb ${(statSync(paths.duckdb).size / 2 ** 20).toFixed(0)} MB -->`);
-    log(`native ${scale}…`);
-    await native(scale, paths);
+    if (!args['no-native']) {
+      log(`native ${scale}…`);
+      await native(scale, paths);
+    }
     if (!args['no-browser']) {
       log(`browser ${scale}…`);
       await browser(scale, paths.duckdb);

@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, test } from 'vitest';
 import { parseConfig } from '../../src/lib/config.ts';
+import { loadTables } from '../../src/lib/db/load.ts';
 import { openNodeDb } from '../../src/lib/db/node.ts';
 import type { Db } from '../../src/lib/db/types.ts';
 import { openWasmNodeDb } from '../../src/lib/db/wasm-node.ts';
@@ -75,6 +76,21 @@ describe.each(['node', 'wasm'] as const)('%s engine', (engine) => {
     // The report SQL runs on it.
     const [n] = await a.query("SELECT CAST(count(*) AS INTEGER) AS n FROM orders_x WHERE called_at >= '2026-10-01'");
     expect(n!['n']).toBe(44);
+  });
+
+  test('loadTables in chunks of 3 rows builds the same tables, rows in file order, as in one piece', async () => {
+    const imported = FILES.map(([name, table]) => importCsv(name, new Uint8Array(readFileSync(FIXTURES + name)), { zones: ZONES }, table));
+    const a = await open();
+    await loadTables(a, imported, 3); // 40 + 4 service orders → 15 chunks, the last one of 2 rows
+    const b = await open();
+    await loadTables(b, imported);
+    for (const t of TABLES) expect(await dump(a, t.name), t.name).toBe(await dump(b, t.name));
+    // File order is kept: the first file's 40 rows, then the second file's 4 (by their line numbers).
+    const lines = (await a.query('SELECT _line FROM service_orders')).map((r) => r['_line']);
+    expect(lines.length).toBe(44);
+    expect(lines.slice(0, 3)).toEqual(imported[1]!.lines.slice(0, 3));
+    expect(lines.slice(40)).toEqual(imported[2]!.lines);
+    expect(await a.query("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = '_load_chunk'")).toEqual([{ n: 0 }]);
   });
 
   test('parts stored in small record-aligned pieces (a two-line cell among them) load the same tables', async () => {

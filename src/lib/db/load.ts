@@ -8,6 +8,10 @@ function csvField(v: string | null): string {
   return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
+/** Rows per CSV chunk handed to the engine by loadTables, and the scratch table that carries it. */
+const CHUNK_ROWS = 200_000;
+const CHUNK_TABLE = '_load_chunk';
+
 /** Columns of the `_rejected` table (the Rejected rows of the import). */
 const REJECTED_COLUMNS = [
   { name: 'file', type: 'VARCHAR' },
@@ -22,22 +26,34 @@ const REJECTED_COLUMNS = [
  * present (a column missing from the file is NULL) plus `_line`. Tables with no file are created empty,
  * so every query can rely on every table. `source_files` records which file each table came from.
  */
-export async function loadTables(db: Db, imported: ImportedTable[]): Promise<void> {
+export async function loadTables(db: Db, imported: ImportedTable[], chunkRows = CHUNK_ROWS): Promise<void> {
   const files: [string, string][] = [];
   for (const table of TABLES) {
     const cols = [...table.columns.map((c) => ({ name: c.name, type: sqlType(c.type) })), { name: LINE_COLUMN, type: 'INTEGER' }];
+    const header = cols.map((c) => c.name).join(',');
     const parts = imported.filter((t) => t.table === table.name);
-    const lines: string[] = [cols.map((c) => c.name).join(',')];
+    // The table is created empty with its types, then filled a chunk of rows at a time: the CSV text
+    // of millions of rows would not fit in one JavaScript string (and would double the memory).
+    await db.loadCsv(table.name, cols, header + '\n');
+    let lines: string[] = [];
+    const flush = async () => {
+      if (lines.length === 0) return;
+      await db.loadCsv(CHUNK_TABLE, cols, header + '\n' + lines.join('\n') + '\n');
+      await db.exec(`INSERT INTO "${table.name}" SELECT * FROM "${CHUNK_TABLE}"; DROP TABLE "${CHUNK_TABLE}"`);
+      lines = [];
+    };
     for (const t of parts) {
       files.push([table.name, t.file]);
       const pos = table.columns.map((c) => t.columns.indexOf(c.name));
-      t.rows.forEach((row, i) => {
+      for (let i = 0; i < t.rows.length; i++) {
+        const row = t.rows[i]!;
         const out = pos.map((p) => csvField(p < 0 ? null : (row[p] ?? null)));
         out.push(String(t.lines[i]));
         lines.push(out.join(','));
-      });
+        if (lines.length >= chunkRows) await flush();
+      }
     }
-    await db.loadCsv(table.name, cols, lines.join('\n') + '\n');
+    await flush();
   }
   // Every rejected row, so SQL can say what a rule left out (tables/responsibility_excluded.sql: the
   // complaints whose shares did not sum to 1); the bundled sample database carries the same table.
