@@ -57,27 +57,40 @@ async function openBrowserDb(): Promise<BrowserDb> {
   };
   let files = 0;
 
+  // Prepared statements are kept per query text: a report runs the same few dozen queries for every
+  // selection, and a kept statement costs one round trip to the worker instead of three (prepare,
+  // run, close) and is not parsed and planned again. Anything that changes the schema (exec, loadCsv)
+  // closes them all first.
+  const prepared = new Map<string, Awaited<ReturnType<AsyncDuckDBConnection['prepare']>>>();
+  const forgetPrepared = async () => {
+    const all = [...prepared.values()];
+    prepared.clear();
+    for (const stmt of all) await stmt.close().catch(() => {});
+  };
+
   return {
     engine: `wasm ${version}`,
     query(sql: string, params?: Params): Promise<Row[]> {
       return serial(async () => {
         const b = bindNamed(sql, params);
         if (b.values.length === 0) return rows(await conn.query(b.sql));
-        const stmt = await conn.prepare(b.sql);
-        try {
-          return rows(await stmt.query(...b.values));
-        } finally {
-          await stmt.close();
+        let stmt = prepared.get(b.sql);
+        if (!stmt) {
+          stmt = await conn.prepare(b.sql);
+          prepared.set(b.sql, stmt);
         }
+        return rows(await stmt.query(...b.values));
       });
     },
     exec(sql: string): Promise<void> {
       return serial(async () => {
+        await forgetPrepared();
         for (const s of splitStatements(sql)) await conn.query(s);
       });
     },
     loadCsv(table: string, columns: LoadColumn[], csv: string): Promise<void> {
       return serial(async () => {
+        await forgetPrepared();
         const name = `load-${++files}-${table}.csv`;
         await duck.registerFileText(name, csv);
         try {
