@@ -3,6 +3,7 @@
  * keys already imported instead of counting them twice; replace swaps everything; one click returns
  * to the sample.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { metricValue, reportReady, RESULTS, startSession, watchedPage, type Session, type Watched } from './browser.ts';
 import { addFiles, badge, check, confirmImport, expectPrivateAndClean, openImport } from './import-helpers.ts';
@@ -65,6 +66,19 @@ test('append October: the key already imported (A3) is refused, not counted twic
   expect(await badge(p)).toMatchObject({ source: 'user', rows: '6 条记录' });
   expect(await received('2026-10')).toBe('3'); // A4 A5 A6
   expect(await received('2026-09')).toBe('3'); // A1 A2 A3 (A3 once)
+  // The data notice keeps the refused row and downloads every such row as CSV (UTF-8 with a BOM).
+  expect(await p.locator('#rejected-table tbody tr').count()).toBe(1);
+  const line = (await p.locator('#rejected-table tbody tr td:nth-child(2)').textContent())!;
+  await p.locator('#data-notice summary').click();
+  const [download] = await Promise.all([p.waitForEvent('download'), p.click('[data-notice-csv="rejected"]')]);
+  expect(download.suggestedFilename()).toBe('未通过校验的行.csv');
+  const bytes = readFileSync((await download.path())!);
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const records = bytes.subarray(3).toString('utf8').trimEnd().split('\r\n');
+  expect(records[0]).toBe('文件,行号,列,原因,原始说明');
+  expect(records).toHaveLength(2);
+  expect(records[1]!.startsWith(`service_orders_2026-10.csv,${line},`)).toBe(true);
+  expect(records[1]).toContain('already imported (service_orders_2026-09.csv, line 4)');
   await openImport(p);
   expect(await p.locator('#import-current li').allTextContents()).toHaveLength(2);
   await p.click('#import-close');

@@ -12,8 +12,16 @@ function csvField(v: string | null): string {
 const CHUNK_ROWS = 200_000;
 const CHUNK_TABLE = '_load_chunk';
 
+/** Columns of `source_files`: which file each table's rows came from (rows first_row … first_row + row_count − 1). */
+export const SOURCE_FILES_COLUMNS = [
+  { name: 'table_name', type: 'VARCHAR' },
+  { name: 'file', type: 'VARCHAR' },
+  { name: 'first_row', type: 'BIGINT' },
+  { name: 'row_count', type: 'BIGINT' },
+];
+
 /** Columns of the `_rejected` table (the Rejected rows of the import). */
-const REJECTED_COLUMNS = [
+export const REJECTED_COLUMNS = [
   { name: 'file', type: 'VARCHAR' },
   { name: 'line', type: 'INTEGER' },
   { name: 'column', type: 'VARCHAR' },
@@ -27,8 +35,11 @@ const REJECTED_COLUMNS = [
  * so every query can rely on every table. `source_files` records which file each table came from.
  */
 export async function loadTables(db: Db, imported: ImportedTable[], chunkRows = CHUNK_ROWS): Promise<void> {
-  const files: [string, string][] = [];
+  // Each file's rows sit together in its table, in file order: first_row / row_count (0-based rowid)
+  // let checks name the file a row came from when several files were appended.
+  const files: { table_name: string; file: string; first_row: number; row_count: number }[] = [];
   for (const table of TABLES) {
+    let loaded = 0;
     const cols = [...table.columns.map((c) => ({ name: c.name, type: sqlType(c.type) })), { name: LINE_COLUMN, type: 'INTEGER' }];
     const header = cols.map((c) => c.name).join(',');
     const parts = imported.filter((t) => t.table === table.name);
@@ -43,7 +54,8 @@ export async function loadTables(db: Db, imported: ImportedTable[], chunkRows = 
       lines = [];
     };
     for (const t of parts) {
-      files.push([table.name, t.file]);
+      files.push({ table_name: table.name, file: t.file, first_row: loaded, row_count: t.rows.length });
+      loaded += t.rows.length;
       const pos = table.columns.map((c) => t.columns.indexOf(c.name));
       for (let i = 0; i < t.rows.length; i++) {
         const row = t.rows[i]!;
@@ -62,10 +74,8 @@ export async function loadTables(db: Db, imported: ImportedTable[], chunkRows = 
     rejectedLines.push([r.file, String(r.line), r.column, r.reason, r.code].map(csvField).join(','));
   }
   await db.loadCsv('_rejected', REJECTED_COLUMNS, rejectedLines.join('\n') + '\n');
-  await db.exec('CREATE OR REPLACE TABLE source_files (table_name VARCHAR, file VARCHAR)');
-  for (const [table_name, file] of files) {
-    await db.query('INSERT INTO source_files VALUES ($table_name, $file)', { table_name, file });
-  }
+  await db.exec(`CREATE OR REPLACE TABLE source_files (${SOURCE_FILES_COLUMNS.map((c) => `${c.name} ${c.type}`).join(', ')})`);
+  for (const f of files) await db.query('INSERT INTO source_files VALUES ($table_name, $file, $first_row, $row_count)', f);
 }
 
 /**

@@ -31,6 +31,9 @@ export const zh = {
   'source.orphans': '{n} 行引用缺失',
   'source.rejected.title': '未通过校验的行（未计入统计）',
   'source.orphans.title': '引用缺失的行（已计入统计）',
+  'source.rejected.file': '未通过校验的行',
+  'source.orphans.file': '引用缺失的行',
+  'source.csv.detail': '原始说明',
 
   'status.starting': '正在启动分析引擎…',
   'status.loading_data': '正在载入示例数据…',
@@ -185,6 +188,9 @@ export const en: Record<keyof typeof zh, string> = {
   'source.orphans': '{n} rows with missing references',
   'source.rejected.title': 'Rejected rows (not counted)',
   'source.orphans.title': 'Rows with missing references (counted)',
+  'source.rejected.file': 'rejected-rows',
+  'source.orphans.file': 'rows-with-missing-references',
+  'source.csv.detail': 'Detail as recorded',
 
   'status.starting': 'Starting the analysis engine…',
   'status.loading_data': 'Loading the sample data…',

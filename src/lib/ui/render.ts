@@ -1,9 +1,10 @@
 import type { Dataset } from '../db/browser-sample.ts';
-import type { Row } from '../db/types.ts';
+import type { Db, Row } from '../db/types.ts';
 import { has, lang, monthLabel, t, type MessageId } from '../i18n/index.ts';
 import { TABLE_BY_NAME, type TableName } from '../schema.ts';
 import type { Metrics } from '../report/types.ts';
 import { formatCount, formatValue, rawValue, type ValueKind, nodeLabel } from './format.ts';
+import { downloadCsv, toCsv } from './csv-export.ts';
 import { display } from './metrics.ts';
 import type { BranchChoice, PageSelection, PeriodChoice } from './selection.ts';
 
@@ -106,18 +107,21 @@ function columnLabel(file: string, column: unknown, files: Dataset['files']): st
   return lang() === 'zh' && zh ? zh : String(column);
 }
 
-/** Why a row was rejected / is an orphan, in the reader's language, with the original detail after it. */
+/** Why a row was rejected / is an orphan, in the reader's language (null when there is no wording for it). */
+function reasonLabel(row: Row, kind: 'rejected' | 'orphans', files: Dataset['files']): string | null {
+  if (kind === 'rejected') {
+    const id = `reject.${String(row['code'])}`;
+    return has(id) ? t(id) : null;
+  }
+  const m = /^unknown (\w+): /.exec(String(row['reason'] ?? ''));
+  return m ? t('orphan.unknown', { column: columnLabel(String(row['file']), m[1], files) }) : null;
+}
+
+/** The reason cell: the reader's wording with the original detail after it. */
 function reasonCell(row: Row, kind: 'rejected' | 'orphans', files: Dataset['files']): HTMLElement {
   const td = document.createElement('td');
   const reason = String(row['reason'] ?? '');
-  let label: string | null = null;
-  if (kind === 'rejected') {
-    const id = `reject.${String(row['code'])}`;
-    if (has(id)) label = t(id);
-  } else {
-    const m = /^unknown (\w+): /.exec(reason);
-    if (m) label = t('orphan.unknown', { column: columnLabel(String(row['file']), m[1], files) });
-  }
+  const label = reasonLabel(row, kind, files);
   if (label) {
     td.append(label);
     const detail = document.createElement('span');
@@ -158,6 +162,31 @@ export function fillDataNotice(data: Dataset, rejected: Row[], orphans: Row[]): 
   };
   fill('rejected', rejected);
   fill('orphans', orphans);
+}
+
+/**
+ * The data notice's CSV buttons: every rejected / orphan row (the notice lists the first 200), read
+ * from the session's `_rejected` / `_orphans` when clicked. Wired once per page.
+ */
+export function wireDataNoticeCsv(db: Db, files: Dataset['files']): void {
+  for (const button of document.querySelectorAll<HTMLButtonElement>('[data-notice-csv]')) {
+    if (button.dataset['wired']) continue;
+    button.dataset['wired'] = '1';
+    const kind = button.dataset['noticeCsv'] === 'orphans' ? 'orphans' : 'rejected';
+    button.addEventListener('click', () => {
+      void db.query(`SELECT * FROM _${kind} ORDER BY file, line, "column"`).then((rows) => {
+        const head = [t('table.file'), t('table.line'), t('table.column'), t('table.reason'), t('source.csv.detail')];
+        const body = rows.map((r) => [
+          String(r['file'] ?? ''),
+          r['line'] === null || r['line'] === undefined ? '' : Number(r['line']),
+          columnLabel(String(r['file']), r['column'], files),
+          reasonLabel(r, kind, files) ?? String(r['reason'] ?? ''),
+          String(r['reason'] ?? ''),
+        ]);
+        downloadCsv(`${t(kind === 'rejected' ? 'source.rejected.file' : 'source.orphans.file')}.csv`, toCsv([head, ...body]));
+      });
+    });
+  }
 }
 
 /** Loading / notice / error states. */

@@ -9,6 +9,7 @@ import type { BrowserDb } from '../db/browser.ts';
 import type { Row } from '../db/types.ts';
 import type { MessageId } from '../i18n/index.ts';
 import type { BranchChoice, PeriodChoice } from './selection.ts';
+import { wireDataNoticeCsv } from './render.ts';
 import { SQL } from './sql.ts';
 
 /** Everything known once the data is loaded. */
@@ -80,5 +81,6 @@ export async function openSession(
   });
   const s = await session;
   onData(s.data, s.rejected, s.orphans);
+  wireDataNoticeCsv(s.db, s.data.files);
   return s;
 }

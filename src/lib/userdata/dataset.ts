@@ -5,6 +5,7 @@
  */
 import { parseConfig } from '../config.ts';
 import type { DataFile, Dataset } from '../db/browser-sample.ts';
+import { REJECTED_COLUMNS, SOURCE_FILES_COLUMNS } from '../db/load.ts';
 import type { Db, Row } from '../db/types.ts';
 import { runSetup } from '../report/prepare.ts';
 import type { SqlFiles } from '../report/types.ts';
@@ -13,18 +14,6 @@ import { csvPieces, headerLine, loadColumns } from './canonical.ts';
 import type { Manifest, Part, StoredFile } from './store.ts';
 
 const STAGE = '_stage_';
-const REJECTED_COLUMNS = [
-  { name: 'file', type: 'VARCHAR' },
-  { name: 'line', type: 'INTEGER' },
-  { name: 'column', type: 'VARCHAR' },
-  { name: 'reason', type: 'VARCHAR' },
-  { name: 'code', type: 'VARCHAR' },
-];
-const FILE_COLUMNS = [
-  { name: 'table_name', type: 'VARCHAR' },
-  { name: 'file', type: 'VARCHAR' },
-];
-
 const field = (v: string | number | null) => {
   if (v === null) return '';
   const s = String(v);
@@ -54,8 +43,17 @@ async function loadParts(db: Db, files: readonly StoredFile[], parts: readonly P
     }
     await db.exec(`DROP TABLE IF EXISTS "${piece}"`);
   }
-  const lines = ['table_name,file', ...files.map((f) => `${field(f.table)},${field(f.file)}`)];
-  await db.loadCsv(`${prefix}source_files`, FILE_COLUMNS, lines.join('\n') + '\n');
+  // Each file's rows follow the previous file's in its table (loaded in manifest order, as above).
+  const next = new Map<string, number>();
+  const lines = [
+    SOURCE_FILES_COLUMNS.map((c) => c.name).join(','),
+    ...files.map((f) => {
+      const first = next.get(f.table) ?? 0;
+      next.set(f.table, first + f.rowsLoaded);
+      return `${field(f.table)},${field(f.file)},${first},${f.rowsLoaded}`;
+    }),
+  ];
+  await db.loadCsv(`${prefix}source_files`, SOURCE_FILES_COLUMNS, lines.join('\n') + '\n');
 }
 
 /** queries/checks/orphans.sql, without its final semicolon (to nest it). */
@@ -109,7 +107,8 @@ export async function stagedOrphans(db: Db, sql: SqlFiles, m: Manifest, parts: r
   const names: string[] = [...TABLES.map((t) => t.name), 'source_files'];
   try {
     await loadParts(db, m.files, parts, STAGE);
-    const ctes = names.map((n) => `"${n}" AS (SELECT * FROM "${STAGE}${n}")`).join(',\n');
+    // rowid comes along: orphans.sql names a row's file by its position (source_files).
+    const ctes = names.map((n) => `"${n}" AS (SELECT *, rowid AS rowid FROM "${STAGE}${n}")`).join(',\n');
     return await db.query(`WITH ${ctes}\nSELECT * FROM (\n${orphansSql(sql)}\n) AS o`);
   } finally {
     await db.exec(names.map((n) => `DROP TABLE IF EXISTS "${STAGE}${n}"`).join(';\n'));
