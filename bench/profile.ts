@@ -38,21 +38,21 @@ async function timed(label: string, f: () => Promise<unknown>, out: [string, num
 
 async function profile(db: Db): Promise<[string, number][]> {
   const out: [string, number][] = [];
-  // Loaded as the page loads it (loadBundledSample: attach, views, the setup's macros): the WASM build
-  // gets the file as bytes (the browser fetches it over HTTP); native finds it by name in the cwd.
+  // Loaded as the page loads it (loadBundledSample: the file's bytes attached, views, the setup's macros);
+  // native DuckDB cannot attach bytes, so it finds the file by name in a temporary cwd.
   const file = DB_FILE;
   const bdb = Object.assign(db, {
-    async registerFileUrl(name: string, path: string) {
-      if ('registerFileBuffer' in db) (db as unknown as WasmNodeDb).registerFileBuffer(name, readFileSync(path));
+    async registerFileBuffer(name: string, bytes: Uint8Array) {
+      if ('registerFileBuffer' in db) (db as unknown as WasmNodeDb).registerFileBuffer(name, bytes);
       else {
         const dir = mkdtempSync(join(tmpdir(), 'profile-'));
-        symlinkSync(path, join(dir, name));
+        symlinkSync(file, join(dir, name));
         process.chdir(dir);
       }
     },
     async dropFile() {},
   }) as unknown as BrowserDb;
-  await timed('open bundled database (attach + setup)', () => loadBundledSample(bdb, sql, file), out);
+  await timed('open bundled database (attach + setup)', () => loadBundledSample(bdb, sql, readFileSync(file)), out);
   const branch = a.branch ?? null;
   const run = async (tag: string, period: string, rollup: boolean, tables: boolean) => {
     const params = { ...selectionParams({ period, branch, rollup }), by_branch: tables };

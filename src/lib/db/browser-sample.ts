@@ -32,14 +32,16 @@ export interface Dataset {
 const SAMPLE_NAME = 'sample.duckdb';
 
 /**
- * Load the bundled sample (public/data/sample.duckdb, built by scripts/build-sample-db.ts): attach it
- * read-only over HTTP range requests and put a view over each of its tables in the in-memory database,
- * so a query reads only the columns and row groups it needs, when it needs them (nothing is copied).
+ * Load the bundled sample (public/data/sample.duckdb, built by scripts/build-sample-db.ts), given as its
+ * bytes: attach it read-only and put a view over each of its tables in the in-memory database, so a
+ * query reads only the columns and row groups it needs (nothing is copied into tables). DuckDB-WASM
+ * would download an attached HTTP file whole anyway (docs/scaling.md); the page downloads it itself,
+ * while the engine starts.
  * The file holds the setup's tables (orders_x, calendar, …), built by the same setup SQL as this page's
  * (`_meta.setup`), so only the setup's macros run here.
  */
-export async function loadBundledSample(db: BrowserDb, sql: SqlFiles, url: string): Promise<Dataset> {
-  await db.registerFileUrl(SAMPLE_NAME, url);
+export async function loadBundledSample(db: BrowserDb, sql: SqlFiles, bytes: Uint8Array): Promise<Dataset> {
+  await db.registerFileBuffer(SAMPLE_NAME, bytes);
   let tables: string[];
   try {
     await db.exec(`ATTACH '${SAMPLE_NAME}' AS sample (READ_ONLY)`);

@@ -1,4 +1,4 @@
-import { AsyncDuckDB, DuckDBDataProtocol, VoidLogger, type AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
+import { AsyncDuckDB, VoidLogger, type AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
 // Served from this origin (TOOLCHAIN.md "Serve the bundles yourself"). Only the exception-handling
 // build ships: every browser we target (Chromium ≥ 95, Firefox ≥ 100, Safari ≥ 15.2) supports Wasm EH.
 import wasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
@@ -9,8 +9,8 @@ import { SAFE_SETTINGS, type Db, type LoadColumn, type Params, type Row } from '
 
 /** The browser Db plus what only a browser engine does: read a file from this origin over HTTP. */
 export interface BrowserDb extends Db {
-  /** Make `url` (same origin) readable as `name` (e.g. for ATTACH), fetched by range requests. */
-  registerFileUrl(name: string, url: string): Promise<void>;
+  /** Make `bytes` readable as `name` (e.g. for ATTACH); the buffer moves to the engine's worker. */
+  registerFileBuffer(name: string, bytes: Uint8Array): Promise<void>;
   dropFile(name: string): Promise<void>;
 }
 
@@ -100,8 +100,8 @@ async function openBrowserDb(): Promise<BrowserDb> {
         }
       });
     },
-    registerFileUrl(name: string, url: string): Promise<void> {
-      return serial(() => duck.registerFileURL(name, new URL(url, location.href).href, DuckDBDataProtocol.HTTP, true));
+    registerFileBuffer(name: string, bytes: Uint8Array): Promise<void> {
+      return serial(() => duck.registerFileBuffer(name, bytes));
     },
     dropFile(name: string): Promise<void> {
       return serial(async () => {

@@ -43,15 +43,18 @@ export async function stage<T>(id: MessageId, f: () => Promise<T>): Promise<T> {
 
 async function load(onStage: (id: MessageId) => void, onEngine: (engine: string) => void): Promise<Session> {
   onStage('status.starting');
+  // The user's imported data when this browser has some (issue 6), else the bundled sample — whose
+  // download starts now, while the engine starts.
+  const active = import('../userdata/active.ts');
+  const started = active.then((a) => a.startActiveDataset(`${import.meta.env.BASE_URL}data/sample.duckdb`));
   const [{ loadActiveDataset, DATASET_EVENT }, db] = await stage('status.fail.engine', async () => {
-    // The user's imported data when this browser has some (issue 6), else the bundled sample.
-    const [engine, sample] = await Promise.all([import('../db/browser.ts'), import('../userdata/active.ts')]);
-    return [sample, await engine.browserDb()] as const;
+    const engine = await import('../db/browser.ts');
+    return [await active, await engine.browserDb()] as const;
   });
   performance.mark('engine-ready');
   onEngine(db.engine);
   onStage('status.loading_data');
-  const data = await stage('status.fail.data', () => loadActiveDataset(db, SQL, `${import.meta.env.BASE_URL}data/sample.duckdb`));
+  const data = await stage('status.fail.data', async () => loadActiveDataset(db, SQL, await started));
   performance.mark('data-ready');
   document.dispatchEvent(new CustomEvent(DATASET_EVENT, { detail: data }));
   const periods = (await db.query(SQL['meta/periods.sql']!)) as unknown as PeriodChoice[];

@@ -10,17 +10,39 @@ import { getManifest, getParts, type Manifest } from './store.ts';
 
 export { DATASET_EVENT } from './events.ts';
 
+/** What is started before the engine is ready: the manifest read, and the sample's download. */
+export interface DatasetStart {
+  manifest: Promise<Manifest | null>;
+  /** The bundled sample's bytes, downloading while the engine starts; null when user data is active. */
+  sample: Promise<Uint8Array | null>;
+  sampleUrl: string;
+}
+
+/** The sample file's bytes (same origin); the engine attaches them from memory. */
+async function download(url: string): Promise<Uint8Array> {
+  const r = await fetch(url);
+  if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
+  return new Uint8Array(await r.arrayBuffer());
+}
+
+/**
+ * Start reading which dataset is active and, for the sample, downloading it — while the engine starts
+ * (a 35 MB WASM module to compile) rather than after: the two overlap instead of adding up.
+ */
+export function startActiveDataset(sampleUrl: string): DatasetStart {
+  // No IndexedDB (some private modes): there is no user data to show.
+  const manifest = getManifest('active').catch(() => null);
+  const sample = manifest.then((m) => (m && m.files.length > 0 ? null : download(sampleUrl)));
+  sample.catch(() => {}); // reported when awaited (loadActiveDataset), not as an unhandled rejection
+  return { manifest, sample, sampleUrl };
+}
+
 /**
  * Load the active dataset. User data that cannot be loaded (storage cleared mid-way, a browser that
  * dropped part of it) falls back to the sample with `fallback` set, so the pages still open.
  */
-export async function loadActiveDataset(db: BrowserDb, sql: SqlFiles, sampleUrl: string): Promise<Dataset> {
-  let manifest: Manifest | null = null;
-  try {
-    manifest = await getManifest('active');
-  } catch {
-    manifest = null; // no IndexedDB (some private modes): there is no user data to show
-  }
+export async function loadActiveDataset(db: BrowserDb, sql: SqlFiles, start: DatasetStart): Promise<Dataset> {
+  const manifest = await start.manifest;
   let fallback: string | null = null;
   if (manifest && manifest.files.length > 0) {
     try {
@@ -31,6 +53,7 @@ export async function loadActiveDataset(db: BrowserDb, sql: SqlFiles, sampleUrl:
       console.warn(`imported data could not be loaded, showing the sample: ${fallback}`);
     }
   }
-  const data = await loadBundledSample(db, sql, sampleUrl);
+  const bytes = (await start.sample) ?? (await download(start.sampleUrl));
+  const data = await loadBundledSample(db, sql, bytes);
   return fallback ? { ...data, fallback } : data;
 }
