@@ -1,12 +1,8 @@
 import type { Config } from '../config.ts';
 import type { ImportedTable } from '../import/types.ts';
+import { canonicalChunks, csvField } from './canonical-csv.ts';
 import { LINE_COLUMN, TABLES, sqlType } from '../schema.ts';
 import type { Db } from './types.ts';
-
-function csvField(v: string | null): string {
-  if (v === null) return '';
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
 
 /** Rows per CSV chunk handed to the engine by loadTables, and the scratch table that carries it. */
 const CHUNK_ROWS = 200_000;
@@ -46,26 +42,14 @@ export async function loadTables(db: Db, imported: ImportedTable[], chunkRows = 
     // The table is created empty with its types, then filled a chunk of rows at a time: the CSV text
     // of millions of rows would not fit in one JavaScript string (and would double the memory).
     await db.loadCsv(table.name, cols, header + '\n');
-    let lines: string[] = [];
-    const flush = async () => {
-      if (lines.length === 0) return;
-      await db.loadCsv(CHUNK_TABLE, cols, header + '\n' + lines.join('\n') + '\n');
-      await db.exec(`INSERT INTO "${table.name}" SELECT * FROM "${CHUNK_TABLE}"; DROP TABLE "${CHUNK_TABLE}"`);
-      lines = [];
-    };
     for (const t of parts) {
       files.push({ table_name: table.name, file: t.file, first_row: loaded, row_count: t.rows.length });
       loaded += t.rows.length;
-      const pos = table.columns.map((c) => t.columns.indexOf(c.name));
-      for (let i = 0; i < t.rows.length; i++) {
-        const row = t.rows[i]!;
-        const out = pos.map((p) => csvField(p < 0 ? null : (row[p] ?? null)));
-        out.push(String(t.lines[i]));
-        lines.push(out.join(','));
-        if (lines.length >= chunkRows) await flush();
+      for (const chunk of canonicalChunks(t, chunkRows)) {
+        await db.loadCsv(CHUNK_TABLE, cols, header + '\n' + chunk);
+        await db.exec(`INSERT INTO "${table.name}" SELECT * FROM "${CHUNK_TABLE}"; DROP TABLE "${CHUNK_TABLE}"`);
       }
     }
-    await flush();
   }
   // Every rejected row, so SQL can say what a rule left out (tables/responsibility_excluded.sql: the
   // complaints whose shares did not sum to 1); the bundled sample database carries the same table.
