@@ -213,6 +213,9 @@ async function browser(scale: Scale, duckdb: string): Promise<void> {
       // The reader looks at the page for 3 s; the month before is computed meanwhile (app.ts prefetch).
       await page.waitForTimeout(3000);
       record(scale, 'step back a month after 3 s on the page (computed in the background)', 'browser', await switchTo(page, '#period-select', 1));
+      // 10 s more: the other branches of that month are computed meanwhile (the 5th one down the list).
+      await page.waitForTimeout(10_000);
+      record(scale, 'switch branch (5 down the list) after 10 s on the page (computed in the background)', 'browser', await switchTo(page, '#branch-select', 5));
       const heap = await jsHeap(page);
       if (existsSync(join(site, 'annual/index.html'))) {
         await page.goto(`${server.url}/annual/?year=${YEAR}`);

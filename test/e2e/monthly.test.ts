@@ -175,7 +175,7 @@ describe('monthly report page = report CLI', () => {
     expect(await w.page.locator('#table-branch-response tbody tr').count()).toBe(4);
   });
 
-  test('a month computed in the background while the page was idle (stepping back) equals the CLI, comparisons too', async () => {
+  test('months and branches computed in the background while the page was idle equal the CLI (stepping back: comparisons too)', async () => {
     const before = previousMonth(period);
     // The centre C1 is on screen (previous test); its month before is computed once the page is idle.
     await w.page.waitForFunction(
@@ -195,6 +195,16 @@ describe('monthly report page = report CLI', () => {
     await w.page.goBack();
     await reportReady(w.page);
     expect(new URL(w.page.url()).searchParams.get('period')).toBe(period);
+    // Then every other branch of that month is computed in the background; one of them, picked, equals the CLI.
+    await w.page.waitForFunction(
+      (p) => performance.getEntriesByName('monthly-prefetched-branches').some((e) => (e as PerformanceMark).detail?.period === p),
+      period,
+      { timeout: 120_000 },
+    );
+    await w.page.selectOption('#branch-select', 'B02');
+    await reportReady(w.page);
+    expect(new URL(w.page.url()).searchParams.get('branch')).toBe('B02');
+    await expectPageEqualsCli(w, period, 'B02', false);
   });
 
   test('a branch opened from a URL: its figures are the CLI --branch figures (no roll-up needed)', async () => {

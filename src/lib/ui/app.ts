@@ -38,7 +38,7 @@ let generation = 0;
 // A month's report is reused: as "last month" after stepping back a month, as a comparison after a
 // switch back. `full` = with the page's tables (drill lists) and every branch row; a comparison month
 // needs only the totals, which do not depend on roll-up, so any cached report of that month serves.
-const CACHE_SIZE = 48;
+const CACHE_SIZE = 160; // every branch of a month with its comparison months (background work), and more
 const cache = new Map<string, Promise<MonthReport>>();
 
 /** Does `branch` have branches below it (a centre, the head office)? */
@@ -94,16 +94,29 @@ function monthReport(period: string, branch: string | null, full: boolean, backg
   return p;
 }
 
-/** Compute the month before `sel` (and its comparison months) in the background, while the page is idle. */
+/**
+ * While the page is idle, compute in the background what the reader is likely to ask for next: the
+ * month before (stepping back through the year), then the same month for every other branch of the
+ * list, starting after the one shown — each with its comparison months. Work for a superseded
+ * selection stops at its next query; a selection asking for one of these takes it over (urgent).
+ */
 function prefetch(sel: PageSelection): void {
   const has = (p: string) => loaded!.periods.some((x) => x.period === p);
-  const before = previousMonth(sel.period);
-  if (!has(before)) return;
+  const withComparisons = async (period: string, branch: string | null) => {
+    await monthReport(period, branch, true, true);
+    for (const p of [previousMonth(period), sameMonthLastYear(period)]) if (has(p)) await monthReport(p, branch, false, true);
+  };
   const run = async () => {
     try {
-      await monthReport(before, sel.branch, true, true);
-      for (const p of [previousMonth(before), sameMonthLastYear(before)]) if (has(p)) await monthReport(p, sel.branch, false, true);
-      performance.mark('monthly-prefetched', { detail: { period: before, branch: sel.branch } }); // read by the e2e test
+      const before = previousMonth(sel.period);
+      if (has(before)) {
+        await withComparisons(before, sel.branch);
+        performance.mark('monthly-prefetched', { detail: { period: before, branch: sel.branch } }); // read by the e2e test
+      }
+      const ids: (string | null)[] = [null, ...loaded!.branches.map((b) => b.branch_id)];
+      const at = ids.indexOf(sel.branch);
+      for (let k = 1; k < ids.length; k++) await withComparisons(sel.period, ids[(at + k) % ids.length] as string | null);
+      performance.mark('monthly-prefetched-branches', { detail: { period: sel.period } });
     } catch (e) {
       if (!(e instanceof Superseded)) console.warn('prefetch failed', e);
     }
