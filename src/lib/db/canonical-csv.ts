@@ -140,8 +140,24 @@ export function* canonicalBytes(t: ImportedTable, chunkRows = 20_000): Generator
   if (rows > 0) yield out.take();
 }
 
-/** The same chunks as text (the engines' loadCsv takes a string). */
+/**
+ * The same lines as text, for the engines' loadCsv (which takes a string). Built as strings, not by
+ * decoding canonicalBytes: in V8 that is faster when a string is what is wanted (M: 1.5 s against 3.3 s);
+ * test/import/canonical-csv.test.ts holds the two to the same text.
+ */
 export function* canonicalChunks(t: ImportedTable, chunkRows = 20_000): Generator<string> {
-  const dec = new TextDecoder();
-  for (const b of canonicalBytes(t, chunkRows)) yield dec.decode(b);
+  const table = TABLE_BY_NAME[t.table];
+  const pos = table.columns.map((c) => t.columns.indexOf(c.name));
+  let lines: string[] = [];
+  for (let i = 0; i < t.rows.length; i++) {
+    const row = t.rows[i]!;
+    const out = pos.map((p) => (p < 0 ? '' : csvField(row[p] ?? null)));
+    out.push(String(t.lines[i]));
+    lines.push(out.join(','));
+    if (lines.length >= chunkRows) {
+      yield lines.join('\n') + '\n';
+      lines = [];
+    }
+  }
+  if (lines.length > 0) yield lines.join('\n') + '\n';
 }
