@@ -8,7 +8,7 @@
  *     their row counts, `built_from` = the data folder;
  *   - `_rejected` (file, line, column, reason, code) and `_orphans` (file, line, column, reason);
  *   - the tables queries/setup builds (calendar, orders_x, …), with `_meta.setup` = the fingerprint of
- *     the setup SQL that built them and `_meta.setup_tables` their names.
+ *     the setup SQL that built them.
  * The browser attaches the file and reads it in place; only the setup's macros run there.
  * Skipped when the output is newer than every input.
  * Usage: node scripts/build-sample-db.ts [--force] [--data DIR] [--out FILE]
@@ -45,6 +45,8 @@ function inputs(): string[] {
     join(ROOT, 'src/lib/schema.ts'),
     join(ROOT, 'src/lib/config.ts'),
     join(ROOT, 'src/lib/db/load.ts'),
+    join(ROOT, 'src/lib/db/canonical-csv.ts'),
+    join(ROOT, 'src/lib/report/prepare.ts'), // readAtRuntime: which raw tables ship
     ...walk(join(ROOT, 'queries/setup')),
     join(ROOT, 'queries/checks/orphans.sql'),
   ];
@@ -108,7 +110,6 @@ async function main(): Promise<void> {
       ['files', JSON.stringify(files)],
       ['built_from', relative(ROOT, DATA)],
       ['setup', setupFingerprint(sql)],
-      ['setup_tables', JSON.stringify(setupTables(sql))],
     ];
     for (const [key, value] of meta) await db.query('INSERT INTO out._meta VALUES ($key, $value)', { key, value });
 

@@ -10,7 +10,7 @@ import { openNodeDb } from '../../src/lib/db/node.ts';
 import type { Db } from '../../src/lib/db/types.ts';
 import { openWasmNodeDb } from '../../src/lib/db/wasm-node.ts';
 import { importCsv } from '../../src/lib/import/import-table.ts';
-import { findOrphans, prepareDatabase } from '../../src/lib/report/prepare.ts';
+import { findOrphans, prepareDatabase, readAtRuntime } from '../../src/lib/report/prepare.ts';
 import { readSqlFiles } from '../../src/lib/report/sql-node.ts';
 import { TABLES } from '../../src/lib/schema.ts';
 import { canonicalBlob } from '../../src/lib/userdata/canonical.ts';
@@ -138,4 +138,16 @@ test('missingTables names what the reports need', async () => {
   const { m } = await stored();
   expect(missingTables(m)).toEqual([]);
   expect(missingTables({ ...m, files: m.files.filter((f) => f.table !== 'branches') })).toEqual(['branches']);
+});
+
+describe('readAtRuntime: which raw tables a bundled database must carry', () => {
+  const files = {
+    'metrics/a.sql': '-- reads surveys_x, not surveys (a comment does not count)\nSELECT count(*) FROM surveys_x JOIN costs USING (order_id);',
+    'setup/10-x.sql': 'CREATE OR REPLACE TABLE surveys_x AS SELECT * FROM surveys;\nCREATE OR REPLACE MACRO m() AS TABLE SELECT * FROM staff;',
+  };
+  test('a table read by a report query or a setup macro counts; one only a setup table build reads does not', () => {
+    expect(readAtRuntime(files, 'costs')).toBe(true); // metrics/a.sql
+    expect(readAtRuntime(files, 'staff')).toBe(true); // the macro runs in the browser
+    expect(readAtRuntime(files, 'surveys')).toBe(false); // only in a comment, in surveys_x, and in the table build
+  });
 });

@@ -42,29 +42,27 @@ const SAMPLE_NAME = 'sample.duckdb';
  */
 export async function loadBundledSample(db: BrowserDb, sql: SqlFiles, bytes: Uint8Array): Promise<Dataset> {
   await db.registerFileBuffer(SAMPLE_NAME, bytes);
+  const release = async () => {
+    await db.exec('DETACH DATABASE IF EXISTS sample').catch(() => {});
+    await db.dropFile(SAMPLE_NAME);
+  };
   let tables: string[];
+  let meta: Record<string, unknown>;
   try {
     await db.exec(`ATTACH '${SAMPLE_NAME}' AS sample (READ_ONLY)`);
     tables = (
       await db.query("SELECT table_name FROM duckdb_tables() WHERE database_name = 'sample' AND schema_name = 'main' ORDER BY table_name")
     ).map((r) => String(r['table_name']));
     if (!tables.includes('_meta')) throw new Error(`${SAMPLE_NAME}: no _meta table — not a sample database`);
+    meta = Object.fromEntries((await db.query('SELECT key, value FROM sample.main._meta')).map((r) => [String(r['key']), r['value']]));
+    // The file ships the setup's tables instead of the raw tables only the setup reads, so a file built
+    // by another version of the setup SQL cannot be set up here: it must be rebuilt with this site.
+    if (meta['setup'] !== setupFingerprint(sql) || !setupTables(sql).every((t) => tables.includes(t))) {
+      throw new Error(`${SAMPLE_NAME} was built by another version of queries/setup — rebuild it (npm run build)`);
+    }
   } catch (e) {
-    await db.exec('DETACH DATABASE IF EXISTS sample').catch(() => {});
-    await db.dropFile(SAMPLE_NAME);
+    await release();
     throw e;
-  }
-  const meta = Object.fromEntries(
-    (await db.query('SELECT key, value FROM sample.main._meta')).map((r) => [String(r['key']), r['value']]),
-  );
-  const built = new Set(meta['setup'] === setupFingerprint(sql) ? (JSON.parse(String(meta['setup_tables'] ?? '[]')) as string[]) : []);
-  const prebuilt = new Set(setupTables(sql).filter((t) => built.has(t) && tables.includes(t)));
-  // The file ships the setup's tables instead of the raw tables only the setup reads, so a file built
-  // by another version of the setup SQL cannot be set up here: it must be rebuilt with this site.
-  if (prebuilt.size !== setupTables(sql).length) {
-    await db.exec('DETACH DATABASE IF EXISTS sample').catch(() => {});
-    await db.dropFile(SAMPLE_NAME);
-    throw new Error(`${SAMPLE_NAME} was built by another version of queries/setup — rebuild it (npm run build)`);
   }
   // A table of the same name (user data that failed half-way, before this fallback) gives way to the view.
   // One script: the worker runs it in one round trip per statement, without a query per table from here.
@@ -76,7 +74,7 @@ export async function loadBundledSample(db: BrowserDb, sql: SqlFiles, bytes: Uin
   const configText = typeof meta['config'] === 'string' && meta['config'] !== '' ? meta['config'] : null;
   const config = parseConfig(configText);
   const files = JSON.parse(String(meta['files'] ?? '[]')) as DataFile[];
-  await runSetup(db, config, sql, prebuilt);
+  await runSetup(db, config, sql, new Set(setupTables(sql)));
   const [counts] = await db.query(
     'SELECT CAST((SELECT count(*) FROM _rejected) AS INTEGER) AS rejected, CAST((SELECT count(*) FROM _orphans) AS INTEGER) AS orphans',
   );

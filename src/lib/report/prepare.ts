@@ -30,10 +30,9 @@ export function setupTables(sql: SqlFiles): string[] {
  */
 export function readAtRuntime(sql: SqlFiles, table: string): boolean {
   const word = new RegExp(`\\b${table}\\b`, 'i');
-  const texts = [
-    ...['metrics', 'tables', 'meta'].flatMap((d) => filesUnder(sql, d).map((f) => sql[f]!)),
-    ...filesUnder(sql, 'setup').flatMap((f) => splitStatements(sql[f]!).filter((st) => builtTable(st) === null)),
-  ];
+  // splitStatements drops the comments: a table named in a file's header comment is not read.
+  const statements = (dir: string) => filesUnder(sql, dir).flatMap((f) => splitStatements(sql[f]!));
+  const texts = [...statements('metrics'), ...statements('tables'), ...statements('meta'), ...statements('setup').filter((st) => builtTable(st) === null)];
   return texts.some((t) => word.test(t));
 }
 

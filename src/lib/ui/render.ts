@@ -184,7 +184,7 @@ export function wireDataNoticeCsv(db: Db, files: Dataset['files']): void {
           String(r['reason'] ?? ''),
         ]);
         downloadCsv(`${t(kind === 'rejected' ? 'source.rejected.file' : 'source.orphans.file')}.csv`, toCsv([head, ...body]));
-      });
+      }, (e: unknown) => status.error('status.fail.compute', e instanceof Error ? e.message.split('\n')[0] : String(e)));
     });
   }
 }

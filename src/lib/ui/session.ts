@@ -47,6 +47,7 @@ async function load(onStage: (id: MessageId) => void, onEngine: (engine: string)
   // download starts now, while the engine starts.
   const active = import('../userdata/active.ts');
   const started = active.then((a) => a.startActiveDataset(`${import.meta.env.BASE_URL}data/sample.duckdb`));
+  started.catch(() => {}); // a failure is reported by the stage that awaits it
   const [{ loadActiveDataset, DATASET_EVENT }, db] = await stage('status.fail.engine', async () => {
     const engine = await import('../db/browser.ts');
     return [await active, await engine.browserDb()] as const;
