@@ -41,9 +41,11 @@ async function profile(db: Db): Promise<[string, number][]> {
   // Loaded as the page loads it (loadBundledSample: the file's bytes attached, views, the setup's macros);
   // native DuckDB cannot attach bytes, so it finds the file by name in a temporary cwd.
   const file = DB_FILE;
+  // The WASM build's own registerFileBuffer, taken before it is replaced below.
+  const wasm = 'registerFileBuffer' in db ? (db as unknown as WasmNodeDb).registerFileBuffer.bind(db) : null;
   const bdb = Object.assign(db, {
     async registerFileBuffer(name: string, bytes: Uint8Array) {
-      if ('registerFileBuffer' in db) (db as unknown as WasmNodeDb).registerFileBuffer(name, bytes);
+      if (wasm) wasm(name, bytes);
       else {
         const dir = mkdtempSync(join(tmpdir(), 'profile-'));
         symlinkSync(file, join(dir, name));
@@ -61,8 +63,13 @@ async function profile(db: Db): Promise<[string, number][]> {
   };
   await run('warm', a.period!, branch === null, true);
   await run('month', a.period!, branch === null, true);
-  await run('prev', previousMonth(a.period!), false, false);
-  await run('lastyear', sameMonthLastYear(a.period!), false, false);
+  if (/^\d{4}$/.test(a.period!)) {
+    // A year (the annual page): the year before, with its branch rows (the league table's change column).
+    await run('prev', String(Number(a.period) - 1), branch === null, true);
+  } else {
+    await run('prev', previousMonth(a.period!), false, false);
+    await run('lastyear', sameMonthLastYear(a.period!), false, false);
+  }
   return out;
 }
 

@@ -16,10 +16,9 @@ import { parseArgs } from 'node:util';
 import { chromium, type Page } from 'playwright-core';
 import { startServer } from '../scripts/serve.ts';
 import { openNodeDb } from '../src/lib/db/node.ts';
-import { loadTables } from '../src/lib/db/load.ts';
 import { generate, SCALES, type Scale } from '../src/lib/generate/index.ts';
 import { computeReport } from '../src/lib/report/compute.ts';
-import { readDataDir } from '../src/lib/report/data-dir-node.ts';
+import { loadDataDir } from '../src/lib/report/data-dir-node.ts';
 import { runSetup, setupFingerprint } from '../src/lib/report/prepare.ts';
 import { previousMonth, sameMonthLastYear } from '../src/lib/report/period.ts';
 import { readSqlFiles } from '../src/lib/report/sql-node.ts';
@@ -126,17 +125,15 @@ async function native(scale: Scale, paths: { csv: string; parquet: string }): Pr
   for (const [format, dir] of [['CSV', paths.csv], ['Parquet', paths.parquet]] as const) {
     const runs = scale === 'L' ? 1 : RUNS;
     for (let i = 0; i < runs; i++) {
-      const [data, tRead] = await timed(() => readDataDir(dir));
       const db = await openNodeDb();
-      const [, tLoad] = await timed(() => loadTables(db, data.imported));
-      record(scale, `load all tables (${format}: import + validate + load)`, 'native', tRead + tLoad);
+      const [, tLoad] = await timed(() => loadDataDir(db, dir));
+      record(scale, `load all tables (${format}: import + validate + load)`, 'native', tLoad);
       await db.close();
     }
   }
   // The report steps on one prepared database (the CLI's path: CSV import, setup, queries).
-  const data = await readDataDir(paths.csv);
   const db = await openNodeDb();
-  await loadTables(db, data.imported);
+  const data = await loadDataDir(db, paths.csv);
   for (let i = 0; i < RUNS; i++) {
     const [, t] = await timed(() => runSetup(db, data.config, sql));
     record(scale, 'setup (calendar, orders_x, repeats, …)', 'native', t);

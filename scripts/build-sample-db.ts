@@ -3,7 +3,7 @@
  * ensure-sample). Native DuckDB imports the CSVs through the real importer and writes a database file
  * the browser's older engine can read (STORAGE_VERSION 'v1.4.0', TOOLCHAIN.md "Database file versions"):
  *   - the raw tables the pages read (readAtRuntime) under their canonical names (+ `source_files`),
- *     exactly as loadTables makes them;
+ *     exactly as loadDataDir (the CLI's loader) makes them;
  *   - `_meta` (key, value): `config` = config.json text, `files` = JSON list of the data files with
  *     their row counts, `built_from` = the data folder;
  *   - `_rejected` (file, line, column, reason, code) and `_orphans` (file, line, column, reason);
@@ -19,8 +19,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openNodeDb } from '../src/lib/db/node.ts';
-import { loadTables } from '../src/lib/db/load.ts';
-import { readDataDir } from '../src/lib/report/data-dir-node.ts';
+import { loadDataDir } from '../src/lib/report/data-dir-node.ts';
 import { readAtRuntime, runSetup, setupFingerprint, setupTables } from '../src/lib/report/prepare.ts';
 import { readSqlFiles } from '../src/lib/report/sql-node.ts';
 import { TABLES } from '../src/lib/schema.ts';
@@ -72,7 +71,6 @@ async function main(): Promise<void> {
     return;
   }
   const t0 = performance.now();
-  const data = await readDataDir(DATA);
   const configPath = join(DATA, 'config.json');
   const configText = existsSync(configPath) ? readFileSync(configPath, 'utf8') : '';
   const sql = readSqlFiles();
@@ -81,12 +79,14 @@ async function main(): Promise<void> {
   const tmp = `${OUT}.tmp-${process.pid}`;
   rmSync(tmp, { force: true });
   const db = await openNodeDb();
+  let rows = 0;
   try {
-    await loadTables(db, data.imported);
+    const data = await loadDataDir(db, DATA);
+    rows = data.files.reduce((n, t) => n + t.rowsLoaded, 0);
 
     await db.exec(`ATTACH ${sqlText(tmp)} AS out (STORAGE_VERSION 'v1.4.0')`);
     // The raw tables the pages read (a table only the setup reads, like service_orders, is superseded by
-    // what the setup built from it: orders_x); _rejected: the import's rejected rows, made by loadTables.
+    // what the setup built from it: orders_x); _rejected: the import's rejected rows, made by the loader.
     for (const name of [...TABLES.map((t) => t.name).filter((t) => readAtRuntime(sql, t)), 'source_files', '_rejected']) {
       await db.exec(`CREATE TABLE out."${name}" AS SELECT * FROM main."${name}"`);
     }
@@ -96,12 +96,12 @@ async function main(): Promise<void> {
     await runSetup(db, data.config, sql);
     for (const name of setupTables(sql)) await db.exec(`CREATE TABLE out."${name}" AS SELECT * FROM main."${name}"`);
 
-    const files = data.imported.map((t) => ({
+    const files = data.files.map((t) => ({
       table: t.table,
       file: t.file,
       rows_read: t.rowsRead,
-      rows_loaded: t.rows.length,
-      rows_rejected: t.rowsRead - t.rows.length,
+      rows_loaded: t.rowsLoaded,
+      rows_rejected: t.rowsRead - t.rowsLoaded,
       encoding: t.encoding,
     }));
     await db.exec('CREATE TABLE out._meta (key VARCHAR PRIMARY KEY, value VARCHAR)');
@@ -125,7 +125,6 @@ async function main(): Promise<void> {
     mkdirSync(dirname(STAMP), { recursive: true });
     writeFileSync(STAMP, DATA);
   }
-  const rows = data.imported.reduce((n, t) => n + t.rows.length, 0);
   const kb = Math.round(statSync(OUT).size / 1024);
   process.stdout.write(
     `build-sample-db: wrote ${relative(ROOT, OUT)} (${rows} rows, ${kb} KiB) in ${Math.round(performance.now() - t0)} ms\n`,

@@ -10,9 +10,9 @@ import { ConfigError } from '../lib/config.ts';
 import { openNodeDb } from '../lib/db/node.ts';
 import { UnusableFileError } from '../lib/import/types.ts';
 import { computeReport } from '../lib/report/compute.ts';
-import { readDataDir } from '../lib/report/data-dir-node.ts';
+import { loadDataDir, rejectedOf } from '../lib/report/data-dir-node.ts';
 import { parseAsOf, parsePeriod } from '../lib/report/period.ts';
-import { findOrphans, prepareDatabase } from '../lib/report/prepare.ts';
+import { findOrphans, runSetup } from '../lib/report/prepare.ts';
 import { readSqlFiles } from '../lib/report/sql-node.ts';
 import type { Report } from '../lib/report/types.ts';
 
@@ -45,17 +45,17 @@ async function main(): Promise<void> {
     die(`--as-of must be "YYYY-MM-DD HH:MM:SS", got "${args['as-of']}"`);
   }
 
-  let data;
-  try {
-    data = await readDataDir(args.data);
-  } catch (e) {
-    if (e instanceof UnusableFileError || e instanceof ConfigError) die(e.message);
-    throw e;
-  }
   const sql = readSqlFiles();
   const db = await openNodeDb();
   try {
-    await prepareDatabase(db, data.imported, data.config, sql);
+    let data;
+    try {
+      data = await loadDataDir(db, args.data);
+    } catch (e) {
+      if (e instanceof UnusableFileError || e instanceof ConfigError) die(e.message);
+      throw e;
+    }
+    await runSetup(db, data.config, sql);
     const branch = args.branch ?? null;
     if (branch !== null) {
       const known = await db.query('SELECT 1 FROM all_branches WHERE branch_id = $b', { b: branch });
@@ -65,7 +65,7 @@ async function main(): Promise<void> {
     const body = await computeReport(db, selection, sql);
     const report: Report = {
       ...body,
-      rejected: data.imported.flatMap((t) => t.rejected),
+      rejected: rejectedOf(data),
       orphans: await findOrphans(db, sql),
     };
     const text = JSON.stringify(report, null, 2) + '\n';

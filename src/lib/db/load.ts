@@ -1,7 +1,7 @@
 import type { Config } from '../config.ts';
-import type { ImportedTable } from '../import/types.ts';
+import type { ImportedTable, Rejected } from '../import/types.ts';
 import { canonicalChunks, csvField } from './canonical-csv.ts';
-import { LINE_COLUMN, TABLES, sqlType } from '../schema.ts';
+import { LINE_COLUMN, TABLES, TABLE_BY_NAME, sqlType, type TableName } from '../schema.ts';
 import type { Db } from './types.ts';
 
 /** Rows per CSV chunk handed to the engine by loadTables, and the scratch table that carries it. */
@@ -31,35 +31,68 @@ export const REJECTED_COLUMNS = [
  * so every query can rely on every table. `source_files` records which file each table came from.
  */
 export async function loadTables(db: Db, imported: ImportedTable[], chunkRows = CHUNK_ROWS): Promise<void> {
-  // Each file's rows sit together in its table, in file order: first_row / row_count (0-based rowid)
-  // let checks name the file a row came from when several files were appended.
-  const files: { table_name: string; file: string; first_row: number; row_count: number }[] = [];
+  const files: SourceFile[] = [];
   for (const table of TABLES) {
+    await createTable(db, table.name);
     let loaded = 0;
-    const cols = [...table.columns.map((c) => ({ name: c.name, type: sqlType(c.type) })), { name: LINE_COLUMN, type: 'INTEGER' }];
-    const header = cols.map((c) => c.name).join(',');
-    const parts = imported.filter((t) => t.table === table.name);
-    // The table is created empty with its types, then filled a chunk of rows at a time: the CSV text
-    // of millions of rows would not fit in one JavaScript string (and would double the memory).
-    await db.loadCsv(table.name, cols, header + '\n');
-    for (const t of parts) {
+    for (const t of imported.filter((t) => t.table === table.name)) {
       files.push({ table_name: table.name, file: t.file, first_row: loaded, row_count: t.rows.length });
-      loaded += t.rows.length;
-      for (const chunk of canonicalChunks(t, chunkRows)) {
-        await db.loadCsv(CHUNK_TABLE, cols, header + '\n' + chunk);
-        await db.exec(`INSERT INTO "${table.name}" SELECT * FROM "${CHUNK_TABLE}"; DROP TABLE "${CHUNK_TABLE}"`);
-      }
+      loaded += await appendRows(db, t, chunkRows);
     }
   }
-  // Every rejected row, so SQL can say what a rule left out (tables/responsibility_excluded.sql: the
-  // complaints whose shares did not sum to 1); the bundled sample database carries the same table.
+  await recordLoad(db, files, imported.flatMap((t) => t.rejected));
+}
+
+/**
+ * Which file a table's rows came from: rows first_row … first_row + row_count − 1 (0-based rowid).
+ * Each file's rows sit together in its table, in file order, so checks can name the file of a row
+ * when several files were appended.
+ */
+export interface SourceFile {
+  table_name: string;
+  file: string;
+  first_row: number;
+  row_count: number;
+}
+
+/** Every schema column of a table with its DuckDB type, then `_line`. */
+function loadColumns(name: TableName): { name: string; type: string }[] {
+  return [...TABLE_BY_NAME[name].columns.map((c) => ({ name: c.name, type: sqlType(c.type) })), { name: LINE_COLUMN, type: 'INTEGER' }];
+}
+
+/** (Re)create a table empty, with its SPEC §2 types. */
+export async function createTable(db: Db, name: TableName): Promise<void> {
+  const cols = loadColumns(name);
+  await db.loadCsv(name, cols, cols.map((c) => c.name).join(',') + '\n');
+}
+
+/**
+ * Append imported rows (a whole file, or a batch of a file streamed in) to their table, `chunkRows` at
+ * a time: the CSV text of millions of rows would not fit in one JavaScript string. Returns the count.
+ */
+export async function appendRows(db: Db, t: Pick<ImportedTable, 'table' | 'columns' | 'rows' | 'lines'>, chunkRows = CHUNK_ROWS): Promise<number> {
+  const cols = loadColumns(t.table);
+  const header = cols.map((c) => c.name).join(',');
+  for (const chunk of canonicalChunks(t, chunkRows)) {
+    await db.loadCsv(CHUNK_TABLE, cols, header + '\n' + chunk);
+    await db.exec(`INSERT INTO "${t.table}" SELECT * FROM "${CHUNK_TABLE}"; DROP TABLE "${CHUNK_TABLE}"`);
+  }
+  return t.rows.length;
+}
+
+/**
+ * After the tables: `source_files`, and every rejected row as `_rejected`, so SQL can say what a rule
+ * left out (tables/responsibility_excluded.sql: the complaints whose shares did not sum to 1); the
+ * bundled sample database carries the same tables.
+ */
+export async function recordLoad(db: Db, files: SourceFile[], rejected: Rejected[]): Promise<void> {
   const rejectedLines = ['file,line,column,reason,code'];
-  for (const r of imported.flatMap((t) => t.rejected)) {
+  for (const r of rejected) {
     rejectedLines.push([r.file, String(r.line), r.column, r.reason, r.code].map(csvField).join(','));
   }
   await db.loadCsv('_rejected', REJECTED_COLUMNS, rejectedLines.join('\n') + '\n');
   await db.exec(`CREATE OR REPLACE TABLE source_files (${SOURCE_FILES_COLUMNS.map((c) => `${c.name} ${c.type}`).join(', ')})`);
-  for (const f of files) await db.query('INSERT INTO source_files VALUES ($table_name, $file, $first_row, $row_count)', f);
+  for (const f of files) await db.query('INSERT INTO source_files VALUES ($table_name, $file, $first_row, $row_count)', { ...f });
 }
 
 /**

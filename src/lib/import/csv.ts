@@ -52,46 +52,88 @@ export function detectDelimiter(text: string): string {
  * they still count as physical lines.
  */
 export function* readCsv(text: string, delimiter: string = detectDelimiter(text)): Generator<CsvRecord> {
+  yield* readPart(text, delimiter, { line: 1, expected: -1 }, true);
+}
+
+/**
+ * The same records from text arriving in pieces (a file read a chunk at a time, so no single string
+ * has to hold it: V8 caps strings near 512 M characters). A record cut by a piece's end is read again
+ * with the next piece prepended; the delimiter is detected on the first piece.
+ */
+export function* readCsvChunks(pieces: Iterable<string>, delimiter?: string): Generator<CsvRecord> {
+  const state: ReadState = { line: 1, expected: -1 };
+  let carry = '';
+  for (const piece of pieces) {
+    const text = carry === '' ? piece : carry + piece;
+    delimiter ??= detectDelimiter(text);
+    const used = yield* readPart(text, delimiter, state, false);
+    carry = text.slice(used);
+  }
+  yield* readPart(carry, delimiter ?? ',', state, true);
+}
+
+/**
+ * A quoted record longer than this is no real multi-line cell but a quote left open: in pieces it is
+ * rejected at this length (rule 1) instead of carrying the rest of the file from piece to piece.
+ */
+const MAX_CARRY = 16 << 20;
+
+/** Position in the input carried from one piece to the next. */
+interface ReadState {
+  line: number;
+  /** Header field count, once known. */
+  expected: number;
+}
+
+/**
+ * Records of `text`. When not `final`, `text` is followed by more input: a record that reaches its end
+ * may continue, so reading stops before it. Returns the position reading stopped at.
+ */
+function* readPart(text: string, delimiter: string, st: ReadState, final: boolean): Generator<CsvRecord, number> {
   const n = text.length;
   const dc = delimiter.charCodeAt(0);
   let pos = 0;
-  let line = 1;
-  let expected = -1; // header field count, once known
   let nextQuote = text.indexOf('"'); // first quote at or after pos (refreshed lazily), -1 = none left
 
   while (pos < n) {
     let eol = text.indexOf('\n', pos);
-    if (eol < 0) eol = n;
+    if (eol < 0) {
+      if (!final) return pos;
+      eol = n;
+    }
     const end = eol > pos && text.charCodeAt(eol - 1) === CR ? eol - 1 : eol;
     if (end === pos) {
       pos = eol + 1;
-      line++;
+      st.line++;
       continue;
     }
     if (nextQuote >= 0 && nextQuote < pos) nextQuote = text.indexOf('"', pos);
     if (nextQuote < 0 || nextQuote >= end) {
       // Fast path: no quote on this line.
       const fields = text.slice(pos, end).split(delimiter);
-      if (expected < 0) expected = fields.length;
-      yield { line, fields };
+      if (st.expected < 0) st.expected = fields.length;
+      yield { line: st.line, fields };
       pos = eol + 1;
-      line++;
+      st.line++;
       continue;
     }
 
     const r = scanRecord(text, pos, dc);
-    const bad = r.unterminated || (r.spansLines && expected >= 0 && r.fields.length > expected);
+    // The record may go on in the next piece (unless it is already too long to be a real one).
+    if (!final && r.next >= n && (!r.unterminated || n - pos < MAX_CARRY)) return pos;
+    const bad = r.unterminated || (r.spansLines && st.expected >= 0 && r.fields.length > st.expected);
     if (bad) {
-      yield { line, fields: [], error: 'unterminated_quote' };
+      yield { line: st.line, fields: [], error: 'unterminated_quote' };
       pos = eol + 1; // resume on the next physical line after the record's first line
-      line++;
+      st.line++;
       continue;
     }
-    if (expected < 0) expected = r.fields.length;
-    yield { line, fields: r.fields };
+    if (st.expected < 0) st.expected = r.fields.length;
+    yield { line: st.line, fields: r.fields };
     pos = r.next;
-    line += r.newlines + 1;
+    st.line += r.newlines + 1;
   }
+  return pos;
 }
 
 interface Scanned {

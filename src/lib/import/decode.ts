@@ -74,3 +74,80 @@ function firstBadOffset(label: string, bytes: Uint8Array): number {
   }
   return lo;
 }
+
+/**
+ * Thrown by decodeCsvChunks when a file taken for UTF-8 turns out not to be, after text was already
+ * handed on: the caller starts the file again as GB18030 (`decodeCsvChunks(…, 'gb18030')`).
+ */
+export class NotUtf8Error extends DecodeError {
+  constructor(offset: number) {
+    super(`not valid UTF-8 (bad bytes near byte ${offset})`, offset);
+    this.name = 'NotUtf8Error';
+  }
+}
+
+/**
+ * decodeCsv for bytes arriving in chunks (a file read a piece at a time): the same detection — BOM,
+ * else UTF-8, else GB18030 — with the text yielded piece by piece. `found.encoding` is set once known.
+ * A file whose first chunk is valid UTF-8 but a later one is not throws NotUtf8Error; `force` then
+ * decodes it from the start in the given encoding.
+ */
+export function* decodeCsvChunks(chunks: Iterable<Uint8Array>, found: { encoding?: CsvEncoding }, force?: CsvEncoding): Generator<string> {
+  let decoder: TextDecoder | null = null;
+  let offset = 0; // bytes before the current chunk
+  for (let chunk of chunks) {
+    if (decoder === null) {
+      let encoding: CsvEncoding = force ?? 'utf-8';
+      if (!force) {
+        if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) encoding = 'utf-8-bom';
+        else if (chunk[0] === 0xff && chunk[1] === 0xfe) encoding = 'utf-16le';
+        else if (chunk[0] === 0xfe && chunk[1] === 0xff) encoding = 'utf-16be';
+      }
+      // A detected byte-order mark is not text (a forced encoding comes from a file that had none).
+      const bom = encoding === 'utf-8-bom' ? 3 : encoding === 'utf-8' || encoding === 'gb18030' ? 0 : 2;
+      chunk = chunk.subarray(bom);
+      offset = bom;
+      // The first chunk alone decides between UTF-8 and GB18030 (like decodeCsv on the whole file).
+      if (encoding === 'utf-8' && !force && !validPrefix('utf-8', chunk)) encoding = 'gb18030';
+      found.encoding = encoding;
+      const label = encoding === 'utf-8-bom' ? 'utf-8' : encoding;
+      decoder = new TextDecoder(label, { fatal: true, ignoreBOM: true });
+    }
+    let text: string;
+    try {
+      text = decoder.decode(chunk, { stream: true });
+    } catch {
+      throw chunkError(found.encoding!, chunk, offset);
+    }
+    offset += chunk.length;
+    if (text !== '') yield text;
+  }
+  if (decoder === null) {
+    found.encoding = force ?? 'utf-8';
+    return;
+  }
+  let rest: string;
+  try {
+    rest = decoder.decode();
+  } catch {
+    throw chunkError(found.encoding!, new Uint8Array(0), offset);
+  }
+  if (rest !== '') yield rest;
+}
+
+/** Whether `bytes` decode, allowing an incomplete sequence at the end (the next chunk completes it). */
+function validPrefix(label: string, bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder(label, { fatal: true, ignoreBOM: true }).decode(bytes, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function chunkError(encoding: CsvEncoding, chunk: Uint8Array, offset: number): DecodeError {
+  const label = encoding === 'utf-8-bom' ? 'utf-8' : encoding;
+  const at = offset + firstBadOffset(label, chunk);
+  if (encoding === 'utf-8') return new NotUtf8Error(at);
+  return new DecodeError(`not valid ${label === 'gb18030' ? 'UTF-8 or GB18030/GBK' : label.toUpperCase()} text (bad bytes near byte ${at})`, at);
+}

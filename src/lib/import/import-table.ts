@@ -3,7 +3,7 @@
  * duplicate keys and the share-sum rule. Browser-safe: bytes in, rows out.
  */
 import type { TableName } from '../schema.ts';
-import { readCsv, detectDelimiter } from './csv.ts';
+import { readCsvChunks } from './csv.ts';
 import { DecodeError, decodeCsv } from './decode.ts';
 import { detectTable, mapHeaders } from './headers.ts';
 import { rejectBadShareSums } from './shares.ts';
@@ -28,6 +28,33 @@ export function importRecords(
   encoding: string,
   options: ImportOptions,
 ): ImportedTable {
+  const it = importBatches(file, table, header, records, encoding, options);
+  for (;;) {
+    const r = it.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** Loaded rows handed on before the file is finished. */
+export type RowBatch = Pick<ImportedTable, 'table' | 'columns' | 'rows' | 'lines'>;
+
+/**
+ * importRecords a batch at a time: every `batchRows` loaded rows are yielded (and dropped), the last
+ * partial batch at the end; the returned table then holds no rows — only what was rejected and counted.
+ * So a file of any size imports in bounded memory (the CLI streams it into DuckDB). With the default
+ * (no limit) nothing is yielded and the returned table holds every row. complaint_responsibility is
+ * yielded whole at the end: its share-sum rule reads every row of a complaint.
+ */
+export function* importBatches(
+  file: string,
+  table: TableName,
+  header: readonly string[],
+  records: Iterable<SourceRecord>,
+  encoding: string,
+  options: ImportOptions,
+  batchRows = Infinity,
+): Generator<RowBatch, ImportedTable> {
+  const limit = table === 'complaint_responsibility' ? Infinity : batchRows;
   const mapping = mapHeaders(file, table, header);
   const cols = mapping.columns;
   const ncols = cols.length;
@@ -96,11 +123,21 @@ export function importRecords(
     firstLineOfKey.set(key, line);
     result.rows.push(row);
     result.lines.push(line);
+    if (result.rows.length >= limit) {
+      yield { table, columns: result.columns, rows: result.rows, lines: result.lines };
+      result.rows = [];
+      result.lines = [];
+    }
   }
 
   if (table === 'complaint_responsibility') rejectBadShareSums(result);
   // One list in file order, whichever rule found the problem.
   result.rejected.sort((a, b) => a.line - b.line);
+  if (batchRows !== Infinity && result.rows.length > 0) {
+    yield { table, columns: result.columns, rows: result.rows, lines: result.lines };
+    result.rows = [];
+    result.lines = [];
+  }
   return result;
 }
 
@@ -114,11 +151,30 @@ export function importCsv(file: string, bytes: Uint8Array, options: ImportOption
     if (e instanceof DecodeError) throw new UnusableFileError(file, e.message, 'bad_encoding');
     throw e;
   }
-  const it = readCsv(text, detectDelimiter(text));
+  const it = importCsvText(file, [text], () => encoding, options, table);
+  for (;;) {
+    const r = it.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * Import CSV text given in pieces (one piece, or a large file decoded a chunk at a time), yielding
+ * loaded rows every `batchRows` (see importBatches). `encoding()` is asked once the header is read.
+ */
+export function* importCsvText(
+  file: string,
+  pieces: Iterable<string>,
+  encoding: () => string,
+  options: ImportOptions,
+  table?: TableName,
+  batchRows = Infinity,
+): Generator<RowBatch, ImportedTable> {
+  const it = readCsvChunks(pieces);
   const head = it.next();
   if (head.done) throw new UnusableFileError(file, 'empty file: no header line', 'empty_file');
   if (head.value.error) throw new UnusableFileError(file, `unterminated quote in the header (line ${head.value.line})`, 'bad_header');
   const header = head.value.fields;
   const records: Iterable<SourceRecord> = { [Symbol.iterator]: () => it };
-  return importRecords(file, table ?? detectTable(file, header), header, records, encoding, options);
+  return yield* importBatches(file, table ?? detectTable(file, header), header, records, encoding(), options, batchRows);
 }

@@ -1,12 +1,17 @@
 /** Node-only entry points of the importer: files on disk (CSV or Parquet). Re-exports the core API. */
+import { closeSync, openSync, readSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { TableName } from '../schema.ts';
-import { importCsv } from './import-table.ts';
+import { DecodeError, decodeCsvChunks, type CsvEncoding } from './decode.ts';
+import { importCsv, importCsvText, type RowBatch } from './import-table.ts';
 import { importParquetFile } from './parquet-node.ts';
-import type { ImportOptions, ImportedTable } from './types.ts';
+import { UnusableFileError, type ImportOptions, type ImportedTable } from './types.ts';
 
 export * from './index.ts';
 export { importParquetFile } from './parquet-node.ts';
+
+/** Bytes read from disk at a time by importCsvFileBatches. */
+const READ_BYTES = 32 << 20;
 
 /** Import a CSV file from disk; the reported file name is its base name. */
 export async function importCsvFile(path: string, options: ImportOptions, table?: TableName): Promise<ImportedTable> {
@@ -18,4 +23,44 @@ export async function importCsvFile(path: string, options: ImportOptions, table?
 /** Import a CSV or Parquet file from disk, chosen by its extension. */
 export async function importFile(path: string, options: ImportOptions, table?: TableName): Promise<ImportedTable> {
   return /\.parquet$/i.test(path) ? importParquetFile(path, options, table) : importCsvFile(path, options, table);
+}
+
+/**
+ * Import a CSV file of any size, a chunk of bytes at a time: loaded rows are yielded every `batchRows`
+ * (importBatches), so memory holds one chunk and one batch, never the file. Same rules and results as
+ * importCsvFile. Throws NotUtf8Error (a DecodeError) when a file whose start read as UTF-8 turns out
+ * not to be: call again with `force` 'gb18030' (rows already yielded are then to be discarded).
+ */
+export function* importCsvFileBatches(
+  path: string,
+  options: ImportOptions,
+  table: TableName | undefined,
+  batchRows: number,
+  force?: CsvEncoding,
+  readBytes = READ_BYTES,
+): Generator<RowBatch, ImportedTable> {
+  const file = path.split(/[\\/]/).pop()!;
+  const found: { encoding?: CsvEncoding } = {};
+  const pieces = decodeCsvChunks(readChunks(path, readBytes), found, force);
+  try {
+    return yield* importCsvText(file, pieces, () => found.encoding!, options, table, batchRows);
+  } catch (e) {
+    if (e instanceof DecodeError && e.name !== 'NotUtf8Error') throw new UnusableFileError(file, e.message, 'bad_encoding');
+    throw e;
+  }
+}
+
+/** A file's bytes, `size` at a time. */
+function* readChunks(path: string, size: number): Generator<Uint8Array> {
+  const fd = openSync(path, 'r');
+  try {
+    for (;;) {
+      const buf = new Uint8Array(size);
+      const n = readSync(fd, buf, 0, size, null);
+      if (n === 0) return;
+      yield n === size ? buf : buf.subarray(0, n);
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
