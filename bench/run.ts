@@ -7,7 +7,7 @@
  * Prints step × scale × native × browser × ratio (median and min–max) and writes bench/results.md.
  * Goals are measured, not asserted: see the issue and README.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +23,8 @@ import { runSetup, setupFingerprint } from '../src/lib/report/prepare.ts';
 import { previousMonth, sameMonthLastYear } from '../src/lib/report/period.ts';
 import { readSqlFiles } from '../src/lib/report/sql-node.ts';
 import { MONTHLY_TABLES } from '../src/lib/ui/monthly/sections.ts';
+import { annualWork, quarterSql, yearChoices } from '../src/lib/ui/annual-model.ts';
+import type { PeriodChoice } from '../src/lib/ui/selection.ts';
 import { TABLES } from '../src/lib/schema.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -34,6 +36,9 @@ const PREVIOUS = '2026-09';
 const YEAR = '2026';
 /** The step whose browser figure is the page's own compute measure (queries only, no drawing). */
 const PAGE_QUERIES = "page's report queries: month + 2 comparison months (whole company)";
+const CLI = 'report CLI from the CSV folder, end to end (import, validate, load, setup, monthly JSON)';
+/** The annual page's whole work (annual-model.ts annualWork); in the browser, from data loaded to the trends drawn. */
+const ANNUAL = 'annual report: year, year before, quarters, 10 trend months (data loaded → all drawn)';
 
 const args = parseArgs({
   options: {
@@ -43,12 +48,17 @@ const args = parseArgs({
     'no-native': { type: 'boolean', default: false },
   },
 }).values;
-const scales = args.scales.split(',').map((s) => s.trim().toUpperCase()) as Scale[];
+/** S, M, L; and XL (20 M orders, generated on demand): the CLI alone (issue 7: ≤ 30 s, ≤ 8 GB). */
+type BenchScale = Scale | 'XL';
+const XL_ORDERS = 20_000_000;
+const scales = args.scales.split(',').map((s) => s.trim().toUpperCase()) as BenchScale[];
+/** The CLI's peak memory per scale (the `/usr/bin/time` maximum resident set). */
+const cliMemory: string[] = [];
 const RUNS = Math.max(1, Number(args.runs));
 
 interface Measure {
   step: string;
-  scale: Scale;
+  scale: BenchScale;
   native: number[];
   browser: number[];
   note?: string;
@@ -56,7 +66,7 @@ interface Measure {
 const results: Measure[] = [];
 const extras: string[] = [];
 
-function record(scale: Scale, step: string, side: 'native' | 'browser', ms: number, note?: string): void {
+function record(scale: BenchScale, step: string, side: 'native' | 'browser', ms: number, note?: string): void {
   let m = results.find((r) => r.scale === scale && r.step === step);
   if (!m) results.push((m = { step, scale, native: [], browser: [] }));
   m[side].push(ms);
@@ -152,17 +162,40 @@ async function native(scale: Scale, paths: { csv: string; parquet: string }): Pr
     record(scale, PAGE_QUERIES, 'native', (await timed(() => pageWork(PREVIOUS, null)))[1]);
     record(scale, 'switch month (whole company, not computed before)', 'native', (await timed(() => pageWork(PREVIOUS, null)))[1]);
     if (hq) record(scale, 'switch branch (head office with roll-up, not computed before)', 'native', (await timed(() => pageWork(PREVIOUS, hq)))[1]);
-    record(scale, 'annual report (year + 12 months of metrics)', 'native', (await timed(() => annual(db, sql)))[1]);
+    record(scale, ANNUAL, 'native', (await timed(() => annual(db, sql)))[1]);
   }
   await db.close();
 }
 
-/** The annual report's work: the year with every table, and each month's metrics for the trends. */
+/**
+ * The annual page's work (annual-model.ts annualWork, the list the page runs): the year with its tables,
+ * the year before, each quarter's satisfaction and complaint summary, each month's totals for the trends.
+ */
 async function annual(db: Awaited<ReturnType<typeof openNodeDb>>, sql: ReturnType<typeof readSqlFiles>): Promise<void> {
-  await computeReport(db, { period: YEAR, branch: null }, sql);
-  for (let m = 1; m <= 12; m++) {
-    await computeReport(db, { period: `${YEAR}-${String(m).padStart(2, '0')}`, branch: null }, sql, { tables: [] });
-  }
+  const periods = (await db.query(sql['meta/periods.sql']!)) as unknown as PeriodChoice[];
+  const work = annualWork(yearChoices(periods).find((c) => c.year === Number(YEAR))!, new Set(periods.map((p) => p.period)));
+  const run = (period: string, tables: string[], files = sql, byBranch = true) =>
+    computeReport(db, { period, branch: null, rollup: false }, files, { tables, byBranch });
+  await run(work.year.period, work.year.tables);
+  if (work.prior) await run(work.prior.period, work.prior.tables);
+  for (const q of work.quarters) await run(q.period, q.tables, quarterSql(sql));
+  for (const m of work.months) await run(m.period, m.tables, sql, m.byBranch);
+}
+
+/**
+ * The report CLI end to end, as a user runs it on a folder of CSV exports: import, validate, load,
+ * setup, the monthly report JSON. A child process under /usr/bin/time, for its peak memory.
+ */
+function cli(scale: BenchScale, csv: string): void {
+  const out = join(CACHE, `cli-${scale}.json`);
+  const t0 = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, 'src/cli/report.ts', '--data', csv, '--period', PERIOD, '--out', out], { cwd: ROOT, encoding: 'utf8' });
+  const ms = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`report CLI failed at ${scale}: ${r.stderr}`);
+  const kb = Number(r.stderr.trim().split('\n').at(-1));
+  record(scale, CLI, 'native', ms);
+  cliMemory.push(`| ${scale} | ${(kb / 2 ** 20).toFixed(1)} GB |`);
+  rmSync(out, { force: true });
 }
 
 /** Browser: the built site with this scale's database in place of the sample. */
@@ -221,7 +254,12 @@ async function browser(scale: Scale, duckdb: string): Promise<void> {
             ? performance.now()
             : (window as unknown as { __nextReady: () => Promise<number> }).__nextReady(),
         );
-        record(scale, 'annual report (year + 12 months of metrics)', 'browser', t, 'browser: page load + compute');
+        const loaded = await mark(page, 'data-ready');
+        record(scale, 'annual page opened → the year\'s figures ready (engine, data, year + year before)', 'browser', t);
+        record(scale, 'annual page: data loaded → the year\'s figures ready', 'browser', t - loaded);
+        await page.waitForSelector('html[data-trends-ready="1"]', { timeout: 600_000 });
+        const trends = await mark(page, 'trendsReady');
+        record(scale, ANNUAL, 'browser', trends - loaded, 'browser: from data loaded');
       }
       const rss = peak.stop();
       if (i === 0) extras.push(`| ${scale} | ${(rss / 2 ** 20).toFixed(0)} MB | ${(heap / 2 ** 20).toFixed(0)} MB | ${(bytes / 2 ** 20).toFixed(1)} MB |`);
@@ -295,13 +333,26 @@ async function main(): Promise<void> {
     execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
   }
   for (const scale of scales) {
-    if (!(scale in SCALES)) throw new Error(`unknown scale ${scale}: use S, M, L`);
+    if (scale === 'XL') {
+      const csv = join(CACHE, 'XL/csv');
+      if (!existsSync(join(csv, 'config.json'))) {
+        log(`generating scale XL (${XL_ORDERS.toLocaleString()} orders, ≈ 7 GB of CSV)…`);
+        rmSync(csv, { recursive: true, force: true });
+        generate({ out: csv, orders: XL_ORDERS, seed: 1, end: '2026-10' });
+      }
+      log('CLI XL…');
+      cli(scale, csv);
+      writeResults();
+      continue;
+    }
+    if (!(scale in SCALES)) throw new Error(`unknown scale ${scale}: use S, M, L, XL`);
     const paths = prepare(scale);
     const mb = (p: string) => (readdirSync(p).reduce((n, f) => n + statSync(join(p, f)).size, 0) / 2 ** 20).toFixed(0);
     extras.push(`<!-- ${scale}: CSV ${mb(paths.csv)} MB, Parquet ${mb(paths.parquet)} MB, bundled .duckdb ${(statSync(paths.duckdb).size / 2 ** 20).toFixed(0)} MB -->`);
     if (!args['no-native']) {
       log(`native ${scale}…`);
       await native(scale, paths);
+      cli(scale, paths.csv);
     }
     if (!args['no-browser']) {
       log(`browser ${scale}…`);
@@ -332,6 +383,10 @@ function writeResults(): string {
     '| scale | peak renderer memory (RSS, incl. WASM) | JS heap | bytes downloaded |',
     '|---|---|---|---|',
     ...extras.filter((e) => e.startsWith('|')),
+    '',
+    '| scale | report CLI peak memory (max RSS: Node + DuckDB) |',
+    '|---|---|',
+    ...cliMemory,
     '',
     ...extras.filter((e) => e.startsWith('<!--')),
   ];

@@ -8,16 +8,18 @@
 --   satisfied_rate = ratings ≥ 3 / all ratings, the four items pooled
 --   overall_mean   = mean of the four item means (NULL if any is NULL)
 -- Counted per branch first (an order and its surveys belong to one branch), then summed over the
--- report's groups: the roll-up adds sums and counts, never rates.
+-- report's groups: the roll-up adds sums and counts, never rates. No DISTINCT count: order_id is unique
+-- in orders_x (the importer rejects a repeated key), and each covered order has one survey that
+-- `covers` it (setup/45-surveys.sql).
 WITH o AS (
-  SELECT branch_id, count(DISTINCT order_id) AS orders FROM orders_x
+  SELECT branch_id, count(*) AS orders FROM orders_x
   WHERE in_branch(branch_id, $branch::VARCHAR, $rollup::BOOLEAN) AND is_completed AND NOT is_consultation
     AND in_period(completed_at, $start::TIMESTAMP, $end::TIMESTAMP)
   GROUP BY branch_id
 ),
 s AS (
   SELECT branch_id,
-         count(DISTINCT order_id) FILTER (WHERE sent) AS covered,
+         count(*) FILTER (WHERE covers) AS covered,
          count(*) FILTER (WHERE sent) AS sent,
          count(*) FILTER (WHERE responded) AS responded,
          sum(attitude) AS attitude_sum, count(attitude) AS attitude_n,

@@ -2,12 +2,16 @@
 -- satisfaction.* and the technician tables select on (SPEC §5 satisfaction.*; §5.1 rules 9, 10, 17:
 -- a survey follows its order's branch and counts when its order is completed in period).
 --   sent       has sent_at
+--   covers     the first sent survey of its order (lowest survey_id): satisfaction.coverage counts
+--              these instead of distinct orders (an order's surveys share its branch and completed_at)
 --   responded  has sent_at and responded_at
 --   attitude … promise  the item ratings of a responded survey, NULL otherwise
 -- Stored in completed_at order, so a month's surveys are a few row groups (no join per query).
 CREATE OR REPLACE TABLE surveys_x AS
 SELECT v.survey_id, v.order_id, x.branch_id, x.technician_id, x.completed_at,
        v.sent_at IS NOT NULL AS sent,
+       v.sent_at IS NOT NULL
+         AND v.survey_id = min(v.survey_id) FILTER (WHERE v.sent_at IS NOT NULL) OVER (PARTITION BY v.order_id) AS covers,
        v.sent_at IS NOT NULL AND v.responded_at IS NOT NULL AS responded,
        CASE WHEN v.responded_at IS NOT NULL THEN v.attitude END AS attitude,
        CASE WHEN v.responded_at IS NOT NULL THEN v.skill END AS skill,

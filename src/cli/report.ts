@@ -4,7 +4,9 @@
  * --rollup (ours, not SPEC §7): centres and head office over their branches; --branch then takes a subtree.
  * Prints one JSON document; exit 2 with a message on stderr for unusable arguments or data.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../lib/config.ts';
 import { openNodeDb } from '../lib/db/node.ts';
@@ -17,6 +19,16 @@ import { readSqlFiles } from '../lib/report/sql-node.ts';
 import type { Report } from '../lib/report/types.ts';
 
 const USAGE = 'usage: npm run --silent report -- --data DIR --period YYYY-MM|YYYY-Qn|YYYY [--branch ID] [--as-of "YYYY-MM-DD HH:MM:SS"] [--rollup] [--out FILE]';
+
+/** Data files larger than this in total are loaded into a temporary database file (see main). */
+const ON_DISK_BYTES = 1 << 30;
+const DISK_MEMORY_LIMIT = '4GB';
+
+/** Total size of the files in a data folder (0 if it does not exist: loadDataDir then says so). */
+function dataBytes(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  return readdirSync(dir).reduce((n, f) => n + statSync(join(dir, f)).size, 0);
+}
 
 function die(message: string): never {
   process.stderr.write(`report: ${message}\n`);
@@ -46,7 +58,14 @@ async function main(): Promise<void> {
   }
 
   const sql = readSqlFiles();
-  const db = await openNodeDb();
+  // A large export goes into a temporary database file instead of memory: DuckDB then holds only what a
+  // query needs (compressed pages on disk, within a memory limit), so 20 M orders run in a few GB. In
+  // memory is faster (L, 2 M orders: 34 s against 43 s) but takes ≈ 6 × the CSV size (L: 4 GB).
+  const work = mkdtempSync(join(tmpdir(), 'kpi-report-'));
+  process.on('exit', () => rmSync(work, { recursive: true, force: true })); // also after die()
+  const onDisk = dataBytes(args.data) > ON_DISK_BYTES;
+  const db = await openNodeDb(onDisk ? join(work, 'report.duckdb') : ':memory:');
+  if (onDisk) await db.exec(`SET memory_limit = '${DISK_MEMORY_LIMIT}'`);
   try {
     let data;
     try {

@@ -35,6 +35,26 @@ export function importRecords(
   }
 }
 
+/**
+ * First line of each key seen. A V8 Map holds at most 2^24 (16.7 M) entries — fewer than the orders of
+ * a large export (20 M) — so keys are spread over 64 maps by their last characters (cheap, and ids
+ * like SO2026100001234 vary there).
+ */
+class KeyLines {
+  private readonly maps: Map<string, number>[] = Array.from({ length: 64 }, () => new Map());
+  private shard(key: string): Map<string, number> {
+    const n = key.length;
+    const h = n === 0 ? 0 : key.charCodeAt(n - 1) + 7 * (n > 1 ? key.charCodeAt(n - 2) : 0) + 49 * (n > 2 ? key.charCodeAt(n - 3) : 0);
+    return this.maps[h & 63]!;
+  }
+  get(key: string): number | undefined {
+    return this.shard(key).get(key);
+  }
+  set(key: string, line: number): void {
+    this.shard(key).set(key, line);
+  }
+}
+
 /** Loaded rows handed on before the file is finished. */
 export type RowBatch = Pick<ImportedTable, 'table' | 'columns' | 'rows' | 'lines'>;
 
@@ -63,7 +83,7 @@ export function* importBatches(
   const required = cols.map((c) => c.required === true);
   const keyIdx = mapping.table.key.map((k) => cols.findIndex((c) => c.name === k));
   const keyColumn = keyIdx.length === 1 ? mapping.table.key[0]! : null;
-  const firstLineOfKey = new Map<string, number>();
+  const firstLineOfKey = new KeyLines();
 
   const result: ImportedTable = {
     file,

@@ -79,6 +79,33 @@ export function quarterPeriods(c: YearChoice, available: ReadonlySet<string>): Q
   return out;
 }
 
+/**
+ * What the annual page computes for a year, in order — the page (annual-page.ts) and the benchmark
+ * (bench/run.ts) run this same list. `quarterSql`: only the SQL a quarter needs (its satisfaction
+ * metrics and its complaint summary); `byBranch` false: the totals only (a trend month).
+ */
+export interface AnnualWork {
+  year: { period: string; tables: string[] };
+  prior: { period: string; tables: string[] } | null;
+  quarters: (QuarterPeriod & { tables: string[] })[];
+  months: { period: string; tables: string[]; byBranch: false }[];
+}
+
+export function annualWork(c: YearChoice, available: ReadonlySet<string>): AnnualWork {
+  const prior = priorPeriod(c, available);
+  return {
+    year: { period: annualPeriod(c), tables: ['technician_satisfaction', 'complaint_summary'] },
+    prior: prior ? { period: prior, tables: [] } : null,
+    quarters: quarterPeriods(c, available).map((q) => ({ ...q, tables: ['complaint_summary'] })),
+    months: computedMonths(c, available).map((period) => ({ period, tables: [], byBranch: false })),
+  };
+}
+
+/** The SQL files a quarter needs: every table file, and of the metrics only satisfaction. */
+export function quarterSql<T>(sql: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(sql).filter(([f]) => !f.startsWith('metrics/') || f === 'metrics/satisfaction.sql'));
+}
+
 /** One value of a complaint-summary dimension across the quarters. */
 export interface SummaryLine {
   value: string | null;

@@ -10,13 +10,11 @@ import { monthLabel, t, type MessageId } from '../i18n/index.ts';
 import type { Metrics, Report } from '../report/types.ts';
 import { distributionOption } from './annual-charts.ts';
 import {
-  annualPeriod,
+  annualWork,
   bestAndWorst,
-  computedMonths,
   defaultYear,
   pivotSatisfaction,
-  priorPeriod,
-  quarterPeriods,
+  quarterSql,
   SATISFACTION_ITEMS,
   yearChoices,
   type Ranked,
@@ -76,7 +74,7 @@ let loaded: Loaded | null = null;
 const runs = latest();
 
 /** The SQL files a quarter needs: its satisfaction figures and its complaint summary (the same files, fewer). */
-const QUARTER_SQL = Object.fromEntries(Object.entries(SQL).filter(([f]) => !f.startsWith('metrics/') || f === 'metrics/satisfaction.sql'));
+const QUARTER_SQL = quarterSql(SQL);
 
 const cache = new Map<string, Promise<Computed>>();
 /**
@@ -321,23 +319,22 @@ async function show(s: State, push: boolean): Promise<void> {
   status.error(null);
   try {
     const choice = years.find((c) => c.year === s.year)!;
-    const period = annualPeriod(choice);
-    const prior = priorPeriod(choice, available);
-    const year = await compute(period, s.branch, ['technician_satisfaction', 'complaint_summary']);
-    const prev = prior ? await compute(prior, s.branch, []) : null;
+    const work = annualWork(choice, available);
+    const year = await compute(work.year.period, s.branch, work.year.tables);
+    const prev = work.prior ? await compute(work.prior.period, s.branch, work.prior.tables) : null;
     performance.mark('annual-year');
     if (!runs.current(run)) return;
     const inScope = session!.branches.filter((b) => b.branch_id in year.by_branch);
-    loaded = { choice, period, prior, year, prev, months: new Map(), quarters: new Map(), rows: buildLeague(year, prev, inScope, session!.data.config) };
+    loaded = { choice, period: work.year.period, prior: work.prior?.period ?? null, year, prev, months: new Map(), quarters: new Map(), rows: buildLeague(year, prev, inScope, session!.data.config) };
     drawYear();
     setReady(true);
-    for (const q of quarterPeriods(choice, available)) {
-      loaded.quarters.set(q.q, await compute(q.period, s.branch, ['complaint_summary'], QUARTER_SQL));
+    for (const q of work.quarters) {
+      loaded.quarters.set(q.q, await compute(q.period, s.branch, q.tables, QUARTER_SQL));
       if (!runs.current(run)) return;
     }
-    for (const m of computedMonths(choice, available)) {
+    for (const m of work.months) {
       // The trends read each month's totals only (metrics, cases.total): no branch rows.
-      loaded.months.set(m, await compute(m, s.branch, [], SQL, false));
+      loaded.months.set(m.period, await compute(m.period, s.branch, m.tables, SQL, m.byBranch));
       if (!runs.current(run)) return;
     }
     await drawPeriods();
