@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 
 const DATA = 'test/fixtures/cli-data';
 
-function cli(args: string[], tz = 'Asia/Shanghai') {
-  const p = spawnSync(process.execPath, ['src/cli/report.ts', ...args], { encoding: 'utf8', env: { ...process.env, TZ: tz } });
+function cli(args: string[], tz = 'Asia/Shanghai', env: Record<string, string> = {}) {
+  const p = spawnSync(process.execPath, ['src/cli/report.ts', ...args], { encoding: 'utf8', env: { ...process.env, TZ: tz, ...env } });
   return { code: p.status, out: p.stdout, err: p.stderr };
 }
 
@@ -43,6 +43,14 @@ describe('report CLI (SPEC §7)', () => {
     const b = cli(['--data', DATA, '--period', '2026-10'], 'Asia/Shanghai');
     expect(a.code).toBe(0);
     expect(a.out).toBe(b.out);
+  });
+
+  it('gives the same JSON when the data goes to a temporary database file (the mode for large exports)', () => {
+    const memory = cli(['--data', DATA, '--period', '2026-10']);
+    const file = cli(['--data', DATA, '--period', '2026-10'], 'Asia/Shanghai', { REPORT_ON_DISK_BYTES: '0' });
+    expect(file.err).toBe('');
+    expect(file.out).toBe(memory.out);
+    expect(JSON.parse(file.out).metrics['orders.received']).toBe(3); // as worked out in the first test
   });
 
   it('--branch and --as-of select what is computed', () => {

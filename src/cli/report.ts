@@ -20,8 +20,11 @@ import type { Report } from '../lib/report/types.ts';
 
 const USAGE = 'usage: npm run --silent report -- --data DIR --period YYYY-MM|YYYY-Qn|YYYY [--branch ID] [--as-of "YYYY-MM-DD HH:MM:SS"] [--rollup] [--out FILE]';
 
-/** Data files larger than this in total are loaded into a temporary database file (see main). */
-const ON_DISK_BYTES = 1 << 30;
+/**
+ * Data files larger than this in total are loaded into a temporary database file (see main);
+ * REPORT_ON_DISK_BYTES overrides it (the tests run the file mode on small data).
+ */
+const ON_DISK_BYTES = Number(process.env['REPORT_ON_DISK_BYTES'] ?? 2 ** 30);
 const DISK_MEMORY_LIMIT = '4GB';
 
 /** Total size of the files in a data folder (0 if it does not exist: loadDataDir then says so). */
