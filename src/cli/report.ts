@@ -25,7 +25,7 @@ const USAGE = 'usage: npm run --silent report -- --data DIR --period YYYY-MM|YYY
  * REPORT_ON_DISK_BYTES overrides it (the tests run the file mode on small data).
  */
 const ON_DISK_BYTES = Number(process.env['REPORT_ON_DISK_BYTES'] ?? 2 ** 30);
-const DISK_MEMORY_LIMIT = '4GB';
+const DISK_MEMORY_LIMIT = '3GB';
 
 /** Total size of the files in a data folder (0 if it does not exist: loadDataDir then says so). */
 function dataBytes(dir: string): number {

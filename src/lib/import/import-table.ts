@@ -28,7 +28,11 @@ export function importRecords(
   encoding: string,
   options: ImportOptions,
 ): ImportedTable {
-  const it = importBatches(file, table, header, records, encoding, options);
+  return drain(importBatches(file, table, header, records, encoding, options));
+}
+
+/** Run a generator that yields nothing (no batch limit) to its result. */
+function drain(it: Generator<RowBatch, ImportedTable>): ImportedTable {
   for (;;) {
     const r = it.next();
     if (r.done) return r.value;
@@ -171,11 +175,7 @@ export function importCsv(file: string, bytes: Uint8Array, options: ImportOption
     if (e instanceof DecodeError) throw new UnusableFileError(file, e.message, 'bad_encoding');
     throw e;
   }
-  const it = importCsvText(file, [text], () => encoding, options, table);
-  for (;;) {
-    const r = it.next();
-    if (r.done) return r.value;
-  }
+  return drain(importCsvText(file, [text], () => encoding, options, table));
 }
 
 /**
