@@ -13,7 +13,7 @@ import { isValueError, parserFor } from '../../lib/import/values.ts';
 import { TABLE_BY_NAME, TABLES, type Column, type TableName } from '../../lib/schema.ts';
 import { formatCount } from '../../lib/ui/format.ts';
 import { ImportError, inspect, runImportJob } from '../../lib/userdata/client.ts';
-import { DATASET_EVENT } from '../../lib/userdata/events.ts';
+import { DATASET_EVENT, IMPORT_PANEL_EVENT } from '../../lib/userdata/events.ts';
 import { missingTables } from '../../lib/userdata/manifest.ts';
 import {
   allowedValues,
@@ -802,7 +802,10 @@ async function refreshActive(): Promise<void> {
 }
 
 async function openDialog(files?: Iterable<File>): Promise<void> {
-  if (!dialog.open) dialog.showModal();
+  if (!dialog.open) {
+    dialog.showModal();
+    document.dispatchEvent(new CustomEvent(IMPORT_PANEL_EVENT, { detail: { open: true } }));
+  }
   await refreshActive();
   render();
   if (files) await addFiles(files);
@@ -812,6 +815,7 @@ $('import-open').addEventListener('click', () => void openDialog());
 $('import-close').addEventListener('click', () => dialog.close());
 // Closing the panel with a report on screen drops the checked files (nothing was replaced).
 dialog.addEventListener('close', () => {
+  document.dispatchEvent(new CustomEvent(IMPORT_PANEL_EVENT, { detail: { open: false } }));
   if (report && !applying) void cancelPending();
 });
 $('import-check').addEventListener('click', () => void check());
