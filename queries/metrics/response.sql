@@ -10,33 +10,46 @@ WITH o AS (
   FROM order_promises($as_of::TIMESTAMP, s := $start::TIMESTAMP, e := $end::TIMESTAMP)
   WHERE in_branch(branch_id, $branch::VARCHAR, $rollup::BOOLEAN) AND NOT is_cancelled AND NOT is_consultation
 ),
--- Both percentiles come from one quantile_cont over a list: one sort of the hours per group, not two.
+-- The promise counts are taken per branch, then summed over the report's groups (the roll-up adds
+-- counts, never rates); only the percentiles need each group's own hours. Both percentiles come from
+-- one quantile_cont over a list: one sort of the hours per group, not two.
+b AS (
+  SELECT branch_id,
+         count(*) FILTER (WHERE in_set AND on_time) AS on_time, count(*) FILTER (WHERE in_set AND on_time IS NOT NULL) AS on_time_n,
+         count(*) FILTER (WHERE in_set AND reply_24h) AS reply, count(*) FILTER (WHERE in_set AND reply_24h IS NOT NULL) AS reply_n,
+         count(*) FILTER (WHERE in_set AND within_2d) AS within, count(*) FILTER (WHERE in_set AND within_2d IS NOT NULL) AS within_n,
+         count(*) FILTER (WHERE in_set AND next_day) AS next, count(*) FILTER (WHERE in_set AND next_day IS NOT NULL) AS next_n,
+         count(*) FILTER (WHERE arrived) AS arrived_n
+  FROM o GROUP BY branch_id
+),
+q AS (
+  SELECT g.group_id, quantile_cont(o.response_hours, [0.5, 0.9]) AS hours
+  FROM report_groups($branch::VARCHAR, $rollup::BOOLEAN, by_branch := $by_branch::BOOLEAN) g
+  JOIN o ON o.branch_id = g.member_id AND o.arrived
+  GROUP BY g.group_id
+),
 r AS (
   SELECT g.group_id,
-         count(*) FILTER (WHERE in_set AND on_time)
-           / nullif(count(*) FILTER (WHERE in_set AND on_time IS NOT NULL), 0) AS on_time_rate,
-         quantile_cont(response_hours, [0.5, 0.9]) FILTER (WHERE arrived) AS hours,
-         count(*) FILTER (WHERE in_set AND reply_24h)
-           / nullif(count(*) FILTER (WHERE in_set AND reply_24h IS NOT NULL), 0) AS reply_24h_rate,
-         count(*) FILTER (WHERE in_set AND within_2d)
-           / nullif(count(*) FILTER (WHERE in_set AND within_2d IS NOT NULL), 0) AS within_2d_rate,
-         count(*) FILTER (WHERE in_set AND next_day)
-           / nullif(count(*) FILTER (WHERE in_set AND next_day IS NOT NULL), 0) AS next_day_rate,
-         count(*) FILTER (WHERE in_set AND on_time IS NOT NULL) AS n_on_time,
-         count(*) FILTER (WHERE arrived) AS n_arrived
+         sum(b.on_time) / nullif(sum(b.on_time_n), 0) AS on_time_rate,
+         sum(b.reply) / nullif(sum(b.reply_n), 0) AS reply_24h_rate,
+         sum(b.within) / nullif(sum(b.within_n), 0) AS within_2d_rate,
+         sum(b.next) / nullif(sum(b.next_n), 0) AS next_day_rate,
+         coalesce(sum(b.on_time_n), 0) AS n_on_time,
+         coalesce(sum(b.arrived_n), 0) AS n_arrived
   FROM report_groups($branch::VARCHAR, $rollup::BOOLEAN, by_branch := $by_branch::BOOLEAN) g
-  LEFT JOIN o ON o.branch_id = g.member_id
+  LEFT JOIN b ON b.branch_id = g.member_id
   GROUP BY g.group_id
 )
-SELECT group_id AS branch_id, group_id IS NULL AS is_total,
-       on_time_rate AS "response.on_time_rate",
-       hours[1] AS "response.p50_hours",
-       hours[2] AS "response.p90_hours",
-       reply_24h_rate AS "response.reply_24h_rate",
-       within_2d_rate AS "install.within_2d_rate",
-       next_day_rate AS "repair.next_day_rate",
+SELECT r.group_id AS branch_id, r.group_id IS NULL AS is_total,
+       r.on_time_rate AS "response.on_time_rate",
+       q.hours[1] AS "response.p50_hours",
+       q.hours[2] AS "response.p90_hours",
+       r.reply_24h_rate AS "response.reply_24h_rate",
+       r.within_2d_rate AS "install.within_2d_rate",
+       r.next_day_rate AS "repair.next_day_rate",
        -- Case counts behind the rates ("n:" columns, report.cases): a rate on few cases is low-confidence.
-       CAST(n_on_time AS INTEGER) AS "n:response.on_time_rate",
-       CAST(n_arrived AS INTEGER) AS "n:response.p90_hours"
+       CAST(r.n_on_time AS INTEGER) AS "n:response.on_time_rate",
+       CAST(r.n_arrived AS INTEGER) AS "n:response.p90_hours"
 FROM r
-ORDER BY is_total, group_id;
+LEFT JOIN q ON q.group_id IS NOT DISTINCT FROM r.group_id
+ORDER BY is_total, r.group_id;

@@ -320,8 +320,12 @@ async function show(s: State, push: boolean): Promise<void> {
   try {
     const choice = years.find((c) => c.year === s.year)!;
     const work = annualWork(choice, available);
-    const year = await compute(work.year.period, s.branch, work.year.tables);
-    const prev = work.prior ? await compute(work.prior.period, s.branch, work.prior.tables) : null;
+    // Requested together, like the monthly page's three reports: the engine runs one query at a time,
+    // but its queue never waits while this thread turns a result into rows.
+    const [year, prev] = await Promise.all([
+      compute(work.year.period, s.branch, work.year.tables),
+      work.prior ? compute(work.prior.period, s.branch, work.prior.tables) : null,
+    ]);
     performance.mark('annual-year');
     if (!runs.current(run)) return;
     const inScope = session!.branches.filter((b) => b.branch_id in year.by_branch);
