@@ -5,27 +5,33 @@
 --                   a repeat counts for its own (the later order's) branch
 WITH o AS (
   SELECT x.branch_id, x.service_type,
-         x.is_completed AND CAST(x.completed_at AS DATE) = CAST(x.called_at AS DATE) AS same_day,
-         r.order_id IS NOT NULL AS is_repeat
+         x.is_completed AND CAST(x.completed_at AS DATE) = CAST(x.called_at AS DATE) AS same_day
   FROM orders_x x
-  LEFT JOIN repeats_x r ON r.order_id = x.order_id
   WHERE in_branch(x.branch_id, $branch::VARCHAR, $rollup::BOOLEAN)
     AND in_period(x.called_at, $start::TIMESTAMP, $end::TIMESTAMP)
     AND NOT x.is_cancelled AND NOT x.is_consultation
 ),
+-- repeats_x holds exactly the repeats among those orders' repairs, with their branch and call time.
+rep AS (
+  SELECT branch_id, count(*) AS repeats
+  FROM repeats_x
+  WHERE in_branch(branch_id, $branch::VARCHAR, $rollup::BOOLEAN)
+    AND in_period(called_at, $start::TIMESTAMP, $end::TIMESTAMP)
+  GROUP BY branch_id
+),
 -- Counted per branch, then summed over the report's groups (the roll-up adds counts, never rates).
 b AS (
   SELECT branch_id, count(*) AS orders, count(*) FILTER (WHERE same_day) AS same_day,
-         count(*) FILTER (WHERE service_type = 'repair') AS repairs,
-         count(*) FILTER (WHERE service_type = 'repair' AND is_repeat) AS repeats
+         count(*) FILTER (WHERE service_type = 'repair') AS repairs
   FROM o GROUP BY branch_id
 )
 SELECT g.group_id AS branch_id, g.group_id IS NULL AS is_total,
        sum(b.same_day) / nullif(sum(b.orders), 0) AS "resolution.same_day_rate",
-       sum(b.repeats) / nullif(sum(b.repairs), 0) AS "repeat.rate",
+       coalesce(sum(rep.repeats), 0) / nullif(sum(b.repairs), 0) AS "repeat.rate",
        CAST(coalesce(sum(b.orders), 0) AS INTEGER) AS "n:resolution.same_day_rate",
        CAST(coalesce(sum(b.repairs), 0) AS INTEGER) AS "n:repeat.rate"
 FROM report_groups($branch::VARCHAR, $rollup::BOOLEAN, by_branch := $by_branch::BOOLEAN) g
 LEFT JOIN b ON b.branch_id = g.member_id
+LEFT JOIN rep ON rep.branch_id = g.member_id
 GROUP BY g.group_id
 ORDER BY is_total, g.group_id;

@@ -8,6 +8,8 @@ SELECT x.order_id, x.branch_id, ts_text(x.called_at) AS called_at, x.customer_id
 FROM repeats_x r
 JOIN orders_x x ON x.order_id = r.order_id
 LEFT JOIN staff s ON s.staff_id = r.charged_technician_id
-WHERE in_branch(x.branch_id, $branch::VARCHAR, $rollup::BOOLEAN)
+-- The period on both sides: each scan is pruned to the period's row groups (both are in call order).
+WHERE in_branch(r.branch_id, $branch::VARCHAR, $rollup::BOOLEAN)
+  AND in_period(r.called_at, $start::TIMESTAMP, $end::TIMESTAMP)
   AND in_period(x.called_at, $start::TIMESTAMP, $end::TIMESTAMP)
 ORDER BY x.called_at, x.order_id;

@@ -35,8 +35,8 @@ arrival AS (
 ),
 rep AS (
   SELECT r.charged_technician_id AS technician_id, count(*) AS repeats
-  FROM repeats_x r JOIN orders_x x ON x.order_id = r.order_id
-  WHERE in_branch(x.branch_id, $branch::VARCHAR, $rollup::BOOLEAN) AND in_period(x.called_at, $start::TIMESTAMP, $end::TIMESTAMP)
+  FROM repeats_x r
+  WHERE in_branch(r.branch_id, $branch::VARCHAR, $rollup::BOOLEAN) AND in_period(r.called_at, $start::TIMESTAMP, $end::TIMESTAMP)
   GROUP BY 1
 ),
 sat AS (
