@@ -5,7 +5,8 @@
 -- orders not yet due at as_of are left out. NULL when nothing is evaluated.
 -- P50/P90 (rule 6): working hours called → arrived over arrived orders (with or without a standard),
 -- continuous percentiles (quantile_cont).
-WITH o AS (
+-- o is read twice (the counts, the percentiles): MATERIALIZED evaluates the period's promises once.
+WITH o AS MATERIALIZED (
   SELECT branch_id, response_hours, arrived_at IS NOT NULL AS arrived, in_set, on_time, reply_24h, within_2d, next_day
   FROM order_promises($as_of::TIMESTAMP, s := $start::TIMESTAMP, e := $end::TIMESTAMP)
   WHERE in_branch(branch_id, $branch::VARCHAR, $rollup::BOOLEAN) AND NOT is_cancelled AND NOT is_consultation

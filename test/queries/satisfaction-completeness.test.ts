@@ -67,3 +67,35 @@ describe.each(ENGINES)('satisfaction and report completeness on %s', (engine) =>
     expect(r.by_branch['B2']!['report.completeness_rate']).toBe(0);
   });
 });
+
+// Coverage counts an order once however many of its surveys were sent, and the survey that covers
+// it need not be its first one (setup/45-surveys.sql `covers`).
+const coverOrders = `order_id,branch_id,service_type,called_at,completed_at,status
+  P1,B1,repair,2026-10-01 09:00:00,2026-10-01 12:00:00,completed
+  P2,B1,repair,2026-10-02 09:00:00,2026-10-02 12:00:00,completed
+  P3,B2,repair,2026-10-03 09:00:00,2026-10-03 12:00:00,completed`;
+const coverSurveys = `survey_id,order_id,sent_at,responded_at,attitude,skill,timeliness,promise
+  Q1,P1,,,,,,
+  Q2,P1,2026-10-02 09:00:00,,,,,
+  Q3,P1,2026-10-03 09:00:00,,,,,
+  Q4,P2,,,,,,
+  Q5,P3,2026-10-04 09:00:00,,,,,`;
+// P1: Q1 never sent, Q2 and Q3 sent → covered once; P2: only an unsent survey → not covered; P3 covered.
+//   coverage = 2 / 3 (P1, P3);  B1: 1 / 2 (P1 of P1 P2);  B2: 1 / 1
+//   response_rate = 0 responded / 3 sent (Q2 Q3 Q5) = 0
+
+describe.each(ENGINES)('satisfaction.coverage with several surveys per order on %s', (engine) => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await fixtureDb(engine, { service_orders: coverOrders, surveys: coverSurveys });
+  });
+  afterAll(() => db.close());
+
+  it('counts each covered order once, whichever of its surveys was sent', async () => {
+    const r = await report(db, { period: '2026-10' });
+    expect(r.metrics['satisfaction.coverage']).toBeCloseTo(2 / 3, 12);
+    expect(r.metrics['satisfaction.response_rate']).toBe(0);
+    expect(r.by_branch['B1']!['satisfaction.coverage']).toBe(0.5);
+    expect(r.by_branch['B2']!['satisfaction.coverage']).toBe(1);
+  });
+});

@@ -1,10 +1,8 @@
 /** Node-only entry points of the importer: files on disk (CSV or Parquet). Re-exports the core API. */
 import { closeSync, openSync, readSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import type { TableName } from '../schema.ts';
 import { DecodeError, decodeCsvChunks, type CsvEncoding } from './decode.ts';
-import { importCsv, importCsvText, type RowBatch } from './import-table.ts';
-import { importParquetFile } from './parquet-node.ts';
+import { importCsvText, type RowBatch } from './import-table.ts';
 import { UnusableFileError, type ImportOptions, type ImportedTable } from './types.ts';
 
 export * from './index.ts';
@@ -13,23 +11,11 @@ export { importParquetFile } from './parquet-node.ts';
 /** Bytes read from disk at a time by importCsvFileBatches. */
 const READ_BYTES = 32 << 20;
 
-/** Import a CSV file from disk; the reported file name is its base name. */
-export async function importCsvFile(path: string, options: ImportOptions, table?: TableName): Promise<ImportedTable> {
-  const bytes = await readFile(path);
-  const file = path.split(/[\\/]/).pop()!;
-  return importCsv(file, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), options, table);
-}
-
-/** Import a CSV or Parquet file from disk, chosen by its extension. */
-export async function importFile(path: string, options: ImportOptions, table?: TableName): Promise<ImportedTable> {
-  return /\.parquet$/i.test(path) ? importParquetFile(path, options, table) : importCsvFile(path, options, table);
-}
-
 /**
  * Import a CSV file of any size, a chunk of bytes at a time: loaded rows are yielded every `batchRows`
  * (importBatches), so memory holds one chunk and one batch, never the file. Same rules and results as
- * importCsvFile. Throws NotUtf8Error (a DecodeError) when a file whose start read as UTF-8 turns out
- * not to be: call again with `force` 'gb18030' (rows already yielded are then to be discarded).
+ * importCsv on the whole file's bytes. Throws NotUtf8Error (a DecodeError) when a file whose start
+ * read as UTF-8 turns out not to be: call again with `force` 'gb18030' (discarding the rows yielded).
  */
 export function* importCsvFileBatches(
   path: string,
