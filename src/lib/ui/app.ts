@@ -12,7 +12,7 @@
 import { applyI18n, lang, monthLabel, setLang, storedLang, t } from '../i18n/index.ts';
 import { previousMonth, sameMonthLastYear } from '../report/period.ts';
 import type { MonthReport, MonthlyData } from './monthly/model.ts';
-import { scopeText, selectionName } from './monthly/model.ts';
+import { branchReport, scopeText, selectionName } from './monthly/model.ts';
 import { MONTHLY_TABLES } from './monthly/sections.ts';
 import { drawCharts, drawPrintCharts, loadPrintCharts, preloadCharts, renderMonthly, wireCsvButtons } from './monthly/view.ts';
 import { setPrintFrame, today } from './print-frame.ts';
@@ -34,16 +34,6 @@ let shown: MonthlyData | null = null;
 let urlProblems: { period?: string; branch?: string } = {};
 /** Bumped per selection: a result that arrives after a newer request is dropped. */
 let generation = 0;
-
-// ── Reports, cached per month and branch ────────────────────────────────────
-// A month's report is reused: as "last month" after stepping back a month, as a comparison after a
-// switch back. `full` = with the page's tables (drill lists) and every branch row; a comparison month
-// needs only the totals, which do not depend on roll-up, so any cached report of that month serves.
-const CACHE_SIZE = 160; // every branch of a month with its comparison months (background work), and more
-const cache = new Map<string, Promise<MonthReport>>();
-
-/** Does `branch` have branches below it (a centre, the head office)? */
-const hasBelow = (branch: string | null): boolean => loaded!.branches.some((b) => b.parent_id === branch && branch !== null);
 
 // ── Background work yields to the reader ────────────────────────────────────
 // After a selection is on screen the month before it is computed in the background (prefetch), so that
@@ -73,57 +63,86 @@ function gateFor(key: string, mine: number): () => Promise<void> {
   };
 }
 
-function monthReport(period: string, branch: string | null, full: boolean, background = false): Promise<MonthReport> {
-  // Roll-up: the month shown needs it for the centre rows of its branch tables (whole company, a centre);
-  // a comparison month only where the total itself depends on it (a centre or the head office). Without
-  // it every row is counted once instead of once per level of the tree, which is cheaper.
-  const rollup = full ? branch === null || hasBelow(branch) : hasBelow(branch);
-  const key = (f: boolean, r: boolean) => `${f ? 'full' : 'totals'}|${r}|${period}|${branch ?? ''}`;
-  const candidates = full ? [key(true, rollup)] : [key(false, rollup), key(true, true), key(true, false), key(false, !rollup)];
-  for (const k of candidates) {
-    const hit = cache.get(k);
-    if (hit) {
-      cache.delete(k);
-      cache.set(k, hit); // most recently used last
-      if (!background) {
-        urgent.add(k); // a prefetch still running for it goes ahead of everything
-        wake();
-      }
-      return hit;
+// ── Reports, cached: a month's figures, a selection's tables ────────────────
+// The unit of work is a month's whole-company report with roll-up (`figures`): every node of the branch
+// tree has its row there, and that row is the node's report (model.ts branchReport). So one computation
+// of a month serves every branch, as the month shown and as a comparison month; only the drill tables
+// depend on the selection, and they are computed per month and branch. A cached result is reused when
+// the reader steps back a month (the month before was last month's comparison) or switches branch.
+const CACHE_SIZE = 200; // every month's figures, and the tables of every branch of a few months
+const cache = new Map<string, Promise<unknown>>();
+
+/** Does `branch` have branches below it (a centre, the head office)? */
+const hasBelow = (branch: string | null): boolean => loaded!.branches.some((b) => b.parent_id === branch && branch !== null);
+
+const computeReport = () => import('../report/compute.ts').then((m) => m.computeReport);
+
+/** `key`'s result, computed by `run` if it is not cached; a background computation yields (gateFor). */
+function cached<T>(key: string, background: boolean, run: (beforeQuery: (() => Promise<void>) | undefined) => Promise<T>): Promise<T> {
+  const hit = cache.get(key) as Promise<T> | undefined;
+  if (hit) {
+    cache.delete(key);
+    cache.set(key, hit); // most recently used last
+    if (!background) {
+      urgent.add(key); // a prefetch still running for it goes ahead of everything
+      wake();
     }
+    return hit;
   }
-  const k = key(full, rollup);
-  const options = { tables: full ? [...MONTHLY_TABLES] : [], byBranch: full, beforeQuery: background ? gateFor(k, generation) : undefined };
-  const p = import('../report/compute.ts').then(({ computeReport }) => computeReport(loaded!.db, { period, branch, rollup }, SQL, options));
-  p.catch(() => cache.delete(k));
-  cache.set(k, p);
+  const p = run(background ? gateFor(key, generation) : undefined);
+  p.catch(() => cache.delete(key));
+  cache.set(key, p);
   while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
   return p;
 }
 
+/** The month's metrics for the whole company, with every branch and centre as a roll-up row. */
+function monthFigures(period: string, background = false): Promise<MonthReport> {
+  return cached(`figures|${period}`, background, async (beforeQuery) =>
+    (await computeReport())(loaded!.db, { period, branch: null, rollup: true }, SQL, { tables: [], beforeQuery }),
+  );
+}
+
+/** The drill tables (late orders, repeats, …) of a month for a selection: the branch and all below it. */
+function monthTables(period: string, branch: string | null, background = false): Promise<MonthReport['tables']> {
+  return cached(`tables|${period}|${branch ?? ''}`, background, async (beforeQuery) => {
+    const sel = { period, branch, rollup: branch === null || hasBelow(branch) };
+    return (await (await computeReport())(loaded!.db, sel, SQL, { metrics: false, tables: [...MONTHLY_TABLES], beforeQuery })).tables;
+  });
+}
+
+/** The selection's report for a month: with its tables (the month shown) or without (a comparison month). */
+async function monthReport(period: string, branch: string | null, withTables: boolean, background = false): Promise<MonthReport> {
+  const [figures, tables] = await Promise.all([monthFigures(period, background), withTables ? monthTables(period, branch, background) : {}]);
+  return branchReport(figures, branch, tables);
+}
+
 /**
  * While the page is idle, compute in the background what the reader is likely to ask for next: the
- * month before (stepping back through the year), then the same month for every other branch of the
- * list, starting after the one shown — each with its comparison months. Work for a superseded
+ * month before (stepping back through the year) with its comparison months, then the tables of every
+ * other branch of this month (their figures are here already), then every other month's figures,
+ * nearest first — after which any switch computes at most one selection's tables. Work for a superseded
  * selection stops at its next query; a selection asking for one of these takes it over (urgent).
  */
 function prefetch(sel: PageSelection): void {
   const has = (p: string) => loaded!.periods.some((x) => x.period === p);
-  const withComparisons = async (period: string, branch: string | null) => {
-    await monthReport(period, branch, true, true);
-    for (const p of [previousMonth(period), sameMonthLastYear(period)]) if (has(p)) await monthReport(p, branch, false, true);
-  };
   const run = async () => {
     try {
       const before = previousMonth(sel.period);
       if (has(before)) {
-        await withComparisons(before, sel.branch);
+        await monthReport(before, sel.branch, true, true);
+        for (const p of [previousMonth(before), sameMonthLastYear(before)]) if (has(p)) await monthFigures(p, true);
         performance.mark('monthly-prefetched', { detail: { period: before, branch: sel.branch } }); // read by the e2e test
       }
       const ids: (string | null)[] = [null, ...loaded!.branches.map((b) => b.branch_id)];
       const at = ids.indexOf(sel.branch);
-      for (let k = 1; k < ids.length; k++) await withComparisons(sel.period, ids[(at + k) % ids.length] as string | null);
+      for (let k = 1; k < ids.length; k++) await monthTables(sel.period, ids[(at + k) % ids.length] as string | null, true);
       performance.mark('monthly-prefetched-branches', { detail: { period: sel.period } });
+      const index = (p: string) => Number(p.slice(0, 4)) * 12 + Number(p.slice(5, 7));
+      const months = loaded!.periods.map((x) => x.period).filter((p) => /^\d{4}-\d{2}$/.test(p));
+      months.sort((a, b) => Math.abs(index(a) - index(sel.period)) - Math.abs(index(b) - index(sel.period)));
+      for (const p of months) await monthFigures(p, true);
+      performance.mark('monthly-prefetched-months', { detail: { period: sel.period } });
     } catch (e) {
       if (!(e instanceof Superseded)) console.warn('prefetch failed', e);
     }
