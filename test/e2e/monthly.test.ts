@@ -123,7 +123,34 @@ describe('monthly report page = report CLI', () => {
     // Target colours are on (the sample config has targets), and the scope says whole company.
     expect(await w.page.locator('.kpi.has-target').count()).toBeGreaterThanOrEqual(6);
     expect(await w.page.locator('#scope-note').textContent()).toContain('全公司');
+    await w.page.waitForSelector('html[data-charts-ready="1"]');
     await w.page.screenshot({ path: `${RESULTS}monthly-company.png`, fullPage: true });
+  });
+
+  test('charts in view are drawn with the report; the others right after, never showing another selection', async () => {
+    // Scrolled to the top after ready: the first chart is in view and drawn, the last is far below.
+    const state = () =>
+      w.page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('[data-chart]')].map((el) => ({
+          id: el.dataset['chart'],
+          drawn: el.querySelector('svg') !== null && el.style.visibility !== 'hidden',
+          hidden: el.style.visibility === 'hidden',
+        })),
+      );
+    await w.page.evaluate(() => scrollTo(0, 0));
+    const sel = await w.page.locator('#period-select').inputValue();
+    const other = await w.page.locator('#period-select option').nth(2).getAttribute('value');
+    await w.page.selectOption('#period-select', other!);
+    await reportReady(w.page);
+    const atReady = await state();
+    expect(atReady.length).toBe(13);
+    expect(atReady[0]!.drawn).toBe(true);
+    // Every chart is either drawn for this selection or hidden until it is (none shows the old month).
+    expect(atReady.every((c) => c.drawn || c.hidden)).toBe(true);
+    await w.page.waitForSelector('html[data-charts-ready="1"]');
+    expect((await state()).every((c) => c.drawn)).toBe(true);
+    await w.page.selectOption('#period-select', sel);
+    await reportReady(w.page);
   });
 
   test('the drill lists hold the CLI tables: late orders, repeats, 催办 and 洽办', async () => {

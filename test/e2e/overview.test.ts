@@ -58,6 +58,7 @@ describe('overview page on the bundled sample', () => {
     for (const [k, n] of Object.entries(byType)) {
       expect(await w.page.locator(`[data-metric="orders.by_type"][data-key="${k}"]:not([data-branch]):not([data-compare])`).getAttribute('data-value')).toBe(String(n));
     }
+    await w.page.waitForSelector('html[data-charts-ready="1"]');
     await w.page.screenshot({ path: `${RESULTS}overview-zh.png`, fullPage: true });
   });
 
@@ -126,6 +127,7 @@ describe('overview page on the bundled sample', () => {
     expect(await w.page.locator('[data-i18n="metric.orders.received"]').first().textContent()).toBe('Orders received');
     expect(await w.page.getAttribute('html', 'lang')).toBe('en');
     expect(await w.page.locator('#branch-select option[value=""]').textContent()).toBe('Whole company');
+    await w.page.waitForSelector('html[data-charts-ready="1"]');
     await w.page.screenshot({ path: `${RESULTS}overview-en.png`, fullPage: true });
     await w.page.click('#lang-button');
     expect(await w.page.getAttribute('html', 'lang')).toBe('zh-CN');

@@ -7,7 +7,9 @@
  * comparison tables (its totals are the same either way). A branch with nothing below it needs none.
  *
  * `<html data-report-ready="1">` marks that every section on screen belongs to the selection in the URL
- * (removed while a new selection computes); `data-print-ready="1"` that the printed charts are drawn too.
+ * (removed while a new selection computes): every number, table and list, and the charts in view — the
+ * charts further down are hidden until drawn, and `data-charts-ready="1"` marks them all drawn (view.ts);
+ * `data-print-ready="1"` that the printed charts are drawn too.
  */
 import { applyI18n, lang, monthLabel, setLang, storedLang, t } from '../i18n/index.ts';
 import { previousMonth, sameMonthLastYear } from '../report/period.ts';
@@ -172,6 +174,7 @@ function setReady(ready: boolean): void {
   } else {
     delete html.dataset['reportReady'];
     delete html.dataset['printReady'];
+    delete html.dataset['chartsReady'];
   }
   report.setAttribute('aria-busy', ready ? 'false' : 'true');
   report.classList.toggle('is-computing', !ready && shown !== null);

@@ -408,23 +408,75 @@ export function renderMonthly(data: MonthlyData): void {
   fillDrills(data);
 }
 
-/** The screen charts (ECharts), one per `[data-chart]`. A by-branch chart grows with its number of rows. */
 /** The chart modules (ECharts), loaded once; started early by preloadCharts while the data loads. */
 let chartModules: Promise<[typeof import('../chart-mount.ts'), typeof import('../charts.ts')]> | null = null;
 export function preloadCharts(): void {
   chartModules ??= Promise.all([import('../chart-mount.ts'), import('../charts.ts')]);
 }
 
+// ── Screen charts: the ones in view first ───────────────────────────────────
+// Drawing all 13 charts took ≈ 100 ms of a switch at scale M, most of them below the fold. So a switch
+// draws the charts in or near the viewport at once; the others are hidden (never showing the previous
+// selection) and drawn when they scroll into view or when the browser is idle, whichever comes first.
+// `<html data-charts-ready="1">` marks that every chart shows the current selection.
+const NEAR = 300; // px beyond the viewport still drawn at once
+let drawing: { data: MonthlyData; pending: Set<HTMLElement> } | null = null;
+let observer: IntersectionObserver | null = null;
+
+function drawOne(el: HTMLElement, data: MonthlyData, mods: Awaited<NonNullable<typeof chartModules>>): void {
+  const [{ showChart }, { specOption }] = mods;
+  const spec = chartSpec(data, el.dataset['chart']!);
+  el.setAttribute('aria-label', spec.title);
+  const rows = spec.type === 'bar' ? spec.categories.length : 0;
+  el.style.height = rows > 6 ? `${Math.min(110 + rows * 24, 560)}px` : '';
+  showChart(el, specOption(spec));
+  el.style.visibility = '';
+}
+
+function drawPending(mods: Awaited<NonNullable<typeof chartModules>>, only?: HTMLElement[]): void {
+  if (!drawing) return;
+  for (const el of only ?? [...drawing.pending]) {
+    if (!drawing.pending.delete(el)) continue;
+    observer?.unobserve(el);
+    drawOne(el, drawing.data, mods);
+  }
+  if (drawing.pending.size === 0) document.documentElement.dataset['chartsReady'] = '1';
+}
+
+/** The screen charts (ECharts), one per `[data-chart]`; a by-branch chart grows with its number of rows. */
 export async function drawCharts(data: MonthlyData): Promise<void> {
   preloadCharts();
-  const [{ showChart }, { specOption }] = await chartModules!;
-  for (const el of document.querySelectorAll<HTMLElement>('[data-chart]')) {
-    const spec = chartSpec(data, el.dataset['chart']!);
-    el.setAttribute('aria-label', spec.title);
-    const rows = spec.type === 'bar' ? spec.categories.length : 0;
-    el.style.height = rows > 6 ? `${Math.min(110 + rows * 24, 560)}px` : '';
-    showChart(el, specOption(spec));
+  const mods = await chartModules!;
+  delete document.documentElement.dataset['chartsReady'];
+  const all = [...document.querySelectorAll<HTMLElement>('[data-chart]')];
+  const pending = new Set(all);
+  drawing = { data, pending };
+  observer ??= new IntersectionObserver((entries) => drawPending(mods, entries.filter((e) => e.isIntersecting).map((e) => e.target as HTMLElement)), {
+    rootMargin: `${NEAR}px 0px`,
+  });
+  // One layout read for all of them, before any chart writes to the page.
+  const near = all.filter((el) => {
+    const r = el.getBoundingClientRect();
+    return r.height > 0 && r.bottom > -NEAR && r.top < innerHeight + NEAR;
+  });
+  drawPending(mods, near);
+  for (const el of pending) {
+    el.style.visibility = 'hidden';
+    observer.observe(el);
   }
+  const mine = drawing;
+  const idle = (deadline?: IdleDeadline) => {
+    if (drawing !== mine) return;
+    let drawn = 0;
+    for (const el of [...mine.pending]) {
+      if (drawn++ > 0 && deadline && deadline.timeRemaining() < 8) break; // at least one per call (a timed-out call has no time left)
+      drawPending(mods, [el]);
+    }
+    if (mine.pending.size > 0) schedule();
+  };
+  const schedule = () => ('requestIdleCallback' in window ? requestIdleCallback(idle, { timeout: 1000 }) : setTimeout(idle, 50));
+  if (pending.size > 0) schedule();
+  else document.documentElement.dataset['chartsReady'] = '1';
 }
 
 type PlotModule = typeof import('../../charts/plot.ts');
