@@ -8,10 +8,14 @@
  *     their row counts, `built_from` = the data folder;
  *   - `_rejected` (file, line, column, reason, code) and `_orphans` (file, line, column, reason);
  *   - the tables queries/setup builds (calendar, orders_x, …), with `_meta.setup` = the fingerprint of
- *     the setup SQL that built them.
+ *     the setup SQL that built them;
+ *   - `_figures` (period, report): every month's figures (src/lib/report/figures.ts: the metric files for
+ *     the whole company with roll-up, as JSON), with `_meta.figures` = the fingerprint of the SQL that
+ *     computed them. `--no-figures` leaves them out (the page then computes every month, as it does for
+ *     data imported in the browser; the benchmark measures both).
  * The browser attaches the file and reads it in place; only the setup's macros run there.
  * Skipped when the output is newer than every input.
- * Usage: node scripts/build-sample-db.ts [--force] [--data DIR] [--out FILE]
+ * Usage: node scripts/build-sample-db.ts [--force] [--no-figures] [--data DIR] [--out FILE]
  *   (DIR default data/sample, FILE default public/data/sample.duckdb; the benchmark builds other sizes)
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -20,13 +24,14 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openNodeDb } from '../src/lib/db/node.ts';
 import { loadDataDir } from '../src/lib/report/data-dir-node.ts';
+import { computeFigures, FIGURES_TABLE, figuresFingerprint, figuresJson } from '../src/lib/report/figures.ts';
 import { readAtRuntime, runSetup, setupFingerprint, setupTables } from '../src/lib/report/prepare.ts';
 import { readSqlFiles } from '../src/lib/report/sql-node.ts';
 import { TABLES } from '../src/lib/schema.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const args = parseArgs({
-  options: { force: { type: 'boolean', default: false }, data: { type: 'string' }, out: { type: 'string' } },
+  options: { force: { type: 'boolean', default: false }, 'no-figures': { type: 'boolean', default: false }, data: { type: 'string' }, out: { type: 'string' } },
 }).values;
 const DATA = args.data ? resolve(args.data) : join(ROOT, 'data/sample');
 const OUT = args.out ? resolve(args.out) : join(ROOT, 'public/data/sample.duckdb');
@@ -46,7 +51,11 @@ function inputs(): string[] {
     join(ROOT, 'src/lib/db/load.ts'),
     join(ROOT, 'src/lib/db/canonical-csv.ts'),
     join(ROOT, 'src/lib/report/prepare.ts'), // readAtRuntime: which raw tables ship
+    join(ROOT, 'src/lib/report/compute.ts'), // the stored figures
+    join(ROOT, 'src/lib/report/figures.ts'),
     ...walk(join(ROOT, 'queries/setup')),
+    ...walk(join(ROOT, 'queries/metrics')),
+    join(ROOT, 'queries/meta/periods.sql'),
     join(ROOT, 'queries/checks/orphans.sql'),
   ];
 }
@@ -104,12 +113,21 @@ async function main(): Promise<void> {
       rows_rejected: t.rowsRead - t.rowsLoaded,
       encoding: t.encoding,
     }));
+    // Every month's figures, computed here once by the same SQL the page runs (src/lib/report/figures.ts).
+    if (!args['no-figures']) {
+      await db.exec(`CREATE TABLE out.${FIGURES_TABLE} (period VARCHAR PRIMARY KEY, report VARCHAR)`);
+      for (const { period } of await db.query(sql['meta/periods.sql']!)) {
+        const report = figuresJson(await computeFigures(db, String(period), sql));
+        await db.query(`INSERT INTO out.${FIGURES_TABLE} VALUES ($period, $report)`, { period: String(period), report });
+      }
+    }
     await db.exec('CREATE TABLE out._meta (key VARCHAR PRIMARY KEY, value VARCHAR)');
     const meta: [string, string][] = [
       ['config', configText],
       ['files', JSON.stringify(files)],
       ['built_from', relative(ROOT, DATA)],
       ['setup', setupFingerprint(sql)],
+      ...(args['no-figures'] ? [] : [['figures', figuresFingerprint(sql)] as [string, string]]),
     ];
     for (const [key, value] of meta) await db.query('INSERT INTO out._meta VALUES ($key, $value)', { key, value });
 

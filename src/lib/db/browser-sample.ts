@@ -1,4 +1,5 @@
 import { parseConfig, type Config } from '../config.ts';
+import { FIGURES_TABLE, figuresFingerprint } from '../report/figures.ts';
 import { runSetup, setupFingerprint, setupTables } from '../report/prepare.ts';
 import type { SqlFiles } from '../report/types.ts';
 import type { BrowserDb } from './browser.ts';
@@ -27,6 +28,8 @@ export interface Dataset {
   rows: number;
   rejected: number;
   orphans: number;
+  /** The file holds every month's figures, computed at build time by this site's SQL (report/figures.ts). */
+  storedFigures?: boolean;
 }
 
 const SAMPLE_NAME = 'sample.duckdb';
@@ -85,5 +88,6 @@ export async function loadBundledSample(db: BrowserDb, sql: SqlFiles, bytes: Uin
     rows: files.reduce((n, f) => n + f.rows_loaded, 0),
     rejected: Number(counts!['rejected']),
     orphans: Number(counts!['orphans']),
+    storedFigures: tables.includes(FIGURES_TABLE) && meta['figures'] === figuresFingerprint(sql),
   };
 }

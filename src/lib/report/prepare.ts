@@ -41,12 +41,16 @@ export function readAtRuntime(sql: SqlFiles, table: string): boolean {
  * the one it was built with, and its prebuilt tables are used only by the same setup SQL.
  */
 export function setupFingerprint(sql: SqlFiles): string {
+  return sqlFingerprint(sql, ['setup']);
+}
+
+/** FNV-1a over the names and texts of the files under `folders` (and `salt`), as 8 hex digits. */
+export function sqlFingerprint(sql: SqlFiles, folders: string[], salt = ''): string {
   let h = 0x811c9dc5;
-  for (const f of filesUnder(sql, 'setup')) {
-    for (const ch of `${f}\n${sql[f]!}\n`) {
-      h ^= ch.codePointAt(0)!;
-      h = Math.imul(h, 0x01000193) >>> 0;
-    }
+  const text = folders.flatMap((d) => filesUnder(sql, d).map((f) => `${f}\n${sql[f]!}\n`)).join('') + salt;
+  for (const ch of text) {
+    h ^= ch.codePointAt(0)!;
+    h = Math.imul(h, 0x01000193) >>> 0;
   }
   return h.toString(16).padStart(8, '0');
 }

@@ -98,11 +98,21 @@ function cached<T>(key: string, background: boolean, run: (beforeQuery: (() => P
   return p;
 }
 
-/** The month's metrics for the whole company, with every branch and centre as a roll-up row. */
+/**
+ * The month's metrics for the whole company, with every branch and centre as a roll-up row: read from
+ * the bundled file when it holds them, computed by this site's SQL at build time (report/figures.ts),
+ * else computed here.
+ */
 function monthFigures(period: string, background = false): Promise<MonthReport> {
-  return cached(`figures|${period}`, background, async (beforeQuery) =>
-    (await computeReport())(loaded!.db, { period, branch: null, rollup: true }, SQL, { tables: [], beforeQuery }),
-  );
+  return cached(`figures|${period}`, background, async (beforeQuery) => {
+    const { computeFigures, storedFigures } = await import('../report/figures.ts');
+    if (loaded!.data.storedFigures) {
+      await beforeQuery?.();
+      const stored = await storedFigures(loaded!.db, period);
+      if (stored) return stored;
+    }
+    return computeFigures(loaded!.db, period, SQL, beforeQuery);
+  });
 }
 
 /** The drill tables (late orders, repeats, …) of a month for a selection: the branch and all below it. */

@@ -1,0 +1,45 @@
+/**
+ * A month's figures: every metric of queries/metrics for the whole company with roll-up, so that each
+ * node of the branch tree has its row (a branch's row is its report: ui/monthly/model.ts branchReport).
+ * It is what the monthly page computes once per month and shares between the branches.
+ *
+ * For the bundled data the months are computed ahead, at build time (scripts/build-sample-db.ts), by this
+ * same function over the same SQL on native DuckDB, and stored as JSON per month in `_figures` — the way
+ * Evidence runs a report's queries when the site is built. The page reads a stored month instead of
+ * computing it only when the file's `_meta.figures` equals this site's figuresFingerprint (same setup
+ * SQL, same metric SQL, same shape); otherwise, and always for data imported in the browser, it computes.
+ */
+import type { Db } from '../db/types.ts';
+import { computeReport } from './compute.ts';
+import { sqlFingerprint } from './prepare.ts';
+import type { Report, SqlFiles } from './types.ts';
+
+export type Figures = Omit<Report, 'rejected' | 'orphans'>;
+
+/** Bumped when the stored shape changes (what computeFigures returns, how it is stored). */
+const FORMAT = 'figures-v1';
+
+/** Which SQL the stored figures come from: the setup and the metric files, and the stored shape. */
+export const figuresFingerprint = (sql: SqlFiles): string => sqlFingerprint(sql, ['setup', 'metrics'], FORMAT);
+
+/** The month's figures, computed (`beforeQuery`: see ComputeOptions). */
+export function computeFigures(db: Db, period: string, sql: SqlFiles, beforeQuery?: () => Promise<void>): Promise<Figures> {
+  return computeReport(db, { period, branch: null, rollup: true }, sql, { tables: [], beforeQuery });
+}
+
+/** The table the build writes: one row per month, the figures as JSON text. */
+export const FIGURES_TABLE = '_figures';
+
+/** JSON text of figures; throws on a value JSON would change (a bigint, NaN, ±Infinity). */
+export function figuresJson(f: Figures): string {
+  return JSON.stringify(f, (_k, v: unknown) => {
+    if (typeof v === 'bigint' || (typeof v === 'number' && !Number.isFinite(v))) throw new Error(`figures of ${f.period}: ${String(v)} cannot be stored as JSON`);
+    return v;
+  });
+}
+
+/** The stored figures of `period`, or null when the database has none for it. */
+export async function storedFigures(db: Db, period: string): Promise<Figures | null> {
+  const [row] = await db.query(`SELECT report FROM ${FIGURES_TABLE} WHERE period = $period`, { period });
+  return row ? (JSON.parse(String(row['report'])) as Figures) : null;
+}
