@@ -4,7 +4,7 @@ import { AsyncDuckDB, VoidLogger, type AsyncDuckDBConnection } from '@duckdb/duc
 import wasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import workerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { bindNamed, readCsvSql, splitStatements } from './bind.ts';
-import { plain } from './values.ts';
+import { arrowRows, type ArrowTableLike } from './values.ts';
 import { SAFE_SETTINGS, type Db, type LoadColumn, type Params, type Row } from './types.ts';
 
 /** The browser Db plus what only a browser engine does: read a file from this origin over HTTP. */
@@ -14,8 +14,7 @@ export interface BrowserDb extends Db {
   dropFile(name: string): Promise<void>;
 }
 
-type ArrowTable = { toArray(): { toJSON(): unknown }[] };
-const rows = (t: ArrowTable): Row[] => t.toArray().map((r) => plain(r.toJSON()) as Row);
+const rows = (t: ArrowTableLike): Row[] => arrowRows(t) as Row[];
 
 let loading: Promise<BrowserDb> | null = null;
 

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { bindNamed, readCsvSql, splitStatements } from './bind.ts';
-import { plain } from './values.ts';
+import { arrowRows, type ArrowTableLike } from './values.ts';
 import { SAFE_SETTINGS, type Db, type LoadColumn, type Params, type Row } from './types.ts';
 
 const require = createRequire(import.meta.url);
@@ -27,7 +27,7 @@ export async function openWasmNodeDb(): Promise<WasmNodeDb> {
   db.open({});
   const conn = db.connect();
   conn.query(SAFE_SETTINGS);
-  const rows = (t: { toArray(): { toJSON(): unknown }[] }): Row[] => t.toArray().map((r) => plain(r.toJSON()) as Row);
+  const rows = (t: ArrowTableLike): Row[] => arrowRows(t) as Row[];
   const version = rows(conn.query('SELECT version() AS v'))[0]!['v'];
   let files = 0;
   return {
