@@ -5,10 +5,10 @@ import { computeReport } from '../../src/lib/report/compute.ts';
 import { loadDataDir } from '../../src/lib/report/data-dir-node.ts';
 import { runSetup } from '../../src/lib/report/prepare.ts';
 import { readSqlFiles } from '../../src/lib/report/sql-node.ts';
-import { branchReport } from '../../src/lib/ui/monthly/model.ts';
+import { branchReport } from '../../src/lib/report/figures.ts';
 
 // The monthly page computes a month once, for the whole company with roll-up, and reads every branch's
-// report out of it (branchReport). That is only right if a branch's row there equals the branch's own
+// report out of it (report/figures.ts branchReport). That is only right if a branch's row there equals the branch's own
 // report, computed with the branch selected (roll-up when it has branches below it, as the CLI's
 // --branch does for a centre). Checked for every branch and centre of the bundled sample, on a month in
 // the middle of the data and on its first month, metric by metric and case count by case count.

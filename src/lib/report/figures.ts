@@ -1,6 +1,6 @@
 /**
  * A month's figures: every metric of queries/metrics for the whole company with roll-up, so that each
- * node of the branch tree has its row (a branch's row is its report: ui/monthly/model.ts branchReport).
+ * node of the branch tree has its row (a branch's row is its report: branchReport below).
  * It is what the monthly page computes once per month and shares between the branches.
  *
  * For the bundled data the months are computed ahead, at build time (scripts/build-sample-db.ts), by this
@@ -25,6 +25,24 @@ export const figuresFingerprint = (sql: SqlFiles): string => sqlFingerprint(sql,
 /** The month's figures, computed (`beforeQuery`: see ComputeOptions). */
 export function computeFigures(db: Db, period: string, sql: SqlFiles, beforeQuery?: () => Promise<void>): Promise<Figures> {
   return computeReport(db, { period, branch: null, rollup: true }, sql, { tables: [], beforeQuery });
+}
+
+/**
+ * A selection's report read out of the month's whole-company report with roll-up (`figures`: every
+ * node of the branch tree has its row, over itself and everything below it) and the selection's own
+ * tables. A branch's row there is exactly its report: the metric files count per branch first and sum
+ * over each group's members, and a selected branch's members are the same set (report_groups). So one
+ * computation of a month serves every branch — nothing is computed here, rows are only picked.
+ * test/ui/monthly-slice.test.ts holds every branch of the sample to the branch's own computeReport.
+ */
+export function branchReport(figures: Figures, branch: string | null, tables: Figures['tables']): Figures {
+  return {
+    ...figures,
+    branch,
+    metrics: branch === null ? figures.metrics : (figures.by_branch[branch] ?? {}),
+    cases: { total: branch === null ? figures.cases.total : (figures.cases.by_branch[branch] ?? {}), by_branch: figures.cases.by_branch },
+    tables,
+  };
 }
 
 /** The table the build writes: one row per month, the figures as JSON text. */

@@ -41,6 +41,7 @@ import { display } from './metrics.ts';
 import { setPrintFrame, today } from './print-frame.ts';
 import type { Session } from './session.ts';
 import { SQL } from './sql.ts';
+import { branchReport } from '../report/figures.ts';
 
 type Computed = Omit<Report, 'rejected' | 'orphans'>;
 
@@ -86,9 +87,17 @@ function compute(period: string, branch: string | null, tables: string[], sql = 
   const key = `${period}|${branch ?? ''}|${tables.join(',')}|${sql === SQL ? 'all' : 'part'}|${byBranch}`;
   let p = cache.get(key);
   if (!p) {
-    p = import('../report/compute.ts').then(({ computeReport }) =>
-      computeReport(session!.db, { period, branch, rollup: branch !== null }, sql, { tables, byBranch }),
-    );
+    // A trend month (its totals only) is read from the bundled file when it holds the months' figures
+    // (report/figures.ts); the selection's row there is its report (monthly/model.ts branchReport).
+    const stored = session!.data.storedFigures && /^\d{4}-\d{2}$/.test(period) && tables.length === 0 && !byBranch && sql === SQL;
+    p = (async () => {
+      if (stored) {
+        const f = await (await import('../report/figures.ts')).storedFigures(session!.db, period);
+        if (f) return branchReport(f, branch, {});
+      }
+      const { computeReport } = await import('../report/compute.ts');
+      return computeReport(session!.db, { period, branch, rollup: branch !== null }, sql, { tables, byBranch });
+    })();
     p.catch(() => cache.delete(key));
     cache.set(key, p);
   }

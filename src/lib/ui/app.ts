@@ -14,7 +14,8 @@
 import { applyI18n, lang, monthLabel, setLang, storedLang, t } from '../i18n/index.ts';
 import { previousMonth, sameMonthLastYear } from '../report/period.ts';
 import type { MonthReport, MonthlyData } from './monthly/model.ts';
-import { branchReport, scopeText, selectionName } from './monthly/model.ts';
+import { branchReport } from '../report/figures.ts';
+import { scopeText, selectionName } from './monthly/model.ts';
 import { MONTHLY_TABLES } from './monthly/sections.ts';
 import { drawCharts, drawPrintCharts, loadPrintCharts, preloadCharts, renderMonthly, wireCsvButtons } from './monthly/view.ts';
 import { setPrintFrame, today } from './print-frame.ts';

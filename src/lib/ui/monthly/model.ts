@@ -20,24 +20,6 @@ export { targetStatus, type TargetStatus };
 /** A month's report as computeReport returns it. */
 export type MonthReport = Omit<Report, 'rejected' | 'orphans'>;
 
-/**
- * A selection's report read out of the month's whole-company report with roll-up (`figures`: every
- * node of the branch tree has its row, over itself and everything below it) and the selection's own
- * tables. A branch's row there is exactly its report: the metric files count per branch first and sum
- * over each group's members, and a selected branch's members are the same set (report_groups). So one
- * computation of a month serves every branch — nothing is computed here, rows are only picked.
- * test/ui/monthly-slice.test.ts holds every branch of the sample to the branch's own computeReport.
- */
-export function branchReport(figures: MonthReport, branch: string | null, tables: MonthReport['tables']): MonthReport {
-  return {
-    ...figures,
-    branch,
-    metrics: branch === null ? figures.metrics : (figures.by_branch[branch] ?? {}),
-    cases: { total: branch === null ? figures.cases.total : (figures.cases.by_branch[branch] ?? {}), by_branch: figures.cases.by_branch },
-    tables,
-  };
-}
-
 /** Everything the page shows for one selection. */
 export interface MonthlyData {
   period: string;
