@@ -48,12 +48,21 @@ let state: State | null = null;
 let shown: { rows: LeagueRow[]; prev: string | null } | null = null;
 const runs = latest();
 
-/** One roll-up report per period, computed once. */
+/** One roll-up report per period, computed (or read) once. */
 const cache = new Map<string, Promise<Computed>>();
 function rollupReport(period: string): Promise<Computed> {
   let p = cache.get(period);
   if (!p) {
-    p = import('../report/compute.ts').then(({ computeReport }) => computeReport(session!.db, { period, branch: null, rollup: true }, SQL, { tables: [] }));
+    // A month's roll-up report is the month's figures: read from the bundled file when it holds them
+    // (report/figures.ts, computed at build time by the same SQL), else computed.
+    p = (async () => {
+      if (session!.data.storedFigures && /^\d{4}-\d{2}$/.test(period)) {
+        const stored = await (await import('../report/figures.ts')).storedFigures(session!.db, period);
+        if (stored) return stored;
+      }
+      const { computeReport } = await import('../report/compute.ts');
+      return computeReport(session!.db, { period, branch: null, rollup: true }, SQL, { tables: [] });
+    })();
     p.catch(() => cache.delete(period));
     cache.set(period, p);
   }
