@@ -3,12 +3,15 @@
  * and a browser stores an imported file in (src/lib/userdata/canonical.ts) — every schema column in
  * schema order, then `_line`; RFC 4180 quoting; empty = NULL; no header.
  *
- * Written straight into UTF-8 bytes, without a string or an object per field: building strings field
- * by field and encoding them afterwards took longer than the import itself (100 MB of orders: 2.1 s,
- * much of it garbage collection among the imported rows).
+ * Bytes are made a few hundred rows at a time: each row's line is built as a string and the lines
+ * are encoded together. One native encode per 256 rows beat both a JavaScript byte loop and a native
+ * call per field (M orders: 230 against 480 and 270 ms per 200k rows), and the strings die young. (The
+ * whole table as strings, encoded afterwards, was slower than the import itself: garbage collection
+ * among the imported rows.)
  */
+import type { RowSink } from '../import/import-table.ts';
 import type { ImportedTable } from '../import/types.ts';
-import { TABLE_BY_NAME } from '../schema.ts';
+import { TABLE_BY_NAME, type TableName } from '../schema.ts';
 
 const COMMA = 44;
 const QUOTE = 34;
@@ -25,90 +28,71 @@ export function csvField(v: string | null): string {
   return v;
 }
 
-/** A growing byte buffer for one chunk of CSV, written without allocating per field. */
-class Bytes {
-  buf: Uint8Array;
-  at = 0;
-  constructor(size: number) {
-    this.buf = new Uint8Array(size);
+/** A character that makes csvField quote (a native scan, before the per-character one). */
+const SPECIAL = /[,"\r\n]/;
+
+/** Rows whose lines are encoded together. */
+const ENCODE_ROWS = 256;
+
+const encoder = new TextEncoder();
+
+/** Canonical CSV body lines (no header) of `count` rows of a table, as UTF-8. */
+export interface CanonicalBatch {
+  table: TableName;
+  count: number;
+  csv: Uint8Array;
+}
+
+/**
+ * An importer sink (import-table.ts importInto) that turns each row straight into canonical CSV bytes:
+ * the CLI hands those to the engine, and no array or string per row is kept until the batch is loaded.
+ */
+export class CanonicalRows implements RowSink<CanonicalBatch> {
+  private table!: TableName;
+  /** For each schema column, its index in the imported row (−1: not in the file, NULL). */
+  private pos: number[] = [];
+  private buf = new Uint8Array(64 << 10);
+  private at = 0;
+  /** Lines not yet encoded, and how many. */
+  private lines = '';
+  private pending = 0;
+  size = 0;
+  begin(table: TableName, columns: string[]): void {
+    this.table = table;
+    this.pos = TABLE_BY_NAME[table].columns.map((c) => columns.indexOf(c.name));
   }
-  private room(n: number): void {
-    if (this.at + n <= this.buf.length) return;
-    const next = new Uint8Array(Math.max(this.buf.length * 2, this.at + n));
-    next.set(this.buf.subarray(0, this.at));
-    this.buf = next;
-  }
-  byte(b: number): void {
-    this.room(1);
-    this.buf[this.at++] = b;
-  }
-  /** A field as UTF-8, quoted (RFC 4180) when it holds a comma, quote, CR or LF. */
-  field(v: string): void {
-    const start = this.at;
-    if (!this.utf8(v, false)) {
-      this.at = start; // rare: start again, quoted
-      this.byte(QUOTE);
-      this.utf8(v, true);
-      this.byte(QUOTE);
+  add(row: (string | null)[], line: number): void {
+    const pos = this.pos;
+    let s = this.lines;
+    for (let j = 0; j < pos.length; j++) {
+      const p = pos[j]!;
+      const v = p < 0 ? null : (row[p] ?? null);
+      if (v !== null) s += SPECIAL.test(v) ? csvField(v) : v;
+      s += ',';
     }
+    this.lines = s + line + '\n';
+    this.size++;
+    if (++this.pending >= ENCODE_ROWS) this.encode();
   }
-  /** Encode `v` (as TextEncoder does: a lone surrogate becomes U+FFFD). Unquoted: false at a special character. */
-  private utf8(v: string, quoted: boolean): boolean {
-    const n = v.length;
-    this.room(n * 3 + 2); // UTF-16 unit → at most 3 bytes; a doubled quote is 2
-    const buf = this.buf;
-    let at = this.at;
-    for (let i = 0; i < n; i++) {
-      let c = v.charCodeAt(i);
-      if (c < 0x80) {
-        if (c === COMMA || c === QUOTE || c === LF || c === CR) {
-          if (!quoted) return false;
-          if (c === QUOTE) buf[at++] = QUOTE; // doubled; the room above covers it (2 bytes < 3)
-        }
-        buf[at++] = c;
-      } else if (c < 0x800) {
-        buf[at++] = 0xc0 | (c >> 6);
-        buf[at++] = 0x80 | (c & 0x3f);
-      } else {
-        if (c >= 0xd800 && c <= 0xdfff) {
-          const d = i + 1 < n ? v.charCodeAt(i + 1) : 0;
-          if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
-            const cp = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
-            buf[at++] = 0xf0 | (cp >> 18);
-            buf[at++] = 0x80 | ((cp >> 12) & 0x3f);
-            buf[at++] = 0x80 | ((cp >> 6) & 0x3f);
-            buf[at++] = 0x80 | (cp & 0x3f);
-            i++;
-            continue;
-          }
-          c = 0xfffd;
-        }
-        buf[at++] = 0xe0 | (c >> 12);
-        buf[at++] = 0x80 | ((c >> 6) & 0x3f);
-        buf[at++] = 0x80 | (c & 0x3f);
-      }
+  private encode(): void {
+    const need = this.at + this.lines.length * 3; // a UTF-16 unit is at most 3 bytes of UTF-8
+    if (need > this.buf.length) {
+      const next = new Uint8Array(Math.max(this.buf.length * 2, need));
+      next.set(this.buf.subarray(0, this.at));
+      this.buf = next;
     }
-    this.at = at;
-    return true;
+    // As TextEncoder, a lone surrogate becomes U+FFFD (what the engines read from a JavaScript string).
+    this.at += encoder.encodeInto(this.lines, this.buf.subarray(this.at)).written;
+    this.lines = '';
+    this.pending = 0;
   }
-  /** A non-negative integer in decimal. */
-  int(x: number): void {
-    this.room(16);
-    if (x === 0) {
-      this.buf[this.at++] = 48;
-      return;
-    }
-    let digits = 0;
-    for (let y = x; y > 0; y = Math.floor(y / 10)) digits++;
-    let at = this.at + digits;
-    this.at = at;
-    for (let y = x; y > 0; y = Math.floor(y / 10)) this.buf[--at] = 48 + (y % 10);
-  }
-  /** The bytes written so far (a copy), and start again. */
-  take(): Uint8Array {
-    const bytes = this.buf.slice(0, this.at);
+  /** The rows added since the last take (a copy: the buffer is reused). */
+  take(): CanonicalBatch {
+    this.encode();
+    const batch = { table: this.table, count: this.size, csv: this.buf.slice(0, this.at) };
     this.at = 0;
-    return bytes;
+    this.size = 0;
+    return batch;
   }
 }
 
@@ -117,27 +101,13 @@ class Bytes {
  * million rows never make one giant buffer or string).
  */
 export function* canonicalBytes(t: ImportedTable, chunkRows = 20_000): Generator<Uint8Array> {
-  const table = TABLE_BY_NAME[t.table];
-  const pos = table.columns.map((c) => t.columns.indexOf(c.name));
-  const out = new Bytes(64 << 10);
-  let rows = 0;
+  const rows = new CanonicalRows();
+  rows.begin(t.table, t.columns);
   for (let i = 0; i < t.rows.length; i++) {
-    const row = t.rows[i]!;
-    for (let j = 0; j < pos.length; j++) {
-      if (j > 0) out.byte(COMMA);
-      const p = pos[j]!;
-      const v = p < 0 ? null : (row[p] ?? null);
-      if (v !== null) out.field(v);
-    }
-    out.byte(COMMA);
-    out.int(t.lines[i]!);
-    out.byte(LF);
-    if (++rows >= chunkRows) {
-      yield out.take(); // a copy: the buffer is reused for the next chunk
-      rows = 0;
-    }
+    rows.add(t.rows[i]!, t.lines[i]!);
+    if (rows.size >= chunkRows) yield rows.take().csv;
   }
-  if (rows > 0) yield out.take();
+  if (rows.size > 0) yield rows.take().csv;
 }
 
 /**

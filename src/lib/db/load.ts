@@ -1,8 +1,8 @@
 import type { Config } from '../config.ts';
 import type { ImportedTable, Rejected } from '../import/types.ts';
-import { canonicalChunks, csvField } from './canonical-csv.ts';
+import { canonicalChunks, csvField, type CanonicalBatch } from './canonical-csv.ts';
 import { LINE_COLUMN, TABLES, TABLE_BY_NAME, sqlType, type TableName } from '../schema.ts';
-import type { Db } from './types.ts';
+import type { Db, LoadColumn } from './types.ts';
 
 /** Rows per CSV chunk handed to the engine by loadTables, and the scratch table that carries it. */
 const CHUNK_ROWS = 200_000;
@@ -78,6 +78,25 @@ export async function appendRows(db: Db, t: Pick<ImportedTable, 'table' | 'colum
     await db.exec(`INSERT INTO "${t.table}" SELECT * FROM "${CHUNK_TABLE}"; DROP TABLE "${CHUNK_TABLE}"`);
   }
   return t.rows.length;
+}
+
+/** An engine that also takes CSV as bytes (openNodeDb): a canonical batch then never becomes a string. */
+export interface AppendsCsvBytes {
+  /** Append CSV rows (UTF-8, no header line, RFC 4180 quoting, empty = NULL) to `table` of `columns`. */
+  appendCsv(table: string, columns: LoadColumn[], csv: Uint8Array): Promise<void>;
+}
+
+/** Append a batch of canonical CSV (CanonicalRows) to its table, as appendRows would its rows. Returns the count. */
+export async function appendCanonical(db: Db, batch: CanonicalBatch): Promise<number> {
+  const cols = loadColumns(batch.table);
+  if ('appendCsv' in db) {
+    await (db as Db & AppendsCsvBytes).appendCsv(batch.table, cols, batch.csv);
+  } else {
+    const header = cols.map((c) => c.name).join(',');
+    await db.loadCsv(CHUNK_TABLE, cols, header + '\n' + new TextDecoder().decode(batch.csv));
+    await db.exec(`INSERT INTO "${batch.table}" SELECT * FROM "${CHUNK_TABLE}"; DROP TABLE "${CHUNK_TABLE}"`);
+  }
+  return batch.count;
 }
 
 /**

@@ -40,27 +40,85 @@ function drain(it: Generator<RowBatch, ImportedTable>): ImportedTable {
 }
 
 /**
- * First line of each key seen. A V8 Map holds at most 2^24 (16.7 M) entries — fewer than the orders of
- * a large export (20 M) — so keys are spread over 64 maps by their last characters (cheap, and ids
- * like SO2026100001234 vary there).
+ * First line of each key seen. Exports are mostly sorted by their key, and while keys only grow a new
+ * key cannot have been seen: it is compared with the last one and kept in a list (a Map insert per row
+ * cost more than all the value parsing). The first key out of order moves the list into maps. A V8 Map
+ * holds at most 2^24 (16.7 M) entries — fewer than the orders of a large export (20 M) — so keys are
+ * spread over 64 maps by their last characters (cheap, and ids like SO2026100001234 vary there).
  */
 class KeyLines {
+  private sortedKeys: string[] | null = [];
+  private sortedLines: number[] = [];
   private readonly maps: Map<string, number>[] = Array.from({ length: 64 }, () => new Map());
   private shard(key: string): Map<string, number> {
     const n = key.length;
     const h = n === 0 ? 0 : key.charCodeAt(n - 1) + 7 * (n > 1 ? key.charCodeAt(n - 2) : 0) + 49 * (n > 2 ? key.charCodeAt(n - 3) : 0);
     return this.maps[h & 63]!;
   }
-  get(key: string): number | undefined {
-    return this.shard(key).get(key);
-  }
-  set(key: string, line: number): void {
-    this.shard(key).set(key, line);
+  /** The first line of `key` if it was seen; else undefined, and `key` is recorded as first seen on `line`. */
+  firstLine(key: string, line: number): number | undefined {
+    const keys = this.sortedKeys;
+    if (keys !== null) {
+      const n = keys.length;
+      if (n === 0 || key > keys[n - 1]!) {
+        keys.push(key);
+        this.sortedLines.push(line);
+        return undefined;
+      }
+      for (let i = 0; i < n; i++) this.shard(keys[i]!).set(keys[i]!, this.sortedLines[i]!);
+      this.sortedKeys = null;
+      this.sortedLines = [];
+    }
+    const map = this.shard(key);
+    const first = map.get(key);
+    if (first === undefined) map.set(key, line);
+    return first;
   }
 }
 
 /** Loaded rows handed on before the file is finished. */
 export type RowBatch = Pick<ImportedTable, 'table' | 'columns' | 'rows' | 'lines'>;
+
+/**
+ * Where importInto keeps loaded rows until it hands them on as a batch: as arrays (RowArrays: the
+ * browser, loadTables), or already as the engine's input (db/canonical-csv.ts CanonicalRows: the CLI,
+ * so that no object per row outlives its row — holding 200k rows of arrays was a third of the import).
+ */
+export interface RowSink<B> {
+  /** The file's table and columns (canonical names, schema order), before the first row. */
+  begin(table: TableName, columns: string[]): void;
+  /** Rows added since the last take. */
+  readonly size: number;
+  /** A loaded row (`row` belongs to the sink from now on) and its line. */
+  add(row: (string | null)[], line: number): void;
+  /** The rows added since the last take, as one batch. */
+  take(): B;
+}
+
+/** Rows kept as arrays, as ImportedTable holds them. */
+export class RowArrays implements RowSink<RowBatch> {
+  private table!: TableName;
+  private columns: string[] = [];
+  rows: (string | null)[][] = [];
+  lines: number[] = [];
+  begin(table: TableName, columns: string[]): void {
+    this.table = table;
+    this.columns = columns;
+  }
+  get size(): number {
+    return this.rows.length;
+  }
+  add(row: (string | null)[], line: number): void {
+    this.rows.push(row);
+    this.lines.push(line);
+  }
+  take(): RowBatch {
+    const batch = { table: this.table, columns: this.columns, rows: this.rows, lines: this.lines };
+    this.rows = [];
+    this.lines = [];
+    return batch;
+  }
+}
 
 /**
  * importRecords a batch at a time: every `batchRows` loaded rows are yielded (and dropped), the last
@@ -78,7 +136,24 @@ export function* importBatches(
   options: ImportOptions,
   batchRows = Infinity,
 ): Generator<RowBatch, ImportedTable> {
-  const limit = table === 'complaint_responsibility' ? Infinity : batchRows;
+  const sink = new RowArrays();
+  const result = yield* importInto(file, table, header, records, encoding, options, batchRows, sink);
+  result.rows = sink.rows; // every row when there is no limit; none (all yielded) otherwise
+  result.lines = sink.lines;
+  return result;
+}
+
+/** importBatches with the rows kept in, and yielded as batches of, `sink`; the table returned holds no rows. */
+export function* importInto<B>(
+  file: string,
+  table: TableName,
+  header: readonly string[],
+  records: Iterable<SourceRecord>,
+  encoding: string,
+  options: ImportOptions,
+  batchRows: number,
+  sink: RowSink<B>,
+): Generator<B, ImportedTable> {
   const mapping = mapHeaders(file, table, header);
   const cols = mapping.columns;
   const ncols = cols.length;
@@ -103,6 +178,9 @@ export function* importBatches(
   const reject = (line: number, column: string | null, code: string, reason: string) => {
     result.rejected.push({ file, line, column, reason, code } satisfies Rejected);
   };
+  sink.begin(table, result.columns);
+  // complaint_responsibility's rows are held to the end: its share-sum rule reads all rows of a complaint.
+  const held = table === 'complaint_responsibility' ? new RowArrays() : null;
 
   next: for (const rec of records) {
     result.rowsRead++;
@@ -138,30 +216,28 @@ export function* importBatches(
     }
     // Duplicate key: the first loaded occurrence wins. An empty key part (unit, staff_id) counts as "".
     const key = keyIdx.length === 1 ? (row[keyIdx[0]!] ?? '') : keyIdx.map((k) => (k < 0 ? '' : (row[k] ?? ''))).join('\u0000');
-    const first = firstLineOfKey.get(key);
+    const first = firstLineOfKey.firstLine(key, line);
     if (first !== undefined) {
       const shown = mapping.table.key.map((k, j) => `${k}=${keyIdx[j]! < 0 ? '' : (row[keyIdx[j]!] ?? '')}`).join(', ');
       reject(line, keyColumn, 'duplicate_key', `duplicate key ${shown} (first on line ${first})`);
       continue;
     }
-    firstLineOfKey.set(key, line);
-    result.rows.push(row);
-    result.lines.push(line);
-    if (result.rows.length >= limit) {
-      yield { table, columns: result.columns, rows: result.rows, lines: result.lines };
-      result.rows = [];
-      result.lines = [];
+    if (held) {
+      held.add(row, line);
+    } else {
+      sink.add(row, line);
+      if (sink.size >= batchRows) yield sink.take();
     }
   }
 
-  if (table === 'complaint_responsibility') rejectBadShareSums(result);
+  if (held) {
+    const all = { ...result, rows: held.rows, lines: held.lines };
+    rejectBadShareSums(all); // its rejections go to result.rejected (the same array)
+    for (let i = 0; i < all.rows.length; i++) sink.add(all.rows[i]!, all.lines[i]!);
+  }
   // One list in file order, whichever rule found the problem.
   result.rejected.sort((a, b) => a.line - b.line);
-  if (batchRows !== Infinity && result.rows.length > 0) {
-    yield { table, columns: result.columns, rows: result.rows, lines: result.lines };
-    result.rows = [];
-    result.lines = [];
-  }
+  if (batchRows !== Infinity && sink.size > 0) yield sink.take();
   return result;
 }
 
@@ -190,11 +266,29 @@ export function* importCsvText(
   table?: TableName,
   batchRows = Infinity,
 ): Generator<RowBatch, ImportedTable> {
+  const { header, records } = csvRecords(file, pieces);
+  return yield* importBatches(file, table ?? detectTable(file, header), header, records, encoding(), options, batchRows);
+}
+
+/** importCsvText with the rows kept in, and yielded as batches of, `sink` (importInto). */
+export function* importCsvTextInto<B>(
+  file: string,
+  pieces: Iterable<string>,
+  encoding: () => string,
+  options: ImportOptions,
+  table: TableName | undefined,
+  batchRows: number,
+  sink: RowSink<B>,
+): Generator<B, ImportedTable> {
+  const { header, records } = csvRecords(file, pieces);
+  return yield* importInto(file, table ?? detectTable(file, header), header, records, encoding(), options, batchRows, sink);
+}
+
+/** The header and the data records of CSV text in pieces. */
+function csvRecords(file: string, pieces: Iterable<string>): { header: string[]; records: Iterable<SourceRecord> } {
   const it = readCsvChunks(pieces);
   const head = it.next();
   if (head.done) throw new UnusableFileError(file, 'empty file: no header line', 'empty_file');
   if (head.value.error) throw new UnusableFileError(file, `unterminated quote in the header (line ${head.value.line})`, 'bad_header');
-  const header = head.value.fields;
-  const records: Iterable<SourceRecord> = { [Symbol.iterator]: () => it };
-  return yield* importBatches(file, table ?? detectTable(file, header), header, records, encoding(), options, batchRows);
+  return { header: head.value.fields, records: { [Symbol.iterator]: () => it } };
 }

@@ -2,7 +2,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { TableName } from '../schema.ts';
 import { DecodeError, decodeCsvChunks, type CsvEncoding } from './decode.ts';
-import { importCsvText, type RowBatch } from './import-table.ts';
+import { importCsvTextInto, type RowSink } from './import-table.ts';
 import { UnusableFileError, type ImportOptions, type ImportedTable } from './types.ts';
 
 export * from './index.ts';
@@ -13,23 +13,25 @@ const READ_BYTES = 32 << 20;
 
 /**
  * Import a CSV file of any size, a chunk of bytes at a time: loaded rows are yielded every `batchRows`
- * (importBatches), so memory holds one chunk and one batch, never the file. Same rules and results as
- * importCsv on the whole file's bytes. Throws NotUtf8Error (a DecodeError) when a file whose start
- * read as UTF-8 turns out not to be: call again with `force` 'gb18030' (discarding the rows yielded).
+ * as batches of `sink` (importInto), so memory holds one chunk and one batch, never the file. Same
+ * rules and results as importCsv on the whole file's bytes. Throws NotUtf8Error (a DecodeError) when a
+ * file whose start read as UTF-8 turns out not to be: call again with `force` 'gb18030' and a new sink
+ * (discarding the rows yielded).
  */
-export function* importCsvFileBatches(
+export function* importCsvFileBatches<B>(
   path: string,
   options: ImportOptions,
   table: TableName | undefined,
   batchRows: number,
+  sink: RowSink<B>,
   force?: CsvEncoding,
   readBytes = READ_BYTES,
-): Generator<RowBatch, ImportedTable> {
+): Generator<B, ImportedTable> {
   const file = path.split(/[\\/]/).pop()!;
   const found: { encoding?: CsvEncoding } = {};
   const pieces = decodeCsvChunks(readChunks(path, readBytes), found, force);
   try {
-    return yield* importCsvText(file, pieces, () => found.encoding!, options, table, batchRows);
+    return yield* importCsvTextInto(file, pieces, () => found.encoding!, options, table, batchRows, sink);
   } catch (e) {
     if (e instanceof DecodeError && e.name !== 'NotUtf8Error') throw new UnusableFileError(file, e.message, 'bad_encoding');
     throw e;

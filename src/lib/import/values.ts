@@ -114,14 +114,44 @@ function formatDecimal(d: Decimal): string {
   return d.neg && body !== '0' ? '-' + body : body;
 }
 
+/**
+ * Length of the digits of already canonical decimal text at the start of `s` ("0", or no leading zero):
+ * the common case, checked without a regex or objects. 0 when `s` does not start so.
+ */
+function canonicalInt(s: string): number {
+  const n = s.length;
+  let i = 0;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    i++;
+  }
+  return i > 1 && s.charCodeAt(0) === 48 ? 0 : i;
+}
+
+/** Already canonical "123" or "12.5" (no leading zero, no trailing fraction zero, no sign). */
+function isCanonicalNumber(s: string): boolean {
+  const i = canonicalInt(s);
+  if (i === 0) return false;
+  if (i === s.length) return true;
+  if (s.charCodeAt(i) !== 46 || s.charCodeAt(s.length - 1) === 48) return false; // "." and no trailing 0
+  for (let j = i + 1; j < s.length; j++) {
+    const c = s.charCodeAt(j);
+    if (c < 48 || c > 57) return false;
+  }
+  return s.length > i + 1;
+}
+
 /** Plain decimal number (DOUBLE column) → canonical decimal text. */
 export function parseNumber(s: string): string | ValueError {
+  if (isCanonicalNumber(s)) return s;
   const d = parseDecimal(s);
   return d ? formatDecimal(d) : err('bad_number', `not a number: ${s}`);
 }
 
 /** Whole number (INTEGER column); "3.0" is accepted as 3, "3.5" is not. */
 export function parseInt32(s: string): string | ValueError {
+  if (s.length < 10 && canonicalInt(s) === s.length) return s; // canonical and in range
   const d = parseDecimal(s);
   if (!d || /[^0]/.test(d.frac)) return err('bad_int', `not a whole number: ${s}`);
   if (d.int.length > 10 || +d.int > 2147483647) return err('bad_int', `whole number out of range: ${s}`);
@@ -197,6 +227,7 @@ const RATING_LABELS = new Map([['很满意', '4'], ['满意', '3'], ['一般', '
 
 /** Survey rating: integer 1–4 (or its Chinese label). */
 export function parseRating(s: string): string | ValueError {
+  if (s.length === 1 && s >= '1' && s <= '4') return s;
   const label = RATING_LABELS.get(s);
   if (label) return label;
   const d = parseDecimal(s);
