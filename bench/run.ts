@@ -106,9 +106,10 @@ function prepare(scale: Scale): { csv: string; parquet: string; duckdb: string; 
   }
   // Rebuilt when the SQL they hold the results of changed (scripts/build-sample-db.ts).
   const live = join(dir, 'site-live.duckdb');
+  const sql = readSqlFiles();
   for (const [file, flags, fingerprint] of [
-    [duckdb, [], figuresFingerprint(readSqlFiles())],
-    [live, ['--no-figures'], setupFingerprint(readSqlFiles())],
+    [duckdb, [], figuresFingerprint(sql)],
+    [live, ['--no-figures'], setupFingerprint(sql)],
   ] as const) {
     const stamp = `${file}.setup`;
     if (!existsSync(file) || !existsSync(stamp) || readFileSync(stamp, 'utf8') !== fingerprint) {

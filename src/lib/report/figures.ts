@@ -45,6 +45,19 @@ export function branchReport(figures: Figures, branch: string | null, tables: Fi
   };
 }
 
+/**
+ * The month's figures: the stored ones when `stored` (the bundled file holds this site's, see
+ * browser-sample.ts) and it has the month, else computed. `beforeQuery`: see ComputeOptions.
+ */
+export async function figuresOf(db: Db, period: string, sql: SqlFiles, stored: boolean, beforeQuery?: () => Promise<void>): Promise<Figures> {
+  if (stored) {
+    await beforeQuery?.();
+    const f = await storedFigures(db, period);
+    if (f) return f;
+  }
+  return computeFigures(db, period, sql, beforeQuery);
+}
+
 /** The table the build writes: one row per month, the figures as JSON text. */
 export const FIGURES_TABLE = '_figures';
 

@@ -87,9 +87,9 @@ function compute(period: string, branch: string | null, tables: string[], sql = 
   const key = `${period}|${branch ?? ''}|${tables.join(',')}|${sql === SQL ? 'all' : 'part'}|${byBranch}`;
   let p = cache.get(key);
   if (!p) {
-    // A trend month (its totals only) is read from the bundled file when it holds the months' figures
-    // (report/figures.ts); the selection's row there is its report (monthly/model.ts branchReport).
-    const stored = session!.data.storedFigures && /^\d{4}-\d{2}$/.test(period) && tables.length === 0 && !byBranch && sql === SQL;
+    // A trend month (its totals only) is read from the bundled file when it holds the months' figures;
+    // the selection's row there is its report (report/figures.ts branchReport).
+    const stored = session!.data.storedFigures === true && tables.length === 0 && !byBranch && sql === SQL;
     p = (async () => {
       if (stored) {
         const f = await (await import('../report/figures.ts')).storedFigures(session!.db, period);

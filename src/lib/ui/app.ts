@@ -68,7 +68,7 @@ function gateFor(key: string, mine: number): () => Promise<void> {
 
 // ── Reports, cached: a month's figures, a selection's tables ────────────────
 // The unit of work is a month's whole-company report with roll-up (`figures`): every node of the branch
-// tree has its row there, and that row is the node's report (model.ts branchReport). So one computation
+// tree has its row there, and that row is the node's report (report/figures.ts branchReport). So one computation
 // of a month serves every branch, as the month shown and as a comparison month; only the drill tables
 // depend on the selection, and they are computed per month and branch. A cached result is reused when
 // the reader steps back a month (the month before was last month's comparison) or switches branch.
@@ -105,15 +105,9 @@ function cached<T>(key: string, background: boolean, run: (beforeQuery: (() => P
  * else computed here.
  */
 function monthFigures(period: string, background = false): Promise<MonthReport> {
-  return cached(`figures|${period}`, background, async (beforeQuery) => {
-    const { computeFigures, storedFigures } = await import('../report/figures.ts');
-    if (loaded!.data.storedFigures) {
-      await beforeQuery?.();
-      const stored = await storedFigures(loaded!.db, period);
-      if (stored) return stored;
-    }
-    return computeFigures(loaded!.db, period, SQL, beforeQuery);
-  });
+  return cached(`figures|${period}`, background, async (beforeQuery) =>
+    (await import('../report/figures.ts')).figuresOf(loaded!.db, period, SQL, loaded!.data.storedFigures === true, beforeQuery),
+  );
 }
 
 /** The drill tables (late orders, repeats, …) of a month for a selection: the branch and all below it. */

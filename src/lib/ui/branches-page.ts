@@ -53,16 +53,9 @@ const cache = new Map<string, Promise<Computed>>();
 function rollupReport(period: string): Promise<Computed> {
   let p = cache.get(period);
   if (!p) {
-    // A month's roll-up report is the month's figures: read from the bundled file when it holds them
-    // (report/figures.ts, computed at build time by the same SQL), else computed.
-    p = (async () => {
-      if (session!.data.storedFigures && /^\d{4}-\d{2}$/.test(period)) {
-        const stored = await (await import('../report/figures.ts')).storedFigures(session!.db, period);
-        if (stored) return stored;
-      }
-      const { computeReport } = await import('../report/compute.ts');
-      return computeReport(session!.db, { period, branch: null, rollup: true }, SQL, { tables: [] });
-    })();
+    // The roll-up report is what report/figures.ts calls a period's figures: a month is read from the
+    // bundled file when it holds them (computed at build time by the same SQL); anything else is computed.
+    p = import('../report/figures.ts').then(({ figuresOf }) => figuresOf(session!.db, period, SQL, session!.data.storedFigures === true));
     p.catch(() => cache.delete(period));
     cache.set(period, p);
   }

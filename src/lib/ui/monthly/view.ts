@@ -433,9 +433,9 @@ function drawOne(el: HTMLElement, data: MonthlyData, mods: Awaited<NonNullable<t
   el.style.visibility = '';
 }
 
-function drawPending(mods: Awaited<NonNullable<typeof chartModules>>, only?: HTMLElement[]): void {
+function drawPending(mods: Awaited<NonNullable<typeof chartModules>>, els: HTMLElement[]): void {
   if (!drawing) return;
-  for (const el of only ?? [...drawing.pending]) {
+  for (const el of els) {
     if (!drawing.pending.delete(el)) continue;
     observer?.unobserve(el);
     drawOne(el, drawing.data, mods);
@@ -475,8 +475,7 @@ export async function drawCharts(data: MonthlyData): Promise<void> {
     if (mine.pending.size > 0) schedule();
   };
   const schedule = () => ('requestIdleCallback' in window ? requestIdleCallback(idle, { timeout: 1000 }) : setTimeout(idle, 50));
-  if (pending.size > 0) schedule();
-  else document.documentElement.dataset['chartsReady'] = '1';
+  if (pending.size > 0) schedule(); // else drawPending has marked them all drawn
 }
 
 type PlotModule = typeof import('../../charts/plot.ts');
