@@ -12,7 +12,10 @@
  *   - `_figures` (period, report): every month's figures (src/lib/report/figures.ts: the metric files for
  *     the whole company with roll-up, as JSON), with `_meta.figures` = the fingerprint of the SQL that
  *     computed them. `--no-figures` leaves them out (the page then computes every month, as it does for
- *     data imported in the browser; the benchmark measures both).
+ *     data imported in the browser; the benchmark measures both);
+ *   - `_reports` (key, report): the annual page's company reports (the years, the same months a year
+ *     before, the quarters; src/lib/ui/annual-model.ts storedAnnualWork), with `_meta.reports` = the
+ *     fingerprint of the setup, metric and table SQL. Also left out by `--no-figures`.
  * The browser attaches the file and reads it in place; only the setup's macros run there.
  * Skipped when the output is newer than every input.
  * Usage: node scripts/build-sample-db.ts [--force] [--no-figures] [--data DIR] [--out FILE]
@@ -24,7 +27,10 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openNodeDb } from '../src/lib/db/node.ts';
 import { loadDataDir } from '../src/lib/report/data-dir-node.ts';
-import { computeFigures, FIGURES_TABLE, figuresFingerprint, figuresJson } from '../src/lib/report/figures.ts';
+import { computeFigures, FIGURES_TABLE, figuresFingerprint, figuresJson, REPORTS_TABLE, reportsFingerprint } from '../src/lib/report/figures.ts';
+import { computeReport } from '../src/lib/report/compute.ts';
+import { annualKey, quarterSql, storedAnnualWork } from '../src/lib/ui/annual-model.ts';
+import type { PeriodChoice } from '../src/lib/ui/selection.ts';
 import { readAtRuntime, runSetup, setupFingerprint, setupTables } from '../src/lib/report/prepare.ts';
 import { readSqlFiles } from '../src/lib/report/sql-node.ts';
 import { TABLES } from '../src/lib/schema.ts';
@@ -53,8 +59,10 @@ function inputs(): string[] {
     join(ROOT, 'src/lib/report/prepare.ts'), // readAtRuntime: which raw tables ship
     join(ROOT, 'src/lib/report/compute.ts'), // the stored figures
     join(ROOT, 'src/lib/report/figures.ts'),
+    join(ROOT, 'src/lib/ui/annual-model.ts'), // which annual reports are stored
     ...walk(join(ROOT, 'queries/setup')),
     ...walk(join(ROOT, 'queries/metrics')),
+    ...walk(join(ROOT, 'queries/tables')),
     join(ROOT, 'queries/meta/periods.sql'),
     join(ROOT, 'queries/checks/orphans.sql'),
   ];
@@ -121,13 +129,24 @@ async function main(): Promise<void> {
         await db.query(`INSERT INTO out.${FIGURES_TABLE} VALUES ($period, $report)`, { period: String(period), report });
       }
     }
+    // The annual page's company reports (the years, the same months a year before, the quarters), computed
+    // by the same call the page makes (src/lib/ui/annual-page.ts compute) and stored under its key.
+    if (!args['no-figures']) {
+      await db.exec(`CREATE TABLE out.${REPORTS_TABLE} (key VARCHAR PRIMARY KEY, report VARCHAR)`);
+      const periods = (await db.query(sql['meta/periods.sql']!)) as unknown as PeriodChoice[];
+      for (const w of storedAnnualWork(periods)) {
+        const computed = await computeReport(db, { period: w.period, branch: null, rollup: false }, w.quarter ? quarterSql(sql) : sql, { tables: w.tables });
+        const key = annualKey(w.period, null, w.tables, w.quarter, true);
+        await db.query(`INSERT INTO out.${REPORTS_TABLE} VALUES ($key, $report)`, { key, report: figuresJson(computed) });
+      }
+    }
     await db.exec('CREATE TABLE out._meta (key VARCHAR PRIMARY KEY, value VARCHAR)');
     const meta: [string, string][] = [
       ['config', configText],
       ['files', JSON.stringify(files)],
       ['built_from', relative(ROOT, DATA)],
       ['setup', setupFingerprint(sql)],
-      ...(args['no-figures'] ? [] : [['figures', figuresFingerprint(sql)] as [string, string]]),
+      ...(args['no-figures'] ? [] : ([['figures', figuresFingerprint(sql)], ['reports', reportsFingerprint(sql)]] as [string, string][])),
     ];
     for (const [key, value] of meta) await db.query('INSERT INTO out._meta VALUES ($key, $value)', { key, value });
 

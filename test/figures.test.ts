@@ -8,7 +8,10 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadBundledSample } from '../src/lib/db/browser-sample.ts';
 import type { BrowserDb } from '../src/lib/db/browser.ts';
 import { openWasmNodeDb, type WasmNodeDb } from '../src/lib/db/wasm-node.ts';
-import { computeFigures, figuresFingerprint, storedFigures } from '../src/lib/report/figures.ts';
+import { computeReport } from '../src/lib/report/compute.ts';
+import { computeFigures, figuresFingerprint, reportsFingerprint, storedFigures, storedReport } from '../src/lib/report/figures.ts';
+import { annualKey, quarterSql, storedAnnualWork, yearChoices } from '../src/lib/ui/annual-model.ts';
+import type { PeriodChoice } from '../src/lib/ui/selection.ts';
 import { readSqlFiles } from '../src/lib/report/sql-node.ts';
 
 // The bundled file carries every month's figures, computed at build time on native DuckDB by the same
@@ -25,10 +28,10 @@ async function build(out: string, ...flags: string[]): Promise<Uint8Array> {
   return readFileSync(out);
 }
 
-async function open(bytes: Uint8Array): Promise<{ db: WasmNodeDb; stored: boolean }> {
+async function open(bytes: Uint8Array): Promise<{ db: WasmNodeDb; stored: boolean; reports: boolean }> {
   const db = await openWasmNodeDb();
   const data = await loadBundledSample(db as unknown as BrowserDb, sql, bytes);
-  return { db, stored: data.storedFigures === true };
+  return { db, stored: data.storedFigures === true, reports: data.storedReports === true };
 }
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -38,7 +41,9 @@ describe('a bundle with figures', () => {
   let stored: boolean;
   let periods: string[];
   beforeAll(async () => {
-    ({ db, stored } = await open(await build(join(dir, 'with.duckdb'))));
+    let reports: boolean;
+    ({ db, stored, reports } = await open(await build(join(dir, 'with.duckdb'))));
+    expect(reports).toBe(true);
     periods = (await db.query(sql['meta/periods.sql']!)).map((r) => String(r['period']));
   }, 120_000);
   afterAll(async () => db?.close());
@@ -56,15 +61,40 @@ describe('a bundle with figures', () => {
     expect(kept).toEqual(live);
     expect(Object.keys(kept!.by_branch).length).toBeGreaterThan(10); // every branch and centre has its row
   }, 60_000);
+
+  // The annual page's company reports: every one the page asks for is stored, under the page's key,
+  // and equals the same computeReport call run live (rollup off for the company, branch rows on).
+  test('holds the annual page\'s company reports, each = computed live in DuckDB-WASM', async () => {
+    const choices = (await db.query(sql['meta/periods.sql']!)) as unknown as PeriodChoice[];
+    const work = storedAnnualWork(choices);
+    const years = yearChoices(choices);
+    expect(years.length).toBeGreaterThanOrEqual(2);
+    // Each year, and each year's quarters, are in the list (the sample covers at least two years).
+    for (const c of years) expect(work.some((w) => !w.quarter && w.period === (c.complete ? String(c.year) : `${c.year}-01..${c.lastMonth}`))).toBe(true);
+    expect(work.filter((w) => w.quarter).length).toBeGreaterThanOrEqual(4);
+    for (const w of work) expect(await storedReport(db, annualKey(w.period, null, w.tables, w.quarter, true)), w.period).not.toBeNull();
+    expect(await storedReport(db, annualKey('1999', null, [], false, true))).toBeNull();
+    const year = work.find((w) => !w.quarter && w.tables.length > 0)!;
+    const quarter = work.find((w) => w.quarter)!;
+    for (const w of [year, quarter]) {
+      const live = await computeReport(db, { period: w.period, branch: null, rollup: false }, w.quarter ? quarterSql(sql) : sql, { tables: w.tables });
+      const kept = await storedReport(db, annualKey(w.period, null, w.tables, w.quarter, true));
+      expect(kept, w.period).toEqual(live);
+      for (const t of w.tables) expect(kept!.tables[t]!.length, `${w.period} ${t}`).toBeGreaterThan(0);
+    }
+  }, 120_000);
 });
 
 test('a bundle built with --no-figures, or by other metric SQL, is computed live', async () => {
   const bytes = await build(join(dir, 'without.duckdb'), '--no-figures');
-  const { db, stored } = await open(bytes);
+  const { db, stored, reports } = await open(bytes);
   expect(stored).toBe(false);
+  expect(reports).toBe(false);
   await db.close();
   // The fingerprint follows the metric files: a changed one no longer matches the stored figures.
   const changed = { ...sql, 'metrics/volume.sql': `${sql['metrics/volume.sql']}\n-- changed` };
   expect(figuresFingerprint(changed)).not.toBe(figuresFingerprint(sql));
   expect(figuresFingerprint({ ...sql, 'tables/repeats.sql': '-- a table file' })).toBe(figuresFingerprint(sql));
+  // The stored annual reports hold table rows: their fingerprint follows the table files too.
+  expect(reportsFingerprint({ ...sql, 'tables/repeats.sql': '-- a table file' })).not.toBe(reportsFingerprint(sql));
 }, 120_000);

@@ -4,9 +4,13 @@
 --   kind 'settle' 洽办单: closed in period and late (closed_at > received_at + N × 24 h) or with a
 --                 finished step that overran its standard; names the step that overran most
 -- valid ≠ no. Step hours: a finished step left_at − entered_at; the current step as_of − entered_at.
+-- c: only the complaints either list can hold (open at as_of, or closed in period), so that only their
+-- steps are read — not every step of the data's history.
 WITH c AS (
   SELECT * FROM complaints_x
   WHERE in_branch(branch_id, $branch::VARCHAR, $rollup::BOOLEAN) AND valid IS DISTINCT FROM 'no'
+    AND ((received_at < $as_of::TIMESTAMP AND (closed_at IS NULL OR closed_at >= $as_of::TIMESTAMP))
+         OR in_period(closed_at, $start::TIMESTAMP, $end::TIMESTAMP))
 ),
 st AS (
   SELECT s.complaint_no, s.step, s.entered_at, s.left_at,

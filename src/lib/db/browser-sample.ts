@@ -1,5 +1,5 @@
 import { parseConfig, type Config } from '../config.ts';
-import { FIGURES_TABLE, figuresFingerprint } from '../report/figures.ts';
+import { FIGURES_TABLE, figuresFingerprint, REPORTS_TABLE, reportsFingerprint } from '../report/figures.ts';
 import { runSetup, setupFingerprint, setupTables } from '../report/prepare.ts';
 import type { SqlFiles } from '../report/types.ts';
 import type { BrowserDb } from './browser.ts';
@@ -30,6 +30,8 @@ export interface Dataset {
   orphans: number;
   /** The file holds every month's figures, computed at build time by this site's SQL (report/figures.ts). */
   storedFigures?: boolean;
+  /** The file holds the annual page's company reports, computed at build time by this site's SQL. */
+  storedReports?: boolean;
 }
 
 const SAMPLE_NAME = 'sample.duckdb';
@@ -89,5 +91,6 @@ export async function loadBundledSample(db: BrowserDb, sql: SqlFiles, bytes: Uin
     rejected: Number(counts!['rejected']),
     orphans: Number(counts!['orphans']),
     storedFigures: tables.includes(FIGURES_TABLE) && meta['figures'] === figuresFingerprint(sql),
+    storedReports: tables.includes(REPORTS_TABLE) && meta['reports'] === reportsFingerprint(sql),
   };
 }

@@ -74,3 +74,21 @@ export async function storedFigures(db: Db, period: string): Promise<Figures | n
   const [row] = await db.query(`SELECT report FROM ${FIGURES_TABLE} WHERE period = $period`, { period });
   return row ? (JSON.parse(String(row['report'])) as Figures) : null;
 }
+
+// ── Other selections stored whole ──────────────────────────────────────────
+// The annual page's company reports — each year (and the same months a year before) and its quarters,
+// with the tables the page shows — are also computed at build time (scripts/build-sample-db.ts), by the
+// same computeReport call the page makes, and stored as JSON under the page's own key for the selection
+// (annual-model.ts annualKey). They hold table rows too, so their fingerprint covers the table files.
+
+/** The table the build writes: one row per stored selection, the report as JSON text. */
+export const REPORTS_TABLE = '_reports';
+
+/** Which SQL the stored reports come from: the setup, metric and table files, and the stored shape. */
+export const reportsFingerprint = (sql: SqlFiles): string => sqlFingerprint(sql, ['setup', 'metrics', 'tables'], 'reports-v1');
+
+/** The stored report under `key`, or null when the database has none for it. */
+export async function storedReport(db: Db, key: string): Promise<Figures | null> {
+  const [row] = await db.query(`SELECT report FROM ${REPORTS_TABLE} WHERE key = $key`, { key });
+  return row ? (JSON.parse(String(row['report'])) as Figures) : null;
+}

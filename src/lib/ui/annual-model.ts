@@ -101,6 +101,30 @@ export function annualWork(c: YearChoice, available: ReadonlySet<string>): Annua
   };
 }
 
+/**
+ * The key of one computation of the annual page (its cache, and the build's stored reports): the period,
+ * the scope, the tables, which SQL (`quarter`: quarterSql's) and whether with branch rows.
+ */
+export const annualKey = (period: string, branch: string | null, tables: readonly string[], quarter: boolean, byBranch: boolean): string =>
+  `${period}|${branch ?? ''}|${tables.join(',')}|${quarter ? 'part' : 'all'}|${byBranch}`;
+
+/**
+ * What the build computes ahead for the annual page (scripts/build-sample-db.ts): for the whole company,
+ * every year's report and the same months a year before, and its quarters — annualWork's list, less
+ * the trend months (stored as the months' figures already).
+ */
+export function storedAnnualWork(periods: readonly PeriodChoice[]): { period: string; tables: string[]; quarter: boolean }[] {
+  const available = new Set(periods.map((p) => p.period));
+  const out = new Map<string, { period: string; tables: string[]; quarter: boolean }>();
+  for (const c of yearChoices(periods)) {
+    const w = annualWork(c, available);
+    const items = [w.year, ...(w.prior ? [w.prior] : [])].map((x) => ({ period: x.period, tables: x.tables, quarter: false }));
+    items.push(...w.quarters.map((q) => ({ period: q.period, tables: q.tables, quarter: true })));
+    for (const item of items) out.set(annualKey(item.period, null, item.tables, item.quarter, true), item);
+  }
+  return [...out.values()];
+}
+
 /** The SQL files a quarter needs: every table file, and of the metrics only satisfaction. */
 export function quarterSql<T>(sql: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(sql).filter(([f]) => !f.startsWith('metrics/') || f === 'metrics/satisfaction.sql'));

@@ -10,6 +10,7 @@ import { monthLabel, t, type MessageId } from '../i18n/index.ts';
 import type { Metrics, Report } from '../report/types.ts';
 import { distributionOption } from './annual-charts.ts';
 import {
+  annualKey,
   annualWork,
   bestAndWorst,
   defaultYear,
@@ -41,7 +42,6 @@ import { display } from './metrics.ts';
 import { setPrintFrame, today } from './print-frame.ts';
 import type { Session } from './session.ts';
 import { SQL } from './sql.ts';
-import { branchReport } from '../report/figures.ts';
 
 type Computed = Omit<Report, 'rejected' | 'orphans'>;
 
@@ -84,16 +84,23 @@ const cache = new Map<string, Promise<Computed>>();
  * several times faster without.
  */
 function compute(period: string, branch: string | null, tables: string[], sql = SQL, byBranch = true): Promise<Computed> {
-  const key = `${period}|${branch ?? ''}|${tables.join(',')}|${sql === SQL ? 'all' : 'part'}|${byBranch}`;
+  const key = annualKey(period, branch, tables, sql !== SQL, byBranch);
   let p = cache.get(key);
   if (!p) {
-    // A trend month (its totals only) is read from the bundled file when it holds the months' figures;
-    // the selection's row there is its report (report/figures.ts branchReport).
-    const stored = session!.data.storedFigures === true && tables.length === 0 && !byBranch && sql === SQL;
+    const data = session!.data;
     p = (async () => {
-      if (stored) {
-        const f = await (await import('../report/figures.ts')).storedFigures(session!.db, period);
-        if (f) return branchReport(f, branch, {});
+      const figures = await import('../report/figures.ts');
+      // The whole company's year, year before and quarters are read from the bundled file when it holds
+      // them, computed at build time by this same call (annual-model.ts storedAnnualWork).
+      if (data.storedReports === true && branch === null) {
+        const r = await figures.storedReport(session!.db, key);
+        if (r) return r;
+      }
+      // A trend month (its totals only) is read from the bundled months' figures; the selection's row
+      // there is its report (report/figures.ts branchReport).
+      if (data.storedFigures === true && tables.length === 0 && !byBranch && sql === SQL) {
+        const f = await figures.storedFigures(session!.db, period);
+        if (f) return figures.branchReport(f, branch, {});
       }
       const { computeReport } = await import('../report/compute.ts');
       return computeReport(session!.db, { period, branch, rollup: branch !== null }, sql, { tables, byBranch });

@@ -78,7 +78,12 @@ const cache = new Map<string, Promise<unknown>>();
 /** Does `branch` have branches below it (a centre, the head office)? */
 const hasBelow = (branch: string | null): boolean => loaded!.branches.some((b) => b.parent_id === branch && branch !== null);
 
-const computeReport = () => import('../report/compute.ts').then((m) => m.computeReport);
+// The report modules, loaded once (start() begins it while the data loads). Kept as promises: awaiting a
+// settled promise continues at once, where a repeated import() waits a task — and the browser may paint
+// a frame in between (≈ 20 ms of a switch).
+let reportModules: Promise<[typeof import('../report/compute.ts'), typeof import('../report/figures.ts')]> | null = null;
+const modules = () => (reportModules ??= Promise.all([import('../report/compute.ts'), import('../report/figures.ts')]));
+const computeReport = () => modules().then(([m]) => m.computeReport);
 
 /** `key`'s result, computed by `run` if it is not cached; a background computation yields (gateFor). */
 function cached<T>(key: string, background: boolean, run: (beforeQuery: (() => Promise<void>) | undefined) => Promise<T>): Promise<T> {
@@ -106,7 +111,7 @@ function cached<T>(key: string, background: boolean, run: (beforeQuery: (() => P
  */
 function monthFigures(period: string, background = false): Promise<MonthReport> {
   return cached(`figures|${period}`, background, async (beforeQuery) =>
-    (await import('../report/figures.ts')).figuresOf(loaded!.db, period, SQL, loaded!.data.storedFigures === true, beforeQuery),
+    (await modules())[1].figuresOf(loaded!.db, period, SQL, loaded!.data.storedFigures === true, beforeQuery),
   );
 }
 
@@ -120,8 +125,11 @@ function monthTables(period: string, branch: string | null, background = false):
 
 /** The selection's report for a month: with its tables (the month shown) or without (a comparison month). */
 async function monthReport(period: string, branch: string | null, withTables: boolean, background = false): Promise<MonthReport> {
-  const [figures, tables] = await Promise.all([monthFigures(period, background), withTables ? monthTables(period, branch, background) : {}]);
-  return branchReport(figures, branch, tables);
+  // The tables' first query is sent first: a stored month's figures then arrive while the engine runs
+  // it, and are parsed meanwhile (rather than the engine waiting on the parse).
+  const tables = withTables ? monthTables(period, branch, background) : Promise.resolve({});
+  const figures = monthFigures(period, background);
+  return branchReport(await figures, branch, await tables);
 }
 
 /**
@@ -322,7 +330,7 @@ async function start(): Promise<void> {
   status.error(null);
   // The chart and report modules load while the engine starts and the data loads (not after).
   preloadCharts();
-  void import('../report/compute.ts');
+  void modules();
   try {
     loaded ??= await openSession((id) => status.loading(id), fillEngine, (data, rejected, orphans) => {
       fillSource(data);
