@@ -19,7 +19,7 @@ import { openNodeDb } from '../src/lib/db/node.ts';
 import { generate, SCALES, type Scale } from '../src/lib/generate/index.ts';
 import { computeReport } from '../src/lib/report/compute.ts';
 import { loadDataDir } from '../src/lib/report/data-dir-node.ts';
-import { figuresFingerprint } from '../src/lib/report/figures.ts';
+import { figuresFingerprint, reportsFingerprint } from '../src/lib/report/figures.ts';
 import { runSetup, setupFingerprint } from '../src/lib/report/prepare.ts';
 import { previousMonth, sameMonthLastYear } from '../src/lib/report/period.ts';
 import { readSqlFiles } from '../src/lib/report/sql-node.ts';
@@ -108,7 +108,7 @@ function prepare(scale: Scale): { csv: string; parquet: string; duckdb: string; 
   const live = join(dir, 'site-live.duckdb');
   const sql = readSqlFiles();
   for (const [file, flags, fingerprint] of [
-    [duckdb, [], figuresFingerprint(sql)],
+    [duckdb, [], `${figuresFingerprint(sql)} ${reportsFingerprint(sql)}`],
     [live, ['--no-figures'], setupFingerprint(sql)],
   ] as const) {
     const stamp = `${file}.setup`;
@@ -263,8 +263,14 @@ async function browser(scale: Scale, duckdb: string, live = false): Promise<void
       // 10 s more: the other branches of that month are computed meanwhile (the 5th one down the list).
       await page.waitForTimeout(10_000);
       record(scale, step('switch branch (5 down the list) after 10 s on the page (computed in the background)'), 'browser', await switchTo(page, '#branch-select', 5));
+      // Back to the whole company (computed in the background), 5 s more, then three months back: that month's
+      // tables are not computed (the background work computes the month before's and every month's figures),
+      // and the engine has run for a while — against the first switch above, right after the page is ready.
+      await switchTo(page, '#branch-select', -(await page.evaluate(() => (document.querySelector('#branch-select') as HTMLSelectElement).selectedIndex)));
+      await page.waitForTimeout(5000);
+      record(scale, step('switch month (whole company, 3 back: its tables not computed) after 18 s on the page'), 'browser', await switchTo(page, '#period-select', 3));
       const heap = await jsHeap(page);
-      if (!live && existsSync(join(site, 'annual/index.html'))) {
+      if (existsSync(join(site, 'annual/index.html'))) {
         await page.goto(`${server.url}/annual/?year=${YEAR}`);
         const t = await page.evaluate(() =>
           document.documentElement.dataset['reportReady'] === '1'
@@ -272,11 +278,11 @@ async function browser(scale: Scale, duckdb: string, live = false): Promise<void
             : (window as unknown as { __nextReady: () => Promise<number> }).__nextReady(),
         );
         const loaded = await mark(page, 'data-ready');
-        record(scale, 'annual page opened → the year\'s figures ready (engine, data, year + year before)', 'browser', t);
-        record(scale, 'annual page: data loaded → the year\'s figures ready', 'browser', t - loaded);
+        record(scale, step('annual page opened → the year\'s figures ready (engine, data, year + year before)'), 'browser', t);
+        record(scale, step('annual page: data loaded → the year\'s figures ready'), 'browser', t - loaded);
         await page.waitForSelector('html[data-trends-ready="1"]', { timeout: 600_000 });
         const trends = await mark(page, 'trendsReady');
-        record(scale, ANNUAL, 'browser', trends - loaded, 'browser: from data loaded');
+        record(scale, step(ANNUAL), 'browser', trends - loaded, 'browser: from data loaded');
       }
       const rss = peak.stop();
       if (i === 0 && !live) extras.push(`| ${scale} | ${(rss.tab / 2 ** 20).toFixed(0)} MB | ${(rss.all / 2 ** 20).toFixed(0)} MB | ${(heap / 2 ** 20).toFixed(0)} MB | ${(bytes / 2 ** 20).toFixed(1)} MB |`);
@@ -403,7 +409,7 @@ function writeResults(): string {
     `Machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB; ${new Date().toISOString().slice(0, 10)}; runs per step: ${RUNS} (L loads: 1).`,
     'Times in ms, median (min–max). native = @duckdb/node-api, browser = DuckDB-WASM in headless Chromium on the built site.',
     'Browser switch times run from the select change to `data-report-ready` (the page computes the month, its comparison months and renders).',
-    'Browser rows marked "bundled" open the site as it ships: the bundled file carries every month\'s figures, computed at build time by the same SQL (src/lib/report/figures.ts), so the page computes only the drill tables. The unmarked browser rows open the same data without them: the page computes every month, as it does for data imported in the browser; those are the rows comparable with native.',
+    'Browser rows marked "bundled" open the site as it ships: the bundled file carries every month\'s figures and the annual page\'s company reports, computed at build time by the same SQL (src/lib/report/figures.ts), so the monthly page computes only the drill tables and the annual page only reads. The unmarked browser rows open the same data without them: the page computes every month, as it does for data imported in the browser; those are the rows comparable with native.',
     '',
     '| step | scale | native ms | browser ms | browser / native |',
     '|---|---|---|---|---|',
