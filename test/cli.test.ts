@@ -68,6 +68,15 @@ describe('report CLI (SPEC §7)', () => {
     expect(r.out).toBe('');
   });
 
+  it('--timings tells on stderr where the time went; the JSON is the same', () => {
+    const plain = cli(['--data', DATA, '--period', '2026-10']);
+    const timed = cli(['--data', DATA, '--period', '2026-10', '--timings']);
+    expect(timed.code).toBe(0);
+    expect(timed.out).toBe(plain.out);
+    const stages = timed.err.trim().split('\n').map((l) => /^report: (\w+)[^0-9]* ([0-9.]+) s$/.exec(l)?.[1]);
+    expect(stages).toEqual(['load', 'setup', 'report', 'orphan', 'total']);
+  });
+
   it('exits 2 with a message for unusable arguments or data', () => {
     expect(cli(['--data', DATA])).toMatchObject({ code: 2, out: '' });
     expect(cli(['--data', DATA, '--period', '2026-13']).err).toMatch(/--period must be/);
