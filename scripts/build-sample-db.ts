@@ -19,13 +19,14 @@
  * The browser attaches the file and reads it in place; only the setup's macros run there.
  * Skipped when the output is newer than every input.
  * Usage: node scripts/build-sample-db.ts [--force] [--no-figures] [--data DIR] [--out FILE]
+ *   (`npm run build-db -- --data DIR --out FILE`: a file the report CLI reads with --data FILE)
  *   (DIR default data/sample, FILE default public/data/sample.duckdb; the benchmark builds other sizes)
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { openNodeDb } from '../src/lib/db/node.ts';
+import { openWorkDb } from '../src/lib/report/work-db-node.ts';
 import { loadDataDir } from '../src/lib/report/data-dir-node.ts';
 import { computeFigures, FIGURES_TABLE, figuresFingerprint, figuresJson, REPORTS_TABLE, reportsFingerprint } from '../src/lib/report/figures.ts';
 import { computeReport } from '../src/lib/report/compute.ts';
@@ -95,7 +96,7 @@ async function main(): Promise<void> {
   mkdirSync(dirname(OUT), { recursive: true });
   const tmp = `${OUT}.tmp-${process.pid}`;
   rmSync(tmp, { force: true });
-  const db = await openNodeDb();
+  const { db } = await openWorkDb(DATA); // a large folder goes through a temporary database file
   let rows = 0;
   try {
     const data = await loadDataDir(db, DATA);

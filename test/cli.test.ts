@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openNodeDb } from '../src/lib/db/node.ts';
 
 const DATA = 'test/fixtures/cli-data';
 
@@ -76,6 +77,39 @@ describe('report CLI (SPEC §7)', () => {
     const stages = timed.err.trim().split('\n').map((l) => /^report: (\w+)[^0-9]* ([0-9.]+) s$/.exec(l)?.[1]);
     expect(stages).toEqual(['load', 'setup', 'report', 'orphan', 'total']);
   });
+
+  it('reads a database file built from the folder (build-db) to the same JSON, rejected rows and orphans too', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-built-'));
+    // The fixture plus an order of a branch the data does not have (an orphan: line 6 of the file).
+    const data = join(dir, 'data');
+    cpSync(DATA, data, { recursive: true });
+    appendFileSync(join(data, 'service_orders.csv'), 'O9,B99,C9,repair,A,urban,2026-10-09 10:00:00,,,,T1,open\n');
+    const file = join(dir, 'data.duckdb');
+    const b = spawnSync(process.execPath, ['scripts/build-sample-db.ts', '--no-figures', '--data', data, '--out', file], { encoding: 'utf8' });
+    expect(b.status, b.stderr).toBe(0);
+    expect(JSON.parse(cli(['--data', data, '--period', '2026-10']).out).orphans).toEqual([
+      { file: 'service_orders.csv', line: 6, column: 'branch_id', reason: expect.stringContaining('B99') },
+    ]);
+    for (const args of [['--period', '2026-10'], ['--period', '2026-10', '--branch', 'B1', '--as-of', '2026-10-20 00:00:00'], ['--period', '2026-10', '--rollup']]) {
+      const fromFolder = cli(['--data', data, ...args]);
+      const fromFile = cli(['--data', file, ...args], 'America/New_York');
+      expect(fromFile.err).toBe('');
+      expect(fromFile.out).toBe(fromFolder.out);
+    }
+    expect(JSON.parse(cli(['--data', file, '--period', '2026-10']).out).rejected.length).toBe(2); // O3 and K3, as above
+    // A file built by other setup SQL is refused with a message, never reported on.
+    const stale = join(dir, 'stale.duckdb');
+    cpSync(file, stale);
+    const db = await openNodeDb(stale);
+    await db.exec("UPDATE _meta SET value = 'other' WHERE key = 'setup'");
+    await db.close();
+    const r = cli(['--data', stale, '--period', '2026-10']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/another version of queries\/setup/);
+    // A file that is not such a database at all.
+    writeFileSync(join(dir, 'notes.txt'), 'hello');
+    expect(cli(['--data', join(dir, 'notes.txt'), '--period', '2026-10']).code).toBe(2);
+  }, 60_000);
 
   it('exits 2 with a message for unusable arguments or data', () => {
     expect(cli(['--data', DATA])).toMatchObject({ code: 2, out: '' });

@@ -3,36 +3,26 @@
  *   [--as-of "2026-10-20 00:00:00"] [--rollup] [--out FILE] [--timings]
  * --rollup (ours, not SPEC §7): centres and head office over their branches; --branch then takes a subtree.
  * --timings (ours): where the time went — load, setup, report, orphan check — on stderr.
+ * --data may also name a database file built from a folder by scripts/build-sample-db.ts (`npm run
+ * build-db -- --data DIR --out FILE.duckdb`): imported, checked and set up once, then each report reads
+ * it as it is (ours; for exports too large to import for every report — docs/scaling.md).
  * Prints one JSON document; exit 2 with a message on stderr for unusable arguments or data.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../lib/config.ts';
+import { openBundle } from '../lib/db/browser-sample.ts';
 import { openNodeDb } from '../lib/db/node.ts';
-import { UnusableFileError } from '../lib/import/types.ts';
+import { UnusableFileError, type Rejected } from '../lib/import/types.ts';
 import { computeReport } from '../lib/report/compute.ts';
 import { loadDataDir, rejectedOf } from '../lib/report/data-dir-node.ts';
 import { parseAsOf, parsePeriod } from '../lib/report/period.ts';
 import { findOrphans, runSetup } from '../lib/report/prepare.ts';
 import { readSqlFiles } from '../lib/report/sql-node.ts';
-import type { Report } from '../lib/report/types.ts';
+import type { Orphan, Report } from '../lib/report/types.ts';
+import { openWorkDb } from '../lib/report/work-db-node.ts';
 
-const USAGE = 'usage: npm run --silent report -- --data DIR --period YYYY-MM|YYYY-Qn|YYYY [--branch ID] [--as-of "YYYY-MM-DD HH:MM:SS"] [--rollup] [--out FILE] [--timings]';
-
-/**
- * Data files larger than this in total are loaded into a temporary database file (see main);
- * REPORT_ON_DISK_BYTES overrides it (the tests run the file mode on small data).
- */
-const ON_DISK_BYTES = Number(process.env['REPORT_ON_DISK_BYTES'] ?? 2 ** 30);
-const DISK_MEMORY_LIMIT = '3GB';
-
-/** Total size of the files in a data folder (0 if it does not exist: loadDataDir then says so). */
-function dataBytes(dir: string): number {
-  if (!existsSync(dir)) return 0;
-  return readdirSync(dir).reduce((n, f) => n + statSync(join(dir, f)).size, 0);
-}
+const USAGE = 'usage: npm run --silent report -- --data DIR|FILE.duckdb --period YYYY-MM|YYYY-Qn|YYYY [--branch ID] [--as-of "YYYY-MM-DD HH:MM:SS"] [--rollup] [--out FILE] [--timings]';
 
 function die(message: string): never {
   process.stderr.write(`report: ${message}\n`);
@@ -71,28 +61,33 @@ async function main(): Promise<void> {
     process.stderr.write(`report: ${stage} ${((now - lap) / 1000).toFixed(2)} s\n`);
     lap = now;
   };
-  // A large export goes into a temporary database file instead of memory: DuckDB then holds only what a
-  // query needs (compressed pages on disk, within a memory limit), so 20 M orders run in a few GB. In
-  // memory is faster (L, 2 M orders: 34 s against 43 s) but takes ≈ 6 × the CSV size (L: 4 GB).
-  let path = ':memory:';
-  if (dataBytes(args.data) > ON_DISK_BYTES) {
-    const work = mkdtempSync(join(tmpdir(), 'kpi-report-'));
-    process.on('exit', () => rmSync(work, { recursive: true, force: true })); // also after die()
-    path = join(work, 'report.duckdb');
-  }
-  const db = await openNodeDb(path);
-  if (path !== ':memory:') await db.exec(`SET memory_limit = '${DISK_MEMORY_LIMIT}'`);
+  // A database file built from an export (scripts/build-sample-db.ts: imported, checked and set up once)
+  // is reported on as it is; a folder of export files is loaded first.
+  const built = existsSync(args.data) && statSync(args.data).isFile();
+  const { db, onDisk } = built ? { db: await openNodeDb(), onDisk: false } : await openWorkDb(args.data);
   try {
-    let data;
-    try {
-      data = await loadDataDir(db, args.data);
-    } catch (e) {
-      if (e instanceof UnusableFileError || e instanceof ConfigError) die(e.message);
-      throw e;
+    let rejected: Rejected[];
+    if (built) {
+      try {
+        await openBundle(db, sql, args.data);
+      } catch (e) {
+        die((e as Error).message.split('\n')[0]!);
+      }
+      rejected = (await db.query('SELECT file, line, "column", reason, code FROM sample.main._rejected ORDER BY rowid')) as unknown as Rejected[];
+      timed('open the database file (attach, the setup\'s macros)');
+    } else {
+      let data;
+      try {
+        data = await loadDataDir(db, args.data);
+      } catch (e) {
+        if (e instanceof UnusableFileError || e instanceof ConfigError) die(e.message);
+        throw e;
+      }
+      timed(`load (${onDisk ? 'on disk' : 'in memory'}: read, validate, insert)`);
+      await runSetup(db, data.config, sql);
+      timed('setup (queries/setup)');
+      rejected = rejectedOf(data);
     }
-    timed(`load (${path === ':memory:' ? 'in memory' : 'on disk'}: read, validate, insert)`);
-    await runSetup(db, data.config, sql);
-    timed('setup (queries/setup)');
     const branch = args.branch ?? null;
     if (branch !== null) {
       const known = await db.query('SELECT 1 FROM all_branches WHERE branch_id = $b', { b: branch });
@@ -103,8 +98,9 @@ async function main(): Promise<void> {
     timed('report (queries/metrics, queries/tables)');
     const report: Report = {
       ...body,
-      rejected: rejectedOf(data),
-      orphans: await findOrphans(db, sql),
+      rejected,
+      // A built file carries the orphan check's result (it holds no raw tables the check could read).
+      orphans: built ? ((await db.query('SELECT * FROM sample.main._orphans ORDER BY rowid')) as unknown as Orphan[]) : await findOrphans(db, sql),
     };
     timed('orphan check');
     const text = JSON.stringify(report, null, 2) + '\n';
