@@ -111,6 +111,13 @@ describe('report CLI (SPEC §7)', () => {
     expect(cli(['--data', join(dir, 'notes.txt'), '--period', '2026-10']).code).toBe(2);
   }, 60_000);
 
+  it('piped into a reader that stops early (| head): no error, no stack trace', () => {
+    // The sample's report (≈ 0.7 MB) is larger than a pipe holds, so the CLI is still writing when head exits.
+    const p = spawnSync('sh', ['-c', `"${process.execPath}" src/cli/report.ts --data data/sample --period 2026-10 | head -c 20`], { encoding: 'utf8' });
+    expect(p.stdout).toBe('{\n  "period": "2026-');
+    expect(p.stderr).toBe('');
+  });
+
   it('exits 2 with a message for unusable arguments or data', () => {
     expect(cli(['--data', DATA])).toMatchObject({ code: 2, out: '' });
     expect(cli(['--data', DATA, '--period', '2026-13']).err).toMatch(/--period must be/);

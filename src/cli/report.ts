@@ -29,6 +29,12 @@ function die(message: string): never {
   process.exit(2);
 }
 
+// A reader that stops early (`report … | head`) closes the pipe: that is the reader's choice, not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
 async function main(): Promise<void> {
   let args;
   try {
