@@ -123,9 +123,10 @@ async function main(): Promise<void> {
       encoding: t.encoding,
     }));
     // Every month's figures, computed here once by the same SQL the page runs (src/lib/report/figures.ts).
+    const periods = (await db.query(sql['meta/periods.sql']!)) as unknown as PeriodChoice[];
     if (!args['no-figures']) {
       await db.exec(`CREATE TABLE out.${FIGURES_TABLE} (period VARCHAR PRIMARY KEY, report VARCHAR)`);
-      for (const { period } of await db.query(sql['meta/periods.sql']!)) {
+      for (const { period } of periods) {
         const report = figuresJson(await computeFigures(db, String(period), sql));
         await db.query(`INSERT INTO out.${FIGURES_TABLE} VALUES ($period, $report)`, { period: String(period), report });
       }
@@ -134,7 +135,6 @@ async function main(): Promise<void> {
     // by the same call the page makes (src/lib/ui/annual-page.ts compute) and stored under its key.
     if (!args['no-figures']) {
       await db.exec(`CREATE TABLE out.${REPORTS_TABLE} (key VARCHAR PRIMARY KEY, report VARCHAR)`);
-      const periods = (await db.query(sql['meta/periods.sql']!)) as unknown as PeriodChoice[];
       for (const w of storedAnnualWork(periods)) {
         const computed = await computeReport(db, { period: w.period, branch: null, rollup: false }, w.quarter ? quarterSql(sql) : sql, { tables: w.tables });
         const key = annualKey(w.period, null, w.tables, w.quarter, true);

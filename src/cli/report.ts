@@ -11,7 +11,7 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../lib/config.ts';
-import { openBundle } from '../lib/db/browser-sample.ts';
+import { BUNDLE_DB, openBundle } from '../lib/db/bundle.ts';
 import { openNodeDb } from '../lib/db/node.ts';
 import { UnusableFileError, type Rejected } from '../lib/import/types.ts';
 import { computeReport } from '../lib/report/compute.ts';
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
       } catch (e) {
         die((e as Error).message.split('\n')[0]!);
       }
-      rejected = (await db.query('SELECT file, line, "column", reason, code FROM sample.main._rejected ORDER BY rowid')) as unknown as Rejected[];
+      rejected = (await db.query(`SELECT file, line, "column", reason, code FROM ${BUNDLE_DB}.main._rejected ORDER BY rowid`)) as unknown as Rejected[];
       timed('open the database file (attach, the setup\'s macros)');
     } else {
       let data;
@@ -106,7 +106,7 @@ async function main(): Promise<void> {
       ...body,
       rejected,
       // A built file carries the orphan check's result (it holds no raw tables the check could read).
-      orphans: built ? ((await db.query('SELECT * FROM sample.main._orphans ORDER BY rowid')) as unknown as Orphan[]) : await findOrphans(db, sql),
+      orphans: built ? ((await db.query(`SELECT * FROM ${BUNDLE_DB}.main._orphans ORDER BY rowid`)) as unknown as Orphan[]) : await findOrphans(db, sql),
     };
     timed('orphan check');
     const text = JSON.stringify(report, null, 2) + '\n';

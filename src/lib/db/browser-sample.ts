@@ -1,9 +1,7 @@
-import { parseConfig, type Config } from '../config.ts';
-import { FIGURES_TABLE, figuresFingerprint, REPORTS_TABLE, reportsFingerprint } from '../report/figures.ts';
-import { runSetup, setupFingerprint, setupTables } from '../report/prepare.ts';
+import type { Config } from '../config.ts';
 import type { SqlFiles } from '../report/types.ts';
 import type { BrowserDb } from './browser.ts';
-import type { Db } from './types.ts';
+import { openBundle } from './bundle.ts';
 
 /** One data file of a dataset and its row counts (from `_meta.files`). */
 export interface DataFile {
@@ -39,67 +37,10 @@ const SAMPLE_NAME = 'sample.duckdb';
 
 /**
  * Load the bundled sample (public/data/sample.duckdb, built by scripts/build-sample-db.ts), given as its
- * bytes: the engine reads them as a file, and openBundle attaches it. DuckDB-WASM would download an
+ * bytes: the engine reads them as a file, and openBundle (bundle.ts) attaches it. DuckDB-WASM would download an
  * attached HTTP file whole anyway (docs/scaling.md); the page downloads it itself, while the engine starts.
  */
 export async function loadBundledSample(db: BrowserDb, sql: SqlFiles, bytes: Uint8Array): Promise<Dataset> {
   await db.registerFileBuffer(SAMPLE_NAME, bytes);
   return openBundle(db, sql, SAMPLE_NAME, () => db.dropFile(SAMPLE_NAME));
-}
-
-/**
- * Open a database file built by scripts/build-sample-db.ts that the engine can read as `file` (the
- * page: the bundled sample's bytes; the report CLI: a path): attach it read-only and put a view over
- * each of its tables in the main database, so a query reads only the columns and row groups it needs
- * (nothing is copied into tables). The file holds the setup's tables (orders_x, calendar, …), built by
- * the same setup SQL as this code's (`_meta.setup`), so only the setup's macros run here. `release`
- * frees the file when it cannot be used.
- */
-export async function openBundle(db: Db, sql: SqlFiles, file: string, release: () => Promise<void> = async () => {}): Promise<Dataset> {
-  const detach = async () => {
-    await db.exec('DETACH DATABASE IF EXISTS sample').catch(() => {});
-    await release();
-  };
-  let tables: string[];
-  let meta: Record<string, unknown>;
-  try {
-    await db.exec(`ATTACH '${file.replace(/'/g, "''")}' AS sample (READ_ONLY)`);
-    tables = (
-      await db.query("SELECT table_name FROM duckdb_tables() WHERE database_name = 'sample' AND schema_name = 'main' ORDER BY table_name")
-    ).map((r) => String(r['table_name']));
-    if (!tables.includes('_meta')) throw new Error(`${file}: no _meta table — not a database built by build-sample-db`);
-    meta = Object.fromEntries((await db.query('SELECT key, value FROM sample.main._meta')).map((r) => [String(r['key']), r['value']]));
-    // The file ships the setup's tables instead of the raw tables only the setup reads, so a file built
-    // by another version of the setup SQL cannot be set up here: it must be rebuilt with this code.
-    if (meta['setup'] !== setupFingerprint(sql) || !setupTables(sql).every((t) => tables.includes(t))) {
-      throw new Error(`${file} was built by another version of queries/setup — rebuild it (npm run build)`);
-    }
-  } catch (e) {
-    await detach();
-    throw e;
-  }
-  // A table of the same name (user data that failed half-way, before this fallback) gives way to the view.
-  // One script: the worker runs it in one round trip per statement, without a query per table from here.
-  await db.exec(
-    tables
-      .map((t) => `DROP TABLE IF EXISTS main."${t}"; CREATE OR REPLACE VIEW main."${t}" AS SELECT * FROM sample.main."${t}"`)
-      .join(';\n'),
-  );
-  const configText = typeof meta['config'] === 'string' && meta['config'] !== '' ? meta['config'] : null;
-  const config = parseConfig(configText);
-  const files = JSON.parse(String(meta['files'] ?? '[]')) as DataFile[];
-  await runSetup(db, config, sql, new Set(setupTables(sql)));
-  const [counts] = await db.query(
-    'SELECT CAST((SELECT count(*) FROM _rejected) AS INTEGER) AS rejected, CAST((SELECT count(*) FROM _orphans) AS INTEGER) AS orphans',
-  );
-  return {
-    source: 'sample',
-    config,
-    files,
-    rows: files.reduce((n, f) => n + f.rows_loaded, 0),
-    rejected: Number(counts!['rejected']),
-    orphans: Number(counts!['orphans']),
-    storedFigures: tables.includes(FIGURES_TABLE) && meta['figures'] === figuresFingerprint(sql),
-    storedReports: tables.includes(REPORTS_TABLE) && meta['reports'] === reportsFingerprint(sql),
-  };
 }

@@ -70,8 +70,13 @@ export function figuresJson(f: Figures): string {
 }
 
 /** The stored figures of `period`, or null when the database has none for it. */
-export async function storedFigures(db: Db, period: string): Promise<Figures | null> {
-  const [row] = await db.query(`SELECT report FROM ${FIGURES_TABLE} WHERE period = $period`, { period });
+export function storedFigures(db: Db, period: string): Promise<Figures | null> {
+  return storedJson(db, FIGURES_TABLE, 'period', period);
+}
+
+/** The `report` stored in `table` under `key` (its key column `column`), or null. */
+async function storedJson(db: Db, table: string, column: string, key: string): Promise<Figures | null> {
+  const [row] = await db.query(`SELECT report FROM ${table} WHERE ${column} = $key`, { key });
   return row ? (JSON.parse(String(row['report'])) as Figures) : null;
 }
 
@@ -88,7 +93,6 @@ export const REPORTS_TABLE = '_reports';
 export const reportsFingerprint = (sql: SqlFiles): string => sqlFingerprint(sql, ['setup', 'metrics', 'tables'], 'reports-v1');
 
 /** The stored report under `key`, or null when the database has none for it. */
-export async function storedReport(db: Db, key: string): Promise<Figures | null> {
-  const [row] = await db.query(`SELECT report FROM ${REPORTS_TABLE} WHERE key = $key`, { key });
-  return row ? (JSON.parse(String(row['report'])) as Figures) : null;
+export function storedReport(db: Db, key: string): Promise<Figures | null> {
+  return storedJson(db, REPORTS_TABLE, 'key', key);
 }

@@ -92,7 +92,7 @@ function compute(period: string, branch: string | null, tables: string[], sql = 
       const figures = await import('../report/figures.ts');
       // The whole company's year, year before and quarters are read from the bundled file when it holds
       // them, computed at build time by this same call (annual-model.ts storedAnnualWork).
-      if (data.storedReports === true && branch === null) {
+      if (data.storedReports === true && branch === null && byBranch) {
         const r = await figures.storedReport(session!.db, key);
         if (r) return r;
       }

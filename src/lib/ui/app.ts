@@ -125,11 +125,8 @@ function monthTables(period: string, branch: string | null, background = false):
 
 /** The selection's report for a month: with its tables (the month shown) or without (a comparison month). */
 async function monthReport(period: string, branch: string | null, withTables: boolean, background = false): Promise<MonthReport> {
-  // The tables' first query is sent first: a stored month's figures then arrive while the engine runs
-  // it, and are parsed meanwhile (rather than the engine waiting on the parse).
-  const tables = withTables ? monthTables(period, branch, background) : Promise.resolve({});
-  const figures = monthFigures(period, background);
-  return branchReport(await figures, branch, await tables);
+  const [figures, tables] = await Promise.all([monthFigures(period, background), withTables ? monthTables(period, branch, background) : {}]);
+  return branchReport(figures, branch, tables);
 }
 
 /**

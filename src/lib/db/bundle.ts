@@ -1,0 +1,70 @@
+/**
+ * A database file built by scripts/build-sample-db.ts, opened in place — by the page (the bundled
+ * sample, src/lib/db/browser-sample.ts) and by the report CLI (`--data FILE.duckdb`).
+ */
+import { parseConfig } from '../config.ts';
+import { FIGURES_TABLE, figuresFingerprint, REPORTS_TABLE, reportsFingerprint } from '../report/figures.ts';
+import { runSetup, setupFingerprint, setupTables } from '../report/prepare.ts';
+import type { SqlFiles } from '../report/types.ts';
+import type { DataFile, Dataset } from './browser-sample.ts';
+import type { Db } from './types.ts';
+
+/** The name the file is attached under: its tables, with their insertion order (rowid), are `${BUNDLE_DB}.main.<table>`. */
+export const BUNDLE_DB = 'sample';
+
+/**
+ * Open a database file built by scripts/build-sample-db.ts that the engine can read as `file` (the
+ * page: the bundled sample's bytes; the report CLI: a path): attach it read-only and put a view over
+ * each of its tables in the main database, so a query reads only the columns and row groups it needs
+ * (nothing is copied into tables). The file holds the setup's tables (orders_x, calendar, …), built by
+ * the same setup SQL as this code's (`_meta.setup`), so only the setup's macros run here. `release`
+ * frees the file when it cannot be used.
+ */
+export async function openBundle(db: Db, sql: SqlFiles, file: string, release: () => Promise<void> = async () => {}): Promise<Dataset> {
+  const detach = async () => {
+    await db.exec(`DETACH DATABASE IF EXISTS ${BUNDLE_DB}`).catch(() => {});
+    await release();
+  };
+  let tables: string[];
+  let meta: Record<string, unknown>;
+  try {
+    await db.exec(`ATTACH '${file.replace(/'/g, "''")}' AS ${BUNDLE_DB} (READ_ONLY)`);
+    tables = (
+      await db.query(`SELECT table_name FROM duckdb_tables() WHERE database_name = '${BUNDLE_DB}' AND schema_name = 'main' ORDER BY table_name`)
+    ).map((r) => String(r['table_name']));
+    if (!tables.includes('_meta')) throw new Error(`${file}: no _meta table — not a database built by build-sample-db`);
+    meta = Object.fromEntries((await db.query(`SELECT key, value FROM ${BUNDLE_DB}.main._meta`)).map((r) => [String(r['key']), r['value']]));
+    // The file ships the setup's tables instead of the raw tables only the setup reads, so a file built
+    // by another version of the setup SQL cannot be set up here: it must be rebuilt with this code.
+    if (meta['setup'] !== setupFingerprint(sql) || !setupTables(sql).every((t) => tables.includes(t))) {
+      throw new Error(`${file} was built by another version of queries/setup — rebuild it (npm run build)`);
+    }
+  } catch (e) {
+    await detach();
+    throw e;
+  }
+  // A table of the same name (user data that failed half-way, before this fallback) gives way to the view.
+  // One script: the worker runs it in one round trip per statement, without a query per table from here.
+  await db.exec(
+    tables
+      .map((t) => `DROP TABLE IF EXISTS main."${t}"; CREATE OR REPLACE VIEW main."${t}" AS SELECT * FROM ${BUNDLE_DB}.main."${t}"`)
+      .join(';\n'),
+  );
+  const configText = typeof meta['config'] === 'string' && meta['config'] !== '' ? meta['config'] : null;
+  const config = parseConfig(configText);
+  const files = JSON.parse(String(meta['files'] ?? '[]')) as DataFile[];
+  await runSetup(db, config, sql, new Set(setupTables(sql)));
+  const [counts] = await db.query(
+    'SELECT CAST((SELECT count(*) FROM _rejected) AS INTEGER) AS rejected, CAST((SELECT count(*) FROM _orphans) AS INTEGER) AS orphans',
+  );
+  return {
+    source: 'sample',
+    config,
+    files,
+    rows: files.reduce((n, f) => n + f.rows_loaded, 0),
+    rejected: Number(counts!['rejected']),
+    orphans: Number(counts!['orphans']),
+    storedFigures: tables.includes(FIGURES_TABLE) && meta['figures'] === figuresFingerprint(sql),
+    storedReports: tables.includes(REPORTS_TABLE) && meta['reports'] === reportsFingerprint(sql),
+  };
+}
