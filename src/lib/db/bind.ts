@@ -74,12 +74,22 @@ export function splitStatements(sql: string): string[] {
   return parts;
 }
 
+/** The read_csv options and column types of canonical CSV (RFC 4180 quoting, empty = NULL, no sniffing). */
+const csvOptions = (columns: { name: string; type: string }[], header: boolean): string =>
+  `header = ${header}, auto_detect = false, delim = ',', quote = '"', escape = '"', nullstr = '', ` +
+  `columns = {${columns.map((c) => `'${c.name.replace(/'/g, "''")}': '${c.type}'`).join(', ')}}`;
+
+const quoted = (file: string) => `'${file.replace(/'/g, "''")}'`;
+
 /** The read_csv call both engines use to load canonical CSV text with explicit types. */
 export function readCsvSql(table: string, columns: { name: string; type: string }[], source: string): string {
-  const cols = columns.map((c) => `'${c.name.replace(/'/g, "''")}': '${c.type}'`).join(', ');
-  return (
-    `CREATE OR REPLACE TABLE "${table}" AS SELECT * FROM read_csv('${source.replace(/'/g, "''")}', ` +
-    `header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', nullstr = '', ` +
-    `columns = {${cols}})`
-  );
+  return `CREATE OR REPLACE TABLE "${table}" AS SELECT * FROM read_csv(${quoted(source)}, ${csvOptions(columns, true)})`;
+}
+
+/**
+ * Append canonical CSV files without a header line to `table`, in the order given (DuckDB keeps the
+ * files' order: insertion order, so rowid, follows them): one statement for many pieces, no scratch table.
+ */
+export function appendCsvSql(table: string, columns: { name: string; type: string }[], files: readonly string[]): string {
+  return `INSERT INTO "${table}" SELECT * FROM read_csv([${files.map(quoted).join(', ')}], ${csvOptions(columns, false)})`;
 }

@@ -3,7 +3,7 @@ import { AsyncDuckDB, VoidLogger, type AsyncDuckDBConnection } from '@duckdb/duc
 // build ships: every browser we target (Chromium ≥ 95, Firefox ≥ 100, Safari ≥ 15.2) supports Wasm EH.
 import wasmUrl from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import workerUrl from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
-import { bindNamed, readCsvSql, splitStatements } from './bind.ts';
+import { appendCsvSql, bindNamed, readCsvSql, splitStatements } from './bind.ts';
 import { arrowRows, type ArrowTableLike } from './values.ts';
 import { SAFE_SETTINGS, type Db, type LoadColumn, type Params, type Row } from './types.ts';
 
@@ -96,6 +96,18 @@ async function openBrowserDb(): Promise<BrowserDb> {
           await conn.query(readCsvSql(table, columns, name));
         } finally {
           await duck.dropFile(name);
+        }
+      });
+    },
+    appendCsv(table: string, columns: LoadColumn[], pieces: readonly Uint8Array[]): Promise<void> {
+      // The bytes go to the worker as they are: no string on this thread, no decoding and re-encoding.
+      return serial(async () => {
+        const names = pieces.map(() => `append-${++files}-${table}.csv`);
+        try {
+          for (let i = 0; i < names.length; i++) await duck.registerFileBuffer(names[i]!, pieces[i]!);
+          await conn.query(appendCsvSql(table, columns, names));
+        } finally {
+          for (const name of names) await duck.dropFile(name).catch(() => {});
         }
       });
     },

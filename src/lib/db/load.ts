@@ -4,9 +4,8 @@ import { canonicalChunks, csvField, type CanonicalBatch } from './canonical-csv.
 import { LINE_COLUMN, TABLES, TABLE_BY_NAME, sqlType, type TableName } from '../schema.ts';
 import type { Db, LoadColumn } from './types.ts';
 
-/** Rows per CSV chunk handed to the engine by loadTables, and the scratch table that carries it. */
+/** Rows per CSV chunk handed to the engine by loadTables. */
 const CHUNK_ROWS = 200_000;
-const CHUNK_TABLE = '_load_chunk';
 
 /** Columns of `source_files`: which file each table's rows came from (rows first_row … first_row + row_count − 1). */
 export const SOURCE_FILES_COLUMNS = [
@@ -72,30 +71,14 @@ export async function createTable(db: Db, name: TableName): Promise<void> {
  */
 export async function appendRows(db: Db, t: Pick<ImportedTable, 'table' | 'columns' | 'rows' | 'lines'>, chunkRows = CHUNK_ROWS): Promise<number> {
   const cols = loadColumns(t.table);
-  const header = cols.map((c) => c.name).join(',');
-  for (const chunk of canonicalChunks(t, chunkRows)) {
-    await db.loadCsv(CHUNK_TABLE, cols, header + '\n' + chunk);
-    await db.exec(`INSERT INTO "${t.table}" SELECT * FROM "${CHUNK_TABLE}"; DROP TABLE "${CHUNK_TABLE}"`);
-  }
+  const utf8 = new TextEncoder();
+  for (const chunk of canonicalChunks(t, chunkRows)) await db.appendCsv(t.table, cols, [utf8.encode(chunk)]);
   return t.rows.length;
-}
-
-/** An engine that also takes CSV as bytes (openNodeDb): a canonical batch then never becomes a string. */
-export interface AppendsCsvBytes {
-  /** Append CSV rows (UTF-8, no header line, RFC 4180 quoting, empty = NULL) to `table` of `columns`. */
-  appendCsv(table: string, columns: LoadColumn[], csv: Uint8Array): Promise<void>;
 }
 
 /** Append a batch of canonical CSV (CanonicalRows) to its table, as appendRows would its rows. Returns the count. */
 export async function appendCanonical(db: Db, batch: CanonicalBatch): Promise<number> {
-  const cols = loadColumns(batch.table);
-  if ('appendCsv' in db) {
-    await (db as Db & AppendsCsvBytes).appendCsv(batch.table, cols, batch.csv);
-  } else {
-    const header = cols.map((c) => c.name).join(',');
-    await db.loadCsv(CHUNK_TABLE, cols, header + '\n' + new TextDecoder().decode(batch.csv));
-    await db.exec(`INSERT INTO "${batch.table}" SELECT * FROM "${CHUNK_TABLE}"; DROP TABLE "${CHUNK_TABLE}"`);
-  }
+  await db.appendCsv(batch.table, loadColumns(batch.table), [batch.csv]);
   return batch.count;
 }
 

@@ -2,13 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
-import { bindNamed, readCsvSql } from './bind.ts';
-import type { AppendsCsvBytes } from './load.ts';
+import { appendCsvSql, bindNamed, readCsvSql } from './bind.ts';
 import { plain } from './values.ts';
 import { SAFE_SETTINGS, type Db, type LoadColumn, type Params, type Row } from './types.ts';
 
 /** Db on native DuckDB (@duckdb/node-api): the CLI, the tests and the build of the bundled database. */
-export async function openNodeDb(path = ':memory:'): Promise<Db & AppendsCsvBytes> {
+export async function openNodeDb(path = ':memory:'): Promise<Db> {
   const instance = await DuckDBInstance.create(path);
   const conn: DuckDBConnection = await instance.connect();
   await conn.run(SAFE_SETTINGS);
@@ -26,15 +25,8 @@ export async function openNodeDb(path = ':memory:'): Promise<Db & AppendsCsvByte
     async loadCsv(table: string, columns: LoadColumn[], csv: string): Promise<void> {
       await viaFile(table, csv, (file) => conn.run(readCsvSql(table, columns, file)));
     },
-    async appendCsv(table: string, columns: LoadColumn[], csv: Uint8Array): Promise<void> {
-      // readCsvSql's options, without a header line, straight into the table (no scratch table to copy).
-      const cols = columns.map((c) => `'${c.name.replace(/'/g, "''")}': '${c.type}'`).join(', ');
-      await viaFile(table, csv, (file) =>
-        conn.run(
-          `INSERT INTO "${table}" SELECT * FROM read_csv('${file.replace(/'/g, "''")}', header = false, auto_detect = false, ` +
-            `delim = ',', quote = '"', escape = '"', nullstr = '', columns = {${cols}})`,
-        ),
-      );
+    async appendCsv(table: string, columns: LoadColumn[], pieces: readonly Uint8Array[]): Promise<void> {
+      await viaFiles(table, pieces, (files) => conn.run(appendCsvSql(table, columns, files)));
     },
     async close(): Promise<void> {
       conn.closeSync();
@@ -45,11 +37,19 @@ export async function openNodeDb(path = ':memory:'): Promise<Db & AppendsCsvByte
 
 /** Run `f` on a temporary file holding `data` (DuckDB reads CSV from files), removed afterwards. */
 async function viaFile(name: string, data: string | Uint8Array, f: (file: string) => Promise<unknown>): Promise<void> {
+  await viaFiles(name, [data], ([file]) => f(file!));
+}
+
+/** `pieces` written to temporary files (read by DuckDB, then deleted). */
+async function viaFiles(name: string, pieces: readonly (string | Uint8Array)[], f: (files: string[]) => Promise<unknown>): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'kpi-load-'));
-  const file = join(dir, `${name}.csv`);
   try {
-    writeFileSync(file, data);
-    await f(file);
+    const files = pieces.map((data, i) => {
+      const file = join(dir, `${name}-${i}.csv`);
+      writeFileSync(file, data);
+      return file;
+    });
+    await f(files);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -23,6 +23,11 @@ export interface Db {
   exec(sql: string): Promise<void>;
   /** Create `table` from CSV text (header row, RFC 4180 quoting, empty = NULL) with explicit column types. */
   loadCsv(table: string, columns: LoadColumn[], csv: string): Promise<void>;
+  /**
+   * Append CSV bytes (UTF-8, no header line, RFC 4180 quoting, empty = NULL) to `table` of `columns`:
+   * record-aligned pieces, in order, read by one statement — the rows never become a JS string.
+   */
+  appendCsv(table: string, columns: LoadColumn[], pieces: readonly Uint8Array[]): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { bindNamed, readCsvSql, splitStatements } from './bind.ts';
+import { appendCsvSql, bindNamed, readCsvSql, splitStatements } from './bind.ts';
 import { arrowRows, type ArrowTableLike } from './values.ts';
 import { SAFE_SETTINGS, type Db, type LoadColumn, type Params, type Row } from './types.ts';
 
@@ -52,6 +52,18 @@ export async function openWasmNodeDb(): Promise<WasmNodeDb> {
         conn.query(readCsvSql(table, columns, name));
       } finally {
         db.dropFile(name);
+      }
+    },
+    async appendCsv(table: string, columns: LoadColumn[], pieces: readonly Uint8Array[]): Promise<void> {
+      const names = pieces.map((bytes) => {
+        const name = `append-${++files}-${table}.csv`;
+        db.registerFileBuffer(name, bytes);
+        return name;
+      });
+      try {
+        conn.query(appendCsvSql(table, columns, names));
+      } finally {
+        for (const name of names) db.dropFile(name);
       }
     },
     registerFileBuffer(name: string, bytes: Uint8Array): void {

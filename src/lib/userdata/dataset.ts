@@ -20,28 +20,29 @@ const field = (v: string | number | null) => {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
+/** At most this many bytes of stored pieces are handed to the engine by one statement. */
+const BYTES_PER_STATEMENT = 32 * 1024 * 1024;
+
 /**
  * Every table of the schema (empty when no file has it) and `source_files`, under `prefix`. A table is
- * created empty with its types, then filled piece by piece (a few MB each, record-aligned): the page
- * never holds one huge string, and never stops for long handing it to the engine.
+ * created empty with its types, then filled from its stored pieces (record-aligned, a few MB each) as
+ * bytes: read_csv reads a group of them per statement, in order. The rows never become a JS string on
+ * the page (no decoding here, no re-encoding in the worker), and the page never holds a whole table.
  */
 async function loadParts(db: Db, files: readonly StoredFile[], parts: readonly Part[], prefix: string): Promise<void> {
-  const piece = `${prefix}_piece`;
   for (const t of TABLES) {
     const name = prefix + t.name;
     const cols = loadColumns(t.name);
-    const header = headerLine(t.name);
+    await db.loadCsv(name, cols, headerLine(t.name));
     const blobs = files.flatMap((f, i) => (f.table === t.name ? csvPieces(parts[i]!.csv, parts[i]!.pieces) : [])).filter((b) => b.size > 0);
-    if (blobs.length === 1) {
-      await db.loadCsv(name, cols, header + (await blobs[0]!.text()));
-      continue;
+    for (let i = 0; i < blobs.length; ) {
+      const group: Blob[] = [];
+      for (let bytes = 0; i < blobs.length && (group.length === 0 || bytes + blobs[i]!.size <= BYTES_PER_STATEMENT); i++) {
+        bytes += blobs[i]!.size;
+        group.push(blobs[i]!);
+      }
+      await db.appendCsv(name, cols, await Promise.all(group.map(async (b) => new Uint8Array(await b.arrayBuffer()))));
     }
-    await db.loadCsv(name, cols, header);
-    for (const b of blobs) {
-      await db.loadCsv(piece, cols, header + (await b.text()));
-      await db.exec(`INSERT INTO "${name}" SELECT * FROM "${piece}"`);
-    }
-    await db.exec(`DROP TABLE IF EXISTS "${piece}"`);
   }
   // Each file's rows follow the previous file's in its table (loaded in manifest order, as above).
   const next = new Map<string, number>();
