@@ -250,17 +250,28 @@ async function browser(scale: Scale, duckdb: string, live = false): Promise<void
       let bytes = 0;
       context.on('requestfinished', (r) => void r.sizes().then((s) => (bytes += s.responseBodySize + s.responseHeadersSize)).catch(() => {}));
       await context.addInitScript(() => {
-        // Resolve the time (ms since navigation) each time <html data-report-ready="1"> appears.
-        const w = window as unknown as { __nextReady: () => Promise<number> };
+        // Resolve the time (ms since navigation) each time <html data-report-ready="1"> appears. The
+        // observer is kept on window: a run once failed with "Resulting promise was garbage collected".
+        // After 2 minutes it fails with the page's status line (an error the page showed, say).
+        const w = window as unknown as { __nextReady: () => Promise<number>; __observers: Set<MutationObserver> };
+        w.__observers = new Set();
         w.__nextReady = () =>
-          new Promise((resolve) => {
+          new Promise((resolve, reject) => {
             const html = document.documentElement;
             const mo = new MutationObserver(() => {
               if (html.dataset['reportReady'] === '1') {
                 mo.disconnect();
+                w.__observers.delete(mo);
+                clearTimeout(timer);
                 resolve(performance.now());
               }
             });
+            const timer = setTimeout(() => {
+              mo.disconnect();
+              w.__observers.delete(mo);
+              reject(new Error(`report not ready after 120 s; status: ${['status-text', 'status-error'].map((id) => document.getElementById(id)?.textContent?.replace(/\s+/g, ' ').trim()).join(' | ')}`));
+            }, 120_000);
+            w.__observers.add(mo);
             mo.observe(html, { attributes: true, attributeFilter: ['data-report-ready'] });
           });
       });
