@@ -25,7 +25,8 @@ export interface Db {
   loadCsv(table: string, columns: LoadColumn[], csv: string): Promise<void>;
   /**
    * Append CSV bytes (UTF-8, no header line, RFC 4180 quoting, empty = NULL) to `table` of `columns`:
-   * record-aligned pieces, in order, read by one statement — the rows never become a JS string.
+   * record-aligned pieces, in order, read by one statement — the rows never become a JS string. In the
+   * browser the pieces' buffers move to the engine's worker (detached here): pass bytes not used again.
    */
   appendCsv(table: string, columns: LoadColumn[], pieces: readonly Uint8Array[]): Promise<void>;
   close(): Promise<void>;
