@@ -13,6 +13,8 @@
  *     the whole company with roll-up, as JSON), with `_meta.figures` = the fingerprint of the SQL that
  *     computed them. `--no-figures` leaves them out (the page then computes every month, as it does for
  *     data imported in the browser; the benchmark measures both);
+ *   - `_drill_*`: the monthly page's drill tables of every month and selection (src/lib/report/drill-store.ts),
+ *     with `_meta.drill` = the fingerprint of the setup and table SQL. Left out by `--no-figures`;
  *   - `_reports` (key, report): the annual page's company reports (the years, the same months a year
  *     before, the quarters; src/lib/ui/annual-model.ts storedAnnualWork), with `_meta.reports` = the
  *     fingerprint of the setup, metric and table SQL. Also left out by `--no-figures`.
@@ -30,8 +32,9 @@ import { openWorkDb } from '../src/lib/report/work-db-node.ts';
 import { loadDataDir } from '../src/lib/report/data-dir-node.ts';
 import { computeFigures, FIGURES_TABLE, figuresFingerprint, figuresJson, REPORTS_TABLE, reportsFingerprint } from '../src/lib/report/figures.ts';
 import { computeReport } from '../src/lib/report/compute.ts';
+import { drillFingerprint, storeDrillTables } from '../src/lib/report/drill-store.ts';
 import { annualKey, quarterSql, storedAnnualWork } from '../src/lib/ui/annual-model.ts';
-import type { PeriodChoice } from '../src/lib/ui/selection.ts';
+import { pageRollup, type PeriodChoice } from '../src/lib/ui/selection.ts';
 import { readAtRuntime, runSetup, setupFingerprint, setupTables } from '../src/lib/report/prepare.ts';
 import { readSqlFiles } from '../src/lib/report/sql-node.ts';
 import { TABLES } from '../src/lib/schema.ts';
@@ -60,7 +63,9 @@ function inputs(): string[] {
     join(ROOT, 'src/lib/report/prepare.ts'), // readAtRuntime: which raw tables ship
     join(ROOT, 'src/lib/report/compute.ts'), // the stored figures
     join(ROOT, 'src/lib/report/figures.ts'),
+    join(ROOT, 'src/lib/report/drill-store.ts'), // the stored drill tables
     join(ROOT, 'src/lib/ui/annual-model.ts'), // which annual reports are stored
+    join(ROOT, 'src/lib/ui/selection.ts'), // pageRollup: which drill selections are stored
     ...walk(join(ROOT, 'queries/setup')),
     ...walk(join(ROOT, 'queries/metrics')),
     ...walk(join(ROOT, 'queries/tables')),
@@ -141,13 +146,21 @@ async function main(): Promise<void> {
         await db.query(`INSERT INTO out.${REPORTS_TABLE} VALUES ($key, $report)`, { key, report: figuresJson(computed) });
       }
     }
+    // The monthly page's drill tables, every month × every selection of its branch filter, computed by
+    // the same table files (src/lib/report/drill-store.ts).
+    if (!args['no-figures']) {
+      const branches = (await db.query(sql['meta/branches.sql']!)) as unknown as { branch_id: string; parent_id: string | null }[];
+      const months = periods.map((p) => String(p.period)).filter((p) => /^\d{4}-\d{2}$/.test(p)).sort();
+      const selections = [null, ...branches.map((b) => b.branch_id)].map((branch) => ({ branch, rollup: pageRollup(branches, branch) }));
+      await storeDrillTables(db, sql, 'out', months, selections);
+    }
     await db.exec('CREATE TABLE out._meta (key VARCHAR PRIMARY KEY, value VARCHAR)');
     const meta: [string, string][] = [
       ['config', configText],
       ['files', JSON.stringify(files)],
       ['built_from', relative(ROOT, DATA)],
       ['setup', setupFingerprint(sql)],
-      ...(args['no-figures'] ? [] : ([['figures', figuresFingerprint(sql)], ['reports', reportsFingerprint(sql)]] as [string, string][])),
+      ...(args['no-figures'] ? [] : ([['figures', figuresFingerprint(sql)], ['reports', reportsFingerprint(sql)], ['drill', drillFingerprint(sql)]] as [string, string][])),
     ];
     for (const [key, value] of meta) await db.query('INSERT INTO out._meta VALUES ($key, $value)', { key, value });
 

@@ -10,6 +10,9 @@ import type { BrowserDb } from '../src/lib/db/browser.ts';
 import { openWasmNodeDb, type WasmNodeDb } from '../src/lib/db/wasm-node.ts';
 import { computeReport } from '../src/lib/report/compute.ts';
 import { computeFigures, figuresFingerprint, reportsFingerprint, storedFigures, storedReport } from '../src/lib/report/figures.ts';
+import { drillFingerprint, drillKey, storedDrillTables, storedSelections } from '../src/lib/report/drill-store.ts';
+import { MONTHLY_TABLES } from '../src/lib/ui/monthly/sections.ts';
+import { pageRollup } from '../src/lib/ui/selection.ts';
 import { annualKey, quarterSql, storedAnnualWork, yearChoices } from '../src/lib/ui/annual-model.ts';
 import type { PeriodChoice } from '../src/lib/ui/selection.ts';
 import { readSqlFiles } from '../src/lib/report/sql-node.ts';
@@ -28,10 +31,10 @@ async function build(out: string, ...flags: string[]): Promise<Uint8Array> {
   return readFileSync(out);
 }
 
-async function open(bytes: Uint8Array): Promise<{ db: WasmNodeDb; stored: boolean; reports: boolean }> {
+async function open(bytes: Uint8Array): Promise<{ db: WasmNodeDb; stored: boolean; reports: boolean; drill: boolean }> {
   const db = await openWasmNodeDb();
   const data = await loadBundledSample(db as unknown as BrowserDb, sql, bytes);
-  return { db, stored: data.storedFigures === true, reports: data.storedReports === true };
+  return { db, stored: data.storedFigures === true, reports: data.storedReports === true, drill: data.storedDrill === true };
 }
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -42,8 +45,10 @@ describe('a bundle with figures', () => {
   let periods: string[];
   beforeAll(async () => {
     let reports: boolean;
-    ({ db, stored, reports } = await open(await build(join(dir, 'with.duckdb'))));
+    let drill: boolean;
+    ({ db, stored, reports, drill } = await open(await build(join(dir, 'with.duckdb'))));
     expect(reports).toBe(true);
+    expect(drill).toBe(true);
     periods = (await db.query(sql['meta/periods.sql']!)).map((r) => String(r['period']));
   }, 120_000);
   afterAll(async () => db?.close());
@@ -61,6 +66,36 @@ describe('a bundle with figures', () => {
     expect(kept).toEqual(live);
     expect(Object.keys(kept!.by_branch).length).toBeGreaterThan(10); // every branch and centre has its row
   }, 60_000);
+
+  // The monthly page's drill tables (report/drill-store.ts): every month × every selection of the branch
+  // filter is stored, as the page asks for it (pageRollup), and reads back — the late orders, repeats and
+  // 催办/洽办 lists as the company's rows cut by in_branch, the technicians per selection — equal to the
+  // table files run live for that selection in DuckDB-WASM, row for row and in order.
+  test('holds the monthly drill tables of every month and selection, each = computed live in DuckDB-WASM', async () => {
+    const branches = (await db.query(sql['meta/branches.sql']!)) as unknown as { branch_id: string; parent_id: string | null }[];
+    const selections = [null, ...branches.map((b) => b.branch_id)].map((branch) => ({ branch, rollup: pageRollup(branches, branch) }));
+    expect(selections.filter((s) => s.branch !== null && s.rollup).length).toBeGreaterThanOrEqual(2); // centres and the head office
+    expect(selections.filter((s) => !s.rollup).length).toBeGreaterThanOrEqual(5); // leaf branches
+    const months = periods.filter((p) => /^\d{4}-\d{2}$/.test(p));
+    const index = await storedSelections(db);
+    expect(index.size).toBe(months.length * selections.length);
+    for (const p of months) for (const s of selections) expect(index.has(drillKey({ period: p, ...s })), `${p} ${s.branch}`).toBe(true);
+    // What the page never asks for is not claimed: a centre without its roll-up, a month outside the data.
+    const centre = selections.find((s) => s.branch !== null && s.rollup)!.branch;
+    expect(index.has(drillKey({ period: months[0]!, branch: centre, rollup: false }))).toBe(false);
+    expect(index.has(drillKey({ period: '1999-01', branch: null, rollup: true }))).toBe(false);
+    let rows = 0;
+    for (const period of ['2026-10', '2025-06']) {
+      for (const s of selections) {
+        const sel = { period, ...s };
+        const live = (await computeReport(db, sel, sql, { metrics: false, tables: [...MONTHLY_TABLES] })).tables;
+        const kept = await storedDrillTables(db, sel, MONTHLY_TABLES);
+        expect(kept, `${period} ${s.branch}`).toEqual(live);
+        rows += Object.values(kept).reduce((n, t) => n + t.length, 0);
+      }
+    }
+    expect(rows).toBeGreaterThan(1000); // the lists are not empty: the comparison compared rows
+  }, 120_000);
 
   // The annual page's company reports: every one the page asks for is stored, under the page's key,
   // and equals the same computeReport call run live (rollup off for the company, branch rows on).
@@ -87,9 +122,10 @@ describe('a bundle with figures', () => {
 
 test('a bundle built with --no-figures, or by other metric SQL, is computed live', async () => {
   const bytes = await build(join(dir, 'without.duckdb'), '--no-figures');
-  const { db, stored, reports } = await open(bytes);
+  const { db, stored, reports, drill } = await open(bytes);
   expect(stored).toBe(false);
   expect(reports).toBe(false);
+  expect(drill).toBe(false);
   await db.close();
   // The fingerprint follows the metric files: a changed one no longer matches the stored figures.
   const changed = { ...sql, 'metrics/volume.sql': `${sql['metrics/volume.sql']}\n-- changed` };
@@ -97,4 +133,8 @@ test('a bundle built with --no-figures, or by other metric SQL, is computed live
   expect(figuresFingerprint({ ...sql, 'tables/repeats.sql': '-- a table file' })).toBe(figuresFingerprint(sql));
   // The stored annual reports hold table rows: their fingerprint follows the table files too.
   expect(reportsFingerprint({ ...sql, 'tables/repeats.sql': '-- a table file' })).not.toBe(reportsFingerprint(sql));
+  // The stored drill tables are rows of the table files over the setup's tables: they follow both, not the metrics.
+  expect(drillFingerprint({ ...sql, 'tables/repeats.sql': '-- a table file' })).not.toBe(drillFingerprint(sql));
+  expect(drillFingerprint({ ...sql, 'setup/40-repeats.sql': `${sql['setup/40-repeats.sql']}\n-- changed` })).not.toBe(drillFingerprint(sql));
+  expect(drillFingerprint(changed)).toBe(drillFingerprint(sql));
 }, 120_000);

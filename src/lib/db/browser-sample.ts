@@ -31,6 +31,8 @@ export interface Dataset {
   storedFigures?: boolean;
   /** The file holds the annual page's company reports, computed at build time by this site's SQL. */
   storedReports?: boolean;
+  /** The file holds the monthly page's drill tables of every month and selection (report/drill-store.ts). */
+  storedDrill?: boolean;
 }
 
 const SAMPLE_NAME = 'sample.duckdb';

@@ -3,6 +3,7 @@
  * sample, src/lib/db/browser-sample.ts) and by the report CLI (`--data FILE.duckdb`).
  */
 import { parseConfig } from '../config.ts';
+import { DRILL_INDEX, drillFingerprint } from '../report/drill-store.ts';
 import { FIGURES_TABLE, figuresFingerprint, REPORTS_TABLE, reportsFingerprint } from '../report/figures.ts';
 import { runSetup, setupFingerprint, setupTables } from '../report/prepare.ts';
 import type { SqlFiles } from '../report/types.ts';
@@ -66,5 +67,6 @@ export async function openBundle(db: Db, sql: SqlFiles, file: string, release: (
     orphans: Number(counts!['orphans']),
     storedFigures: tables.includes(FIGURES_TABLE) && meta['figures'] === figuresFingerprint(sql),
     storedReports: tables.includes(REPORTS_TABLE) && meta['reports'] === reportsFingerprint(sql),
+    storedDrill: tables.includes(DRILL_INDEX) && meta['drill'] === drillFingerprint(sql),
   };
 }

@@ -20,7 +20,7 @@ import { MONTHLY_TABLES } from './monthly/sections.ts';
 import { drawCharts, drawPrintCharts, loadPrintCharts, preloadCharts, renderMonthly, wireCsvButtons } from './monthly/view.ts';
 import { setPrintFrame, today } from './print-frame.ts';
 import { fillBranches, fillDataNotice, fillEngine, fillPeriods, fillSource, fillTitle, status } from './render.ts';
-import { readUrl, resolveSelection, toSearch, type PageSelection } from './selection.ts';
+import { pageRollup, readUrl, resolveSelection, toSearch, type PageSelection } from './selection.ts';
 import { SQL } from './sql.ts';
 import { IMPORT_PANEL_EVENT } from '../userdata/events.ts';
 import { openSession, StageError, type Session } from './session.ts';
@@ -70,34 +70,37 @@ function gateFor(key: string, mine: number): () => Promise<void> {
 // The unit of work is a month's whole-company report with roll-up (`figures`): every node of the branch
 // tree has its row there, and that row is the node's report (report/figures.ts branchReport). So one computation
 // of a month serves every branch, as the month shown and as a comparison month; only the drill tables
-// depend on the selection, and they are computed per month and branch. A cached result is reused when
+// depend on the selection, and they are read (the bundled file) or computed per month and branch. A cached result is reused when
 // the reader steps back a month (the month before was last month's comparison) or switches branch.
 const CACHE_SIZE = 200; // every month's figures, and the tables of every branch of a few months
 const cache = new Map<string, Promise<unknown>>();
 
-/** Does `branch` have branches below it (a centre, the head office)? */
-const hasBelow = (branch: string | null): boolean => loaded!.branches.some((b) => b.parent_id === branch && branch !== null);
-
 // The report modules, loaded once (start() begins it while the data loads). Kept as promises: awaiting a
 // settled promise continues at once, where a repeated import() waits a task — and the browser may paint
 // a frame in between (≈ 20 ms of a switch).
-let reportModules: Promise<[typeof import('../report/compute.ts'), typeof import('../report/figures.ts')]> | null = null;
-const modules = () => (reportModules ??= Promise.all([import('../report/compute.ts'), import('../report/figures.ts')]));
+let reportModules: Promise<[typeof import('../report/compute.ts'), typeof import('../report/figures.ts'), typeof import('../report/drill-store.ts')]> | null =
+  null;
+const modules = () =>
+  (reportModules ??= Promise.all([import('../report/compute.ts'), import('../report/figures.ts'), import('../report/drill-store.ts')]));
 const computeReport = () => modules().then(([m]) => m.computeReport);
 
-/** `key`'s result, computed by `run` if it is not cached; a background computation yields (gateFor). */
-function cached<T>(key: string, background: boolean, run: (beforeQuery: (() => Promise<void>) | undefined) => Promise<T>): Promise<T> {
+/**
+ * `key`'s result, computed by `run` if it is not cached. `background`: the generation of the selection a
+ * prefetch works for — its computation yields (gateFor) and stops once a newer selection is asked for;
+ * null = a selection on screen needs it.
+ */
+function cached<T>(key: string, background: number | null, run: (beforeQuery: (() => Promise<void>) | undefined) => Promise<T>): Promise<T> {
   const hit = cache.get(key) as Promise<T> | undefined;
   if (hit) {
     cache.delete(key);
     cache.set(key, hit); // most recently used last
-    if (!background) {
+    if (background === null) {
       urgent.add(key); // a prefetch still running for it goes ahead of everything
       wake();
     }
     return hit;
   }
-  const p = run(background ? gateFor(key, generation) : undefined);
+  const p = run(background === null ? undefined : gateFor(key, background));
   p.catch(() => cache.delete(key));
   cache.set(key, p);
   while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
@@ -109,22 +112,35 @@ function cached<T>(key: string, background: boolean, run: (beforeQuery: (() => P
  * the bundled file when it holds them, computed by this site's SQL at build time (report/figures.ts),
  * else computed here.
  */
-function monthFigures(period: string, background = false): Promise<MonthReport> {
+function monthFigures(period: string, background: number | null = null): Promise<MonthReport> {
   return cached(`figures|${period}`, background, async (beforeQuery) =>
     (await modules())[1].figuresOf(loaded!.db, period, SQL, loaded!.data.storedFigures === true, beforeQuery),
   );
 }
 
-/** The drill tables (late orders, repeats, …) of a month for a selection: the branch and all below it. */
-function monthTables(period: string, branch: string | null, background = false): Promise<MonthReport['tables']> {
+/** The selections whose drill tables the bundled file holds (report/drill-store.ts), read once; null = none. */
+let drillIndex: Promise<Set<string>> | null = null;
+const storedDrill = (): Promise<Set<string>> | null =>
+  loaded!.data.storedDrill ? (drillIndex ??= modules().then(([, , d]) => d.storedSelections(loaded!.db))) : null;
+
+/**
+ * The drill tables (late orders, repeats, …) of a month for a selection: the branch and all below it.
+ * Read from the bundled file when it holds them (computed at build time by the same table files,
+ * report/drill-store.ts), else computed here.
+ */
+function monthTables(period: string, branch: string | null, background: number | null = null): Promise<MonthReport['tables']> {
   return cached(`tables|${period}|${branch ?? ''}`, background, async (beforeQuery) => {
-    const sel = { period, branch, rollup: branch === null || hasBelow(branch) };
+    const sel = { period, branch, rollup: pageRollup(loaded!.branches, branch) };
+    const drill = (await modules())[2];
+    if ((await storedDrill())?.has(drill.drillKey(sel))) {
+      return drill.storedDrillTables(loaded!.db, sel, MONTHLY_TABLES, beforeQuery);
+    }
     return (await (await computeReport())(loaded!.db, sel, SQL, { metrics: false, tables: [...MONTHLY_TABLES], beforeQuery })).tables;
   });
 }
 
 /** The selection's report for a month: with its tables (the month shown) or without (a comparison month). */
-async function monthReport(period: string, branch: string | null, withTables: boolean, background = false): Promise<MonthReport> {
+async function monthReport(period: string, branch: string | null, withTables: boolean, background: number | null = null): Promise<MonthReport> {
   const [figures, tables] = await Promise.all([monthFigures(period, background), withTables ? monthTables(period, branch, background) : {}]);
   return branchReport(figures, branch, tables);
 }
@@ -138,22 +154,24 @@ async function monthReport(period: string, branch: string | null, withTables: bo
  */
 function prefetch(sel: PageSelection): void {
   const has = (p: string) => loaded!.periods.some((x) => x.period === p);
+  const mine = generation;
   const run = async () => {
     try {
+      if (mine !== generation) return;
       const before = previousMonth(sel.period);
       if (has(before)) {
-        await monthReport(before, sel.branch, true, true);
-        for (const p of [previousMonth(before), sameMonthLastYear(before)]) if (has(p)) await monthFigures(p, true);
+        await monthReport(before, sel.branch, true, mine);
+        for (const p of [previousMonth(before), sameMonthLastYear(before)]) if (has(p)) await monthFigures(p, mine);
         performance.mark('monthly-prefetched', { detail: { period: before, branch: sel.branch } }); // read by the e2e test
       }
       const ids: (string | null)[] = [null, ...loaded!.branches.map((b) => b.branch_id)];
       const at = ids.indexOf(sel.branch);
-      for (let k = 1; k < ids.length; k++) await monthTables(sel.period, ids[(at + k) % ids.length] as string | null, true);
+      for (let k = 1; k < ids.length; k++) await monthTables(sel.period, ids[(at + k) % ids.length] as string | null, mine);
       performance.mark('monthly-prefetched-branches', { detail: { period: sel.period } });
       const index = (p: string) => Number(p.slice(0, 4)) * 12 + Number(p.slice(5, 7));
       const months = loaded!.periods.map((x) => x.period).filter((p) => /^\d{4}-\d{2}$/.test(p));
       months.sort((a, b) => Math.abs(index(a) - index(sel.period)) - Math.abs(index(b) - index(sel.period)));
-      for (const p of months) await monthFigures(p, true);
+      for (const p of months) await monthFigures(p, mine);
       performance.mark('monthly-prefetched-months', { detail: { period: sel.period } });
     } catch (e) {
       if (!(e instanceof Superseded)) console.warn('prefetch failed', e);

@@ -58,3 +58,11 @@ export function resolveSelection(
   }
   return { selection: { period, branch }, problems };
 }
+
+/**
+ * The roll-up the monthly page asks for with `branch` selected: the company, and a branch with branches
+ * below it (a centre, the head office), with roll-up; a leaf branch without. The build stores the drill
+ * tables of every selection by the same rule (scripts/build-sample-db.ts, report/drill-store.ts).
+ */
+export const pageRollup = (branches: readonly Pick<BranchChoice, 'branch_id' | 'parent_id'>[], branch: string | null): boolean =>
+  branch === null || branches.some((b) => b.parent_id === branch);
