@@ -5,7 +5,7 @@
  *   - the raw tables the pages read (readAtRuntime) under their canonical names (+ `source_files`),
  *     exactly as loadDataDir (the CLI's loader) makes them;
  *   - `_meta` (key, value): `config` = config.json text, `files` = JSON list of the data files with
- *     their row counts, `built_from` = the data folder;
+ *     their row counts, `built_from` = the data folder, `tables` = JSON list of the file's tables;
  *   - `_rejected` (file, line, column, reason, code) and `_orphans` (file, line, column, reason);
  *   - the tables queries/setup builds (calendar, orders_x, …), with `_meta.setup` = the fingerprint of
  *     the setup SQL that built them;
@@ -15,6 +15,8 @@
  *     data imported in the browser; the benchmark measures both);
  *   - `_drill_*`: the monthly page's drill tables of every month and selection (src/lib/report/drill-store.ts),
  *     with `_meta.drill` = the fingerprint of the setup and table SQL. Left out by `--no-figures`;
+ *   - `_lists` (file, rows): the rows of queries/meta/periods.sql and branches.sql as JSON, with
+ *     `_meta.lists` = the fingerprint of the setup and meta SQL. Left out by `--no-figures`;
  *   - `_reports` (key, report): the annual page's company reports (the years, the same months a year
  *     before, the quarters; src/lib/ui/annual-model.ts storedAnnualWork), with `_meta.reports` = the
  *     fingerprint of the setup, metric and table SQL. Also left out by `--no-figures`.
@@ -30,7 +32,17 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openWorkDb } from '../src/lib/report/work-db-node.ts';
 import { loadDataDir } from '../src/lib/report/data-dir-node.ts';
-import { computeFigures, FIGURES_TABLE, figuresFingerprint, figuresJson, REPORTS_TABLE, reportsFingerprint } from '../src/lib/report/figures.ts';
+import {
+  computeFigures,
+  FIGURES_TABLE,
+  figuresFingerprint,
+  figuresJson,
+  LISTS_TABLE,
+  listsFingerprint,
+  REPORTS_TABLE,
+  reportsFingerprint,
+  STORED_LISTS,
+} from '../src/lib/report/figures.ts';
 import { computeReport } from '../src/lib/report/compute.ts';
 import { drillFingerprint, storeDrillTables } from '../src/lib/report/drill-store.ts';
 import { annualKey, quarterSql, storedAnnualWork } from '../src/lib/ui/annual-model.ts';
@@ -69,7 +81,7 @@ function inputs(): string[] {
     ...walk(join(ROOT, 'queries/setup')),
     ...walk(join(ROOT, 'queries/metrics')),
     ...walk(join(ROOT, 'queries/tables')),
-    join(ROOT, 'queries/meta/periods.sql'),
+    ...walk(join(ROOT, 'queries/meta')),
     join(ROOT, 'queries/checks/orphans.sql'),
   ];
 }
@@ -146,6 +158,13 @@ async function main(): Promise<void> {
         await db.query(`INSERT INTO out.${REPORTS_TABLE} VALUES ($key, $report)`, { key, report: figuresJson(computed) });
       }
     }
+    // The period picker's months and the branch filter's tree, run here once (report/figures.ts storedLists).
+    if (!args['no-figures']) {
+      await db.exec(`CREATE TABLE out.${LISTS_TABLE} (file VARCHAR PRIMARY KEY, rows VARCHAR)`);
+      for (const file of STORED_LISTS) {
+        await db.query(`INSERT INTO out.${LISTS_TABLE} VALUES ($file, $rows)`, { file, rows: JSON.stringify(await db.query(sql[file]!)) });
+      }
+    }
     // The monthly page's drill tables, every month × every selection of its branch filter, computed by
     // the same table files (src/lib/report/drill-store.ts).
     if (!args['no-figures']) {
@@ -160,13 +179,16 @@ async function main(): Promise<void> {
       ['files', JSON.stringify(files)],
       ['built_from', relative(ROOT, DATA)],
       ['setup', setupFingerprint(sql)],
-      ...(args['no-figures'] ? [] : ([['figures', figuresFingerprint(sql)], ['reports', reportsFingerprint(sql)], ['drill', drillFingerprint(sql)]] as [string, string][])),
+      ...(args['no-figures'] ? [] : ([['figures', figuresFingerprint(sql)], ['reports', reportsFingerprint(sql)], ['drill', drillFingerprint(sql)], ['lists', listsFingerprint(sql)]] as [string, string][])),
     ];
     for (const [key, value] of meta) await db.query('INSERT INTO out._meta VALUES ($key, $value)', { key, value });
 
     // Orphans from the same check the CLI runs (queries/checks/orphans.sql), stored as a table.
     const orphansSql = sql['checks/orphans.sql']!.trim().replace(/;$/, '');
     await db.exec(`CREATE TABLE out._orphans AS SELECT * FROM (\n${orphansSql}\n)`);
+    // The file's tables, so that opening it needs no catalog query (duckdb_tables() took 85 ms in WASM).
+    const names = (await db.query("SELECT table_name FROM duckdb_tables() WHERE database_name = 'out' AND schema_name = 'main' ORDER BY table_name")).map((r) => String(r['table_name']));
+    await db.query('INSERT INTO out._meta VALUES ($key, $value)', { key: 'tables', value: JSON.stringify(names) });
     await db.exec('DETACH out');
   } finally {
     await db.close();

@@ -9,7 +9,16 @@ import { loadBundledSample } from '../src/lib/db/browser-sample.ts';
 import type { BrowserDb } from '../src/lib/db/browser.ts';
 import { openWasmNodeDb, type WasmNodeDb } from '../src/lib/db/wasm-node.ts';
 import { computeReport } from '../src/lib/report/compute.ts';
-import { computeFigures, figuresFingerprint, reportsFingerprint, storedFigures, storedReport } from '../src/lib/report/figures.ts';
+import {
+  computeFigures,
+  figuresFingerprint,
+  listsFingerprint,
+  reportsFingerprint,
+  STORED_LISTS,
+  storedFigures,
+  storedLists,
+  storedReport,
+} from '../src/lib/report/figures.ts';
 import { drillFingerprint, drillKey, storedDrillTables, storedSelections } from '../src/lib/report/drill-store.ts';
 import { MONTHLY_TABLES } from '../src/lib/ui/monthly/sections.ts';
 import { pageRollup } from '../src/lib/ui/selection.ts';
@@ -31,10 +40,10 @@ async function build(out: string, ...flags: string[]): Promise<Uint8Array> {
   return readFileSync(out);
 }
 
-async function open(bytes: Uint8Array): Promise<{ db: WasmNodeDb; stored: boolean; reports: boolean; drill: boolean }> {
+async function open(bytes: Uint8Array): Promise<{ db: WasmNodeDb; stored: boolean; reports: boolean; drill: boolean; lists: boolean }> {
   const db = await openWasmNodeDb();
   const data = await loadBundledSample(db as unknown as BrowserDb, sql, bytes);
-  return { db, stored: data.storedFigures === true, reports: data.storedReports === true, drill: data.storedDrill === true };
+  return { db, stored: data.storedFigures === true, reports: data.storedReports === true, drill: data.storedDrill === true, lists: data.storedLists === true };
 }
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -46,9 +55,11 @@ describe('a bundle with figures', () => {
   beforeAll(async () => {
     let reports: boolean;
     let drill: boolean;
-    ({ db, stored, reports, drill } = await open(await build(join(dir, 'with.duckdb'))));
+    let lists: boolean;
+    ({ db, stored, reports, drill, lists } = await open(await build(join(dir, 'with.duckdb'))));
     expect(reports).toBe(true);
     expect(drill).toBe(true);
+    expect(lists).toBe(true);
     periods = (await db.query(sql['meta/periods.sql']!)).map((r) => String(r['period']));
   }, 120_000);
   afterAll(async () => db?.close());
@@ -66,6 +77,15 @@ describe('a bundle with figures', () => {
     expect(kept).toEqual(live);
     expect(Object.keys(kept!.by_branch).length).toBeGreaterThan(10); // every branch and centre has its row
   }, 60_000);
+
+  // The period and branch lists every page opens with (session.ts) are the meta files' rows, stored.
+  test('holds the period and branch lists = the meta files run live in DuckDB-WASM', async () => {
+    const kept = await storedLists(db);
+    expect(Object.keys(kept).sort()).toEqual([...STORED_LISTS].sort());
+    for (const file of STORED_LISTS) expect(kept[file], file).toEqual(await db.query(sql[file]!));
+    expect(kept['meta/periods.sql']!.length).toBe(periods.length);
+    expect(kept['meta/branches.sql']!.length).toBeGreaterThan(10);
+  });
 
   // The monthly page's drill tables (report/drill-store.ts): every month × every selection of the branch
   // filter is stored, as the page asks for it (pageRollup), and reads back — the late orders, repeats and
@@ -122,10 +142,11 @@ describe('a bundle with figures', () => {
 
 test('a bundle built with --no-figures, or by other metric SQL, is computed live', async () => {
   const bytes = await build(join(dir, 'without.duckdb'), '--no-figures');
-  const { db, stored, reports, drill } = await open(bytes);
+  const { db, stored, reports, drill, lists } = await open(bytes);
   expect(stored).toBe(false);
   expect(reports).toBe(false);
   expect(drill).toBe(false);
+  expect(lists).toBe(false);
   await db.close();
   // The fingerprint follows the metric files: a changed one no longer matches the stored figures.
   const changed = { ...sql, 'metrics/volume.sql': `${sql['metrics/volume.sql']}\n-- changed` };
@@ -137,4 +158,7 @@ test('a bundle built with --no-figures, or by other metric SQL, is computed live
   expect(drillFingerprint({ ...sql, 'tables/repeats.sql': '-- a table file' })).not.toBe(drillFingerprint(sql));
   expect(drillFingerprint({ ...sql, 'setup/40-repeats.sql': `${sql['setup/40-repeats.sql']}\n-- changed` })).not.toBe(drillFingerprint(sql));
   expect(drillFingerprint(changed)).toBe(drillFingerprint(sql));
+  // The stored lists follow the setup and the meta files.
+  expect(listsFingerprint({ ...sql, 'meta/periods.sql': `${sql['meta/periods.sql']}\n-- changed` })).not.toBe(listsFingerprint(sql));
+  expect(listsFingerprint(changed)).toBe(listsFingerprint(sql));
 }, 120_000);

@@ -33,6 +33,8 @@ export interface Dataset {
   storedReports?: boolean;
   /** The file holds the monthly page's drill tables of every month and selection (report/drill-store.ts). */
   storedDrill?: boolean;
+  /** The file holds the rows of the period and branch lists (report/figures.ts storedLists). */
+  storedLists?: boolean;
 }
 
 const SAMPLE_NAME = 'sample.duckdb';

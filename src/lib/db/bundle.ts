@@ -4,7 +4,7 @@
  */
 import { parseConfig } from '../config.ts';
 import { DRILL_INDEX, drillFingerprint } from '../report/drill-store.ts';
-import { FIGURES_TABLE, figuresFingerprint, REPORTS_TABLE, reportsFingerprint } from '../report/figures.ts';
+import { FIGURES_TABLE, figuresFingerprint, LISTS_TABLE, listsFingerprint, REPORTS_TABLE, reportsFingerprint } from '../report/figures.ts';
 import { runSetup, setupFingerprint, setupTables } from '../report/prepare.ts';
 import type { SqlFiles } from '../report/types.ts';
 import type { DataFile, Dataset } from './browser-sample.ts';
@@ -30,11 +30,17 @@ export async function openBundle(db: Db, sql: SqlFiles, file: string, release: (
   let meta: Record<string, unknown>;
   try {
     await db.exec(`ATTACH '${file.replace(/'/g, "''")}' AS ${BUNDLE_DB} (READ_ONLY)`);
-    tables = (
-      await db.query(`SELECT table_name FROM duckdb_tables() WHERE database_name = '${BUNDLE_DB}' AND schema_name = 'main' ORDER BY table_name`)
-    ).map((r) => String(r['table_name']));
-    if (!tables.includes('_meta')) throw new Error(`${file}: no _meta table — not a database built by build-sample-db`);
-    meta = Object.fromEntries((await db.query(`SELECT key, value FROM ${BUNDLE_DB}.main._meta`)).map((r) => [String(r['key']), r['value']]));
+    const metaRows = await db.query(`SELECT key, value FROM ${BUNDLE_DB}.main._meta`).catch(() => {
+      throw new Error(`${file}: no _meta table — not a database built by build-sample-db`);
+    });
+    meta = Object.fromEntries(metaRows.map((r) => [String(r['key']), r['value']]));
+    // The build lists the file's tables in _meta (a catalog query costs ≈ 85 ms in WASM); older files do not.
+    tables =
+      typeof meta['tables'] === 'string'
+        ? (JSON.parse(meta['tables']) as string[])
+        : (
+            await db.query(`SELECT table_name FROM duckdb_tables() WHERE database_name = '${BUNDLE_DB}' AND schema_name = 'main' ORDER BY table_name`)
+          ).map((r) => String(r['table_name']));
     // The file ships the setup's tables instead of the raw tables only the setup reads, so a file built
     // by another version of the setup SQL cannot be set up here: it must be rebuilt with this code.
     if (meta['setup'] !== setupFingerprint(sql) || !setupTables(sql).every((t) => tables.includes(t))) {
@@ -68,5 +74,6 @@ export async function openBundle(db: Db, sql: SqlFiles, file: string, release: (
     storedFigures: tables.includes(FIGURES_TABLE) && meta['figures'] === figuresFingerprint(sql),
     storedReports: tables.includes(REPORTS_TABLE) && meta['reports'] === reportsFingerprint(sql),
     storedDrill: tables.includes(DRILL_INDEX) && meta['drill'] === drillFingerprint(sql),
+    storedLists: tables.includes(LISTS_TABLE) && meta['lists'] === listsFingerprint(sql),
   };
 }

@@ -2,7 +2,7 @@ import type { Config } from '../config.ts';
 import type { ImportedTable, Rejected } from '../import/types.ts';
 import { canonicalChunks, csvField, type CanonicalBatch } from './canonical-csv.ts';
 import { LINE_COLUMN, TABLES, TABLE_BY_NAME, sqlType, type TableName } from '../schema.ts';
-import type { Db, LoadColumn } from './types.ts';
+import type { Db, LoadColumn, Params } from './types.ts';
 
 /** Rows per CSV chunk handed to the engine by loadTables. */
 const CHUNK_ROWS = 200_000;
@@ -116,18 +116,30 @@ export async function loadConfig(db: Db, config: Config): Promise<void> {
     d: config.complaint_limit_days.domestic,
     f: config.complaint_limit_days.foreign,
   });
-  for (const d of config.working_hours.workdays) await db.query('INSERT INTO cfg_workdays VALUES ($d)', { d });
-  for (const day of config.working_hours.holidays) {
-    await db.query("INSERT INTO cfg_days VALUES ($day::DATE, 'holiday')", { day });
-  }
-  for (const day of config.working_hours.extra_workdays) {
-    await db.query("INSERT INTO cfg_days VALUES ($day::DATE, 'extra')", { day });
-  }
-  for (const [zone, s] of Object.entries(config.zones)) {
-    await db.query('INSERT INTO cfg_zones VALUES ($zone, $hours::DOUBLE, $by_contract)', {
-      zone,
-      hours: s.hours ?? null,
-      by_contract: s.by_contract ?? false,
-    });
-  }
+  // One statement per table: each statement is a round trip to the engine's worker in the browser.
+  await insertAll(db, 'cfg_workdays', '$d', config.working_hours.workdays.map((d) => ({ d })));
+  await insertAll(db, 'cfg_days', '$day::DATE, $kind', [
+    ...config.working_hours.holidays.map((day) => ({ day, kind: 'holiday' })),
+    ...config.working_hours.extra_workdays.map((day) => ({ day, kind: 'extra' })),
+  ]);
+  await insertAll(
+    db,
+    'cfg_zones',
+    '$zone, $hours::DOUBLE, $by_contract',
+    Object.entries(config.zones).map(([zone, s]) => ({ zone, hours: s.hours ?? null, by_contract: s.by_contract ?? false })),
+  );
+}
+
+/**
+ * Insert `rows` into `table` in one statement: `row` is one row's VALUES text with `$name` parameters,
+ * repeated per row with its own bound values (`$name_<i>`) — never spliced.
+ */
+async function insertAll(db: Db, table: string, row: string, rows: Params[]): Promise<void> {
+  if (rows.length === 0) return;
+  const params: Params = {};
+  const values = rows.map((r, i) => {
+    for (const [k, v] of Object.entries(r)) params[`${k}_${i}`] = v;
+    return `(${row.replace(/\$([a-z_]+)/g, (_m, k: string) => `$${k}_${i}`)})`;
+  });
+  await db.query(`INSERT INTO ${table} VALUES ${values.join(', ')}`, params);
 }

@@ -58,8 +58,11 @@ async function load(onStage: (id: MessageId) => void, onEngine: (engine: string)
   const data = await stage('status.fail.data', async () => loadActiveDataset(db, SQL, await started));
   performance.mark('data-ready');
   document.dispatchEvent(new CustomEvent(DATASET_EVENT, { detail: data }));
-  const periods = (await db.query(SQL['meta/periods.sql']!)) as unknown as PeriodChoice[];
-  const branches = (await db.query(SQL['meta/branches.sql']!)) as unknown as BranchChoice[];
+  // The period and branch lists: stored in the bundled file by the build (same SQL), else run here.
+  const stored = data.storedLists ? await (await import('../report/figures.ts')).storedLists(db) : {};
+  const list = async (file: string) => stored[file] ?? (await db.query(SQL[file]!));
+  const periods = (await list('meta/periods.sql')) as unknown as PeriodChoice[];
+  const branches = (await list('meta/branches.sql')) as unknown as BranchChoice[];
   if (periods.length === 0) throw new StageError('status.no_data', 'no service orders');
   const limit = 200;
   const rejected = data.rejected ? await db.query(`SELECT * FROM _rejected ORDER BY file, line LIMIT ${limit}`) : [];
