@@ -19,6 +19,11 @@ import { selectionParams } from './compute.ts';
 import { sqlFingerprint } from './prepare.ts';
 import type { Selection, SqlFiles } from './types.ts';
 
+/**
+ * The stored tables and how each is stored. Every table the monthly page shows (MONTHLY_TABLES) must be
+ * here: test/figures.test.ts reads them all back. A `subset` table's rows must carry `branch_id`, the
+ * column its query's in_branch cuts by.
+ */
 export const DRILL_TABLES: Readonly<Record<string, 'subset' | 'selection'>> = {
   late_orders: 'subset',
   repeats: 'subset',
