@@ -19,7 +19,7 @@ import { openNodeDb } from '../src/lib/db/node.ts';
 import { generate, SCALES, type Scale } from '../src/lib/generate/index.ts';
 import { computeReport } from '../src/lib/report/compute.ts';
 import { loadDataDir } from '../src/lib/report/data-dir-node.ts';
-import { figuresFingerprint, reportsFingerprint } from '../src/lib/report/figures.ts';
+import { figuresFingerprint, listsFingerprint, reportsFingerprint } from '../src/lib/report/figures.ts';
 import { drillFingerprint } from '../src/lib/report/drill-store.ts';
 import { runSetup, setupFingerprint } from '../src/lib/report/prepare.ts';
 import { previousMonth, sameMonthLastYear } from '../src/lib/report/period.ts';
@@ -115,7 +115,7 @@ function prepare(scale: Scale): { csv: string; parquet: string; duckdb: string; 
   const live = join(dir, 'site-live.duckdb');
   const sql = readSqlFiles();
   for (const [file, flags, fingerprint] of [
-    [duckdb, [], `${figuresFingerprint(sql)} ${reportsFingerprint(sql)} ${drillFingerprint(sql)}`],
+    [duckdb, [], `${figuresFingerprint(sql)} ${reportsFingerprint(sql)} ${drillFingerprint(sql)} ${listsFingerprint(sql)}`],
     [live, ['--no-figures'], setupFingerprint(sql)],
   ] as const) {
     const stamp = `${file}.setup`;

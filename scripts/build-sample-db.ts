@@ -158,17 +158,17 @@ async function main(): Promise<void> {
         await db.query(`INSERT INTO out.${REPORTS_TABLE} VALUES ($key, $report)`, { key, report: figuresJson(computed) });
       }
     }
-    // The period picker's months and the branch filter's tree, run here once (report/figures.ts storedLists).
+    // The period picker's months and the branch filter's tree, run here once (report/figures.ts
+    // storedLists); then the monthly page's drill tables, every month × every selection of that branch
+    // filter, computed by the same table files (src/lib/report/drill-store.ts).
     if (!args['no-figures']) {
+      const lists: Record<string, unknown[]> = {};
       await db.exec(`CREATE TABLE out.${LISTS_TABLE} (file VARCHAR PRIMARY KEY, rows VARCHAR)`);
       for (const file of STORED_LISTS) {
-        await db.query(`INSERT INTO out.${LISTS_TABLE} VALUES ($file, $rows)`, { file, rows: JSON.stringify(await db.query(sql[file]!)) });
+        lists[file] = await db.query(sql[file]!);
+        await db.query(`INSERT INTO out.${LISTS_TABLE} VALUES ($file, $rows)`, { file, rows: JSON.stringify(lists[file]) });
       }
-    }
-    // The monthly page's drill tables, every month × every selection of its branch filter, computed by
-    // the same table files (src/lib/report/drill-store.ts).
-    if (!args['no-figures']) {
-      const branches = (await db.query(sql['meta/branches.sql']!)) as unknown as { branch_id: string; parent_id: string | null }[];
+      const branches = lists['meta/branches.sql'] as { branch_id: string; parent_id: string | null }[];
       const months = periods.map((p) => String(p.period)).filter((p) => /^\d{4}-\d{2}$/.test(p)).sort();
       const selections = [null, ...branches.map((b) => b.branch_id)].map((branch) => ({ branch, rollup: pageRollup(branches, branch) }));
       await storeDrillTables(db, sql, 'out', months, selections);

@@ -30,8 +30,9 @@ export async function openBundle(db: Db, sql: SqlFiles, file: string, release: (
   let meta: Record<string, unknown>;
   try {
     await db.exec(`ATTACH '${file.replace(/'/g, "''")}' AS ${BUNDLE_DB} (READ_ONLY)`);
-    const metaRows = await db.query(`SELECT key, value FROM ${BUNDLE_DB}.main._meta`).catch(() => {
-      throw new Error(`${file}: no _meta table — not a database built by build-sample-db`);
+    const metaRows = await db.query(`SELECT key, value FROM ${BUNDLE_DB}.main._meta`).catch((e: unknown) => {
+      const why = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+      throw new Error(`${file}: no readable _meta table — not a database built by build-sample-db (${why})`);
     });
     meta = Object.fromEntries(metaRows.map((r) => [String(r['key']), r['value']]));
     // The build lists the file's tables in _meta (a catalog query costs ≈ 85 ms in WASM); older files do not.

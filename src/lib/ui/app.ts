@@ -70,8 +70,9 @@ function gateFor(key: string, mine: number): () => Promise<void> {
 // The unit of work is a month's whole-company report with roll-up (`figures`): every node of the branch
 // tree has its row there, and that row is the node's report (report/figures.ts branchReport). So one computation
 // of a month serves every branch, as the month shown and as a comparison month; only the drill tables
-// depend on the selection, and they are read (the bundled file) or computed per month and branch. A cached result is reused when
-// the reader steps back a month (the month before was last month's comparison) or switches branch.
+// depend on the selection, and they are read (the bundled file) or computed per month and branch. A
+// cached result is reused when the reader steps back a month (the month before was last month's
+// comparison) or switches branch.
 const CACHE_SIZE = 200; // every month's figures, and the tables of every branch of a few months
 const cache = new Map<string, Promise<unknown>>();
 
