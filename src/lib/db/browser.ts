@@ -49,9 +49,14 @@ async function openBrowserDb(): Promise<BrowserDb> {
   // The worker runs one request at a time anyway; serialising here keeps prepared statements and
   // multi-statement scripts from interleaving when two selections are computed back to back.
   let queue: Promise<unknown> = Promise.resolve();
+  let queued = 0; // operations in the queue, not finished
+  const settled = () => {
+    queued--;
+  };
   const serial = <T>(f: () => Promise<T>): Promise<T> => {
+    queued++;
     const p = queue.then(f, f);
-    queue = p.catch(() => {});
+    queue = p.then(settled, settled);
     return p;
   };
   let files = 0;
@@ -70,8 +75,19 @@ async function openBrowserDb(): Promise<BrowserDb> {
   return {
     engine: `wasm ${version}`,
     query(sql: string, params?: Params): Promise<Row[]> {
+      let b: ReturnType<typeof bindNamed>;
+      try {
+        b = bindNamed(sql, params);
+      } catch (e) {
+        return Promise.reject(e as Error);
+      }
+      // A kept statement, with nothing queued before it, goes to the worker at once: the worker runs
+      // requests in the order they arrive, one at a time, so reads asked for together (Promise.all)
+      // reach it together — it runs them back to back instead of waiting, between two, for this thread
+      // to take the reply and post the next (the page's own work sits in between during a switch).
+      const kept = b.values.length > 0 ? prepared.get(b.sql) : undefined;
+      if (kept && queued === 0) return kept.query(...b.values).then(rows);
       return serial(async () => {
-        const b = bindNamed(sql, params);
         if (b.values.length === 0) return rows(await conn.query(b.sql));
         let stmt = prepared.get(b.sql);
         if (!stmt) {

@@ -12,21 +12,30 @@ export async function openNodeDb(path = ':memory:'): Promise<Db> {
   const conn: DuckDBConnection = await instance.connect();
   await conn.run(SAFE_SETTINGS);
   const version = (await conn.runAndReadAll('SELECT version() AS v')).getRowObjectsJS()[0]!['v'];
+  // A connection runs one statement at a time: statements asked for together (Promise.all) wait their turn.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(f: () => Promise<T>): Promise<T> => {
+    const p = queue.then(f, f);
+    queue = p.catch(() => {});
+    return p;
+  };
   return {
     engine: `node ${String(version)}`,
-    async query(sql: string, params?: Params): Promise<Row[]> {
-      const b = bindNamed(sql, params);
-      const reader = await conn.runAndReadAll(b.sql, b.values as DuckDBValue[]);
-      return reader.getRowObjectsJS().map((r) => plain(r) as Row);
+    query(sql: string, params?: Params): Promise<Row[]> {
+      return serial(async () => {
+        const b = bindNamed(sql, params);
+        const reader = await conn.runAndReadAll(b.sql, b.values as DuckDBValue[]);
+        return reader.getRowObjectsJS().map((r) => plain(r) as Row);
+      });
     },
-    async exec(sql: string): Promise<void> {
-      await conn.run(sql);
+    exec(sql: string): Promise<void> {
+      return serial(async () => void (await conn.run(sql)));
     },
-    async loadCsv(table: string, columns: LoadColumn[], csv: string): Promise<void> {
-      await viaFile(table, csv, (file) => conn.run(readCsvSql(table, columns, file)));
+    loadCsv(table: string, columns: LoadColumn[], csv: string): Promise<void> {
+      return serial(() => viaFile(table, csv, (file) => conn.run(readCsvSql(table, columns, file))));
     },
-    async appendCsv(table: string, columns: LoadColumn[], pieces: readonly Uint8Array[]): Promise<void> {
-      await viaFiles(table, pieces, (files) => conn.run(appendCsvSql(table, columns, files)));
+    appendCsv(table: string, columns: LoadColumn[], pieces: readonly Uint8Array[]): Promise<void> {
+      return serial(() => viaFiles(table, pieces, (files) => conn.run(appendCsvSql(table, columns, files))));
     },
     async close(): Promise<void> {
       conn.closeSync();

@@ -92,12 +92,13 @@ export async function storedSelections(db: Db): Promise<Set<string>> {
 
 /**
  * The stored drill tables `names` of a selection, as computeReport's `tables` would hold them. Only for
- * a selection in storedSelections (the caller computes the others). `beforeQuery`: see ComputeOptions.
+ * a selection in storedSelections (the caller computes the others). `beforeQuery`: see ComputeOptions;
+ * without it (a selection on screen waits) the reads are asked for together, so the engine runs them
+ * back to back (db/browser.ts).
  */
 export async function storedDrillTables(db: Db, sel: Selection, names: readonly string[], beforeQuery?: () => Promise<void>): Promise<Record<string, Row[]>> {
   const params = { period: sel.period, branch: sel.branch, rollup: sel.rollup ?? false };
-  const tables: Record<string, Row[]> = {};
-  for (const name of names) {
+  const read = (name: string): Promise<Row[]> => {
     const kind = DRILL_TABLES[name];
     if (!kind) throw new Error(`${name} is not a stored drill table`);
     const where =
@@ -105,8 +106,17 @@ export async function storedDrillTables(db: Db, sel: Selection, names: readonly 
         ? 'in_branch(branch_id, $branch::VARCHAR, $rollup::BOOLEAN)'
         : 'sel IS NOT DISTINCT FROM $branch::VARCHAR AND rollup = $rollup::BOOLEAN';
     const drop = kind === 'subset' ? 'period, ord' : 'period, sel, rollup, ord';
-    await beforeQuery?.();
-    tables[name] = await db.query(`SELECT * EXCLUDE (${drop}) FROM ${tableOf(name)} WHERE period = $period AND ${where} ORDER BY ord`, params);
+    return db.query(`SELECT * EXCLUDE (${drop}) FROM ${tableOf(name)} WHERE period = $period AND ${where} ORDER BY ord`, params);
+  };
+  const tables: Record<string, Row[]> = {};
+  if (beforeQuery) {
+    for (const name of names) {
+      await beforeQuery();
+      tables[name] = await read(name);
+    }
+  } else {
+    const rows = await Promise.all(names.map(read));
+    names.forEach((name, i) => (tables[name] = rows[i]!));
   }
   return tables;
 }

@@ -454,10 +454,19 @@ export async function drawCharts(data: MonthlyData): Promise<void> {
   observer ??= new IntersectionObserver((entries) => drawPending(mods, entries.filter((e) => e.isIntersecting).map((e) => e.target as HTMLElement)), {
     rootMargin: `${NEAR}px 0px`,
   });
-  // One layout read for all of them, before any chart writes to the page.
-  const near = all.filter((el) => {
+  // Which charts are in or near the view, read before any chart writes to the page. The sections out
+  // of view are not laid out (content-visibility: auto, monthly.css: a switch lays out the sections on
+  // screen, not all seven), and asking a chart's place inside one would lay it out: so each section is
+  // asked first, and only the charts of the sections near the view after.
+  const isNear = (el: Element) => {
     const r = el.getBoundingClientRect();
     return r.height > 0 && r.bottom > -NEAR && r.top < innerHeight + NEAR;
+  };
+  const sections = new Map<Element, boolean>();
+  const sectionNear = (s: Element) => sections.get(s) ?? sections.set(s, isNear(s)).get(s)!;
+  const near = all.filter((el) => {
+    const section = el.closest('.report-section');
+    return (section === null || sectionNear(section)) && isNear(el);
   });
   drawPending(mods, near);
   for (const el of pending) {
