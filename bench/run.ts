@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from 'playwright-core';
 import { startServer } from '../scripts/serve.ts';
+import { storedPartName } from '../src/lib/db/stored-part.ts';
 import { openNodeDb } from '../src/lib/db/node.ts';
 import { generate, SCALES, type Scale } from '../src/lib/generate/index.ts';
 import { computeReport } from '../src/lib/report/compute.ts';
@@ -119,7 +120,8 @@ function prepare(scale: Scale): { csv: string; parquet: string; duckdb: string; 
     [live, ['--no-figures'], setupFingerprint(sql)],
   ] as const) {
     const stamp = `${file}.setup`;
-    if (!existsSync(file) || !existsSync(stamp) || readFileSync(stamp, 'utf8') !== fingerprint) {
+    const part = flags.length === 0 ? storedPartName(file) : null; // the bundled one comes with its stored part
+    if (!existsSync(file) || !existsSync(stamp) || readFileSync(stamp, 'utf8') !== fingerprint || (part !== null && !existsSync(part))) {
       log(`building the bundled database for ${scale}${flags.length ? ` (${flags.join(' ')})` : ''}…`);
       execFileSync(process.execPath, ['scripts/build-sample-db.ts', '--data', csv, '--out', file, ...flags], { cwd: ROOT, stdio: 'inherit' });
       writeFileSync(stamp, fingerprint);
@@ -243,6 +245,9 @@ async function browser(scale: Scale, duckdb: string, live = false): Promise<void
   rmSync(site, { recursive: true, force: true });
   cpSync(join(ROOT, 'dist'), site, { recursive: true });
   cpSync(duckdb, join(site, 'data/sample.duckdb'));
+  // Its stored part, which the monthly page opens on (the live file has none: the page then opens it whole).
+  rmSync(join(site, 'data', storedPartName('sample.duckdb')), { force: true });
+  if (existsSync(storedPartName(duckdb))) cpSync(storedPartName(duckdb), join(site, 'data', storedPartName('sample.duckdb')));
   const server = await startServer(site, 0);
   const b = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
   try {

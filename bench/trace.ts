@@ -7,13 +7,14 @@
  * The trace file opens in Chrome DevTools (Performance → Load profile) or ui.perfetto.dev.
  * Findings: docs/scaling.md ("The cold open").
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { startServer } from '../scripts/serve.ts';
+import { storedPartName } from '../src/lib/db/stored-part.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const a = parseArgs({
@@ -40,7 +41,13 @@ interface TraceEvent {
 
 const site = mkdtempSync(join(tmpdir(), 'kpi-trace-'));
 cpSync(join(ROOT, 'dist'), site, { recursive: true });
-if (a.scale !== 'sample') cpSync(join(ROOT, `bench/cache/${a.scale}/site.duckdb`), join(site, 'data/sample.duckdb'));
+if (a.scale !== 'sample') {
+  // The scale's file and its stored part, which the monthly page opens on.
+  for (const [from, to] of [['site.duckdb', 'sample.duckdb'], [storedPartName('site.duckdb'), storedPartName('sample.duckdb')]]) {
+    rmSync(join(site, 'data', to), { force: true });
+    if (existsSync(join(ROOT, `bench/cache/${a.scale}`, from))) cpSync(join(ROOT, `bench/cache/${a.scale}`, from), join(site, 'data', to));
+  }
+}
 const server = await startServer(site, 0);
 const browser = await chromium.launch({ executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: FLAGS });
 try {

@@ -19,7 +19,10 @@
  *     `_meta.lists` = the fingerprint of the setup and meta SQL. Left out by `--no-figures`;
  *   - `_reports` (key, report): the annual page's company reports (the years, the same months a year
  *     before, the quarters; src/lib/ui/annual-model.ts storedAnnualWork), with `_meta.reports` = the
- *     fingerprint of the setup, metric and table SQL. Also left out by `--no-figures`.
+ *     fingerprint of the setup, metric and table SQL. Also left out by `--no-figures`;
+ *   - `_meta.build`: a random id of this build.
+ * Then, unless `--no-figures`, its stored part beside it (FILE → FILE.stored.duckdb, src/lib/db/stored-part.ts):
+ * the stored results and reference tables without the service data, which the monthly page opens on.
  * The browser attaches the file and reads it in place; only the setup's macros run there.
  * Skipped when the output is newer than every input.
  * Usage: node scripts/build-sample-db.ts [--force] [--no-figures] [--data DIR] [--out FILE]
@@ -30,6 +33,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { randomUUID } from 'node:crypto';
+import { openNodeDb } from '../src/lib/db/node.ts';
+import { storedPartName, writeStoredPart } from '../src/lib/db/stored-part.ts';
 import { openWorkDb } from '../src/lib/report/work-db-node.ts';
 import { loadDataDir } from '../src/lib/report/data-dir-node.ts';
 import {
@@ -78,6 +84,7 @@ function inputs(): string[] {
     join(ROOT, 'src/lib/report/drill-store.ts'), // the stored drill tables
     join(ROOT, 'src/lib/ui/annual-model.ts'), // which annual reports are stored
     join(ROOT, 'src/lib/ui/selection.ts'), // pageRollup: which drill selections are stored
+    join(ROOT, 'src/lib/db/stored-part.ts'), // what the stored part holds
     ...walk(join(ROOT, 'queries/setup')),
     ...walk(join(ROOT, 'queries/metrics')),
     ...walk(join(ROOT, 'queries/tables')),
@@ -88,7 +95,7 @@ function inputs(): string[] {
 
 function upToDate(): boolean {
   if (args.out) return false; // only the site's own file is tracked by the stamp
-  if (!existsSync(OUT) || !existsSync(STAMP) || readFileSync(STAMP, 'utf8') !== DATA) return false;
+  if (!existsSync(OUT) || !existsSync(storedPartName(OUT)) || !existsSync(STAMP) || readFileSync(STAMP, 'utf8') !== DATA) return false;
   const built = statSync(OUT).mtimeMs;
   return inputs().every((f) => !existsSync(f) || statSync(f).mtimeMs < built);
 }
@@ -179,6 +186,7 @@ async function main(): Promise<void> {
       ['files', JSON.stringify(files)],
       ['built_from', relative(ROOT, DATA)],
       ['setup', setupFingerprint(sql)],
+      ['build', randomUUID()], // the stored part (below) carries the same id
       ...(args['no-figures'] ? [] : ([['figures', figuresFingerprint(sql)], ['reports', reportsFingerprint(sql)], ['drill', drillFingerprint(sql)], ['lists', listsFingerprint(sql)]] as [string, string][])),
     ];
     for (const [key, value] of meta) await db.query('INSERT INTO out._meta VALUES ($key, $value)', { key, value });
@@ -194,13 +202,25 @@ async function main(): Promise<void> {
     await db.close();
   }
   renameSync(tmp, OUT);
+  // The stored part beside it (src/lib/db/stored-part.ts): what the monthly page opens on.
+  const part = storedPartName(OUT);
+  rmSync(part, { force: true });
+  if (!args['no-figures']) {
+    const partDb = await openNodeDb();
+    try {
+      await writeStoredPart(partDb, OUT, `${part}.tmp-${process.pid}`);
+    } finally {
+      await partDb.close();
+    }
+    renameSync(`${part}.tmp-${process.pid}`, part);
+  }
   if (!args.out) {
     mkdirSync(dirname(STAMP), { recursive: true });
     writeFileSync(STAMP, DATA);
   }
-  const kb = Math.round(statSync(OUT).size / 1024);
+  const kb = (f: string) => Math.round(statSync(f).size / 1024);
   process.stdout.write(
-    `build-sample-db: wrote ${relative(ROOT, OUT)} (${rows} rows, ${kb} KiB) in ${Math.round(performance.now() - t0)} ms\n`,
+    `build-sample-db: wrote ${relative(ROOT, OUT)} (${rows} rows, ${kb(OUT)} KiB)${existsSync(part) ? ` and its stored part (${kb(part)} KiB)` : ''} in ${Math.round(performance.now() - t0)} ms\n`,
   );
 }
 

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadBundledSample } from '../src/lib/db/browser-sample.ts';
 import type { BrowserDb } from '../src/lib/db/browser.ts';
+import { withWhole } from '../src/lib/db/lazy-whole.ts';
 import { openWasmNodeDb, type WasmNodeDb } from '../src/lib/db/wasm-node.ts';
 import { computeReport } from '../src/lib/report/compute.ts';
 import {
@@ -140,14 +141,70 @@ describe('a bundle with figures', () => {
   }, 120_000);
 });
 
+// The monthly page opens on the file's stored part (src/lib/db/stored-part.ts): the stored results and
+// the branch tree, without the service data. Its reads must not fetch the whole file; the first query
+// that needs the service data fetches it, once, and then answers as on the whole file.
+describe('the stored part of a bundle', () => {
+  const wholeFile = join(dir, 'with.duckdb');
+  const partFile = join(dir, 'with.stored.duckdb');
+  beforeAll(async () => {
+    if (!existsSync(partFile)) await build(wholeFile);
+  }, 120_000);
+
+  test('answers the monthly page from the stored results; fetches the whole file once, for the first query that needs it', async () => {
+    const whole = readFileSync(wholeFile);
+    const part = readFileSync(partFile);
+    expect(part.length).toBeLessThan(whole.length / 2);
+    const engine = await openWasmNodeDb();
+    let fetched = 0;
+    const data = await loadBundledSample(engine as unknown as BrowserDb, sql, part, async () => {
+      fetched++;
+      return whole;
+    });
+    expect([data.storedFigures, data.storedDrill, data.storedLists, data.storedReports]).toEqual([true, true, true, true]);
+    const db = withWhole(engine, data.whole!);
+    // The page's reads: the lists, a month's figures, the drill tables of a centre with its roll-up
+    // (in_branch reads the branch tree, which the part holds).
+    const lists = await storedLists(db);
+    const branches = lists['meta/branches.sql'] as unknown as { branch_id: string; parent_id: string | null }[];
+    const centre = branches.find((b) => branches.some((c) => c.parent_id === b.branch_id))!.branch_id;
+    const sel = { period: '2026-10', branch: centre, rollup: pageRollup(branches, centre) };
+    expect(sel.rollup).toBe(true);
+    const kept = await storedDrillTables(db, sel, MONTHLY_TABLES);
+    const figures = await storedFigures(db, '2026-10');
+    expect(figures).not.toBeNull();
+    expect(fetched).toBe(0);
+    // Two queries on the service data at once: one download; then the live results equal the stored ones.
+    const [live, tables] = await Promise.all([
+      computeFigures(db, '2026-10', sql),
+      computeReport(db, sel, sql, { metrics: false, tables: [...MONTHLY_TABLES] }),
+    ]);
+    expect(fetched).toBe(1);
+    expect(live).toEqual(figures);
+    expect(tables.tables).toEqual(kept);
+    expect(kept['late_orders']!.length).toBeGreaterThan(0);
+    await engine.close();
+  }, 120_000);
+});
+
 test('a bundle built with --no-figures, or by other metric SQL, is computed live', async () => {
   const bytes = await build(join(dir, 'without.duckdb'), '--no-figures');
+  expect(existsSync(join(dir, 'without.stored.duckdb'))).toBe(false); // nothing stored, no stored part
   const { db, stored, reports, drill, lists } = await open(bytes);
   expect(stored).toBe(false);
   expect(reports).toBe(false);
   expect(drill).toBe(false);
   expect(lists).toBe(false);
   await db.close();
+  // A stored part opens only with its whole file: not alone (the report CLI, say), not with another build's.
+  const part = readFileSync(join(dir, 'with.stored.duckdb'));
+  const alone = await openWasmNodeDb();
+  await expect(loadBundledSample(alone as unknown as BrowserDb, sql, part)).rejects.toThrow(/stored part of a bundled database/);
+  await alone.close();
+  const mixed = await openWasmNodeDb();
+  const data = await loadBundledSample(mixed as unknown as BrowserDb, sql, part, async () => bytes);
+  await expect(withWhole(mixed, data.whole!).query('SELECT count(*) AS n FROM orders_x')).rejects.toThrow(/not from the same build/);
+  await mixed.close();
   // The fingerprint follows the metric files: a changed one no longer matches the stored figures.
   const changed = { ...sql, 'metrics/volume.sql': `${sql['metrics/volume.sql']}\n-- changed` };
   expect(figuresFingerprint(changed)).not.toBe(figuresFingerprint(sql));

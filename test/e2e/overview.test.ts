@@ -91,7 +91,7 @@ describe('overview page on the bundled sample', () => {
 
   test('a data file that cannot be loaded gives a clear message, not a blank page or a stack trace', async () => {
     const p = await watchedPage(s.browser);
-    await p.page.route('**/data/sample.duckdb', (r) => r.fulfill({ status: 404, body: 'Not found' }));
+    await p.page.route('**/data/sample*.duckdb', (r) => r.fulfill({ status: 404, body: 'Not found' })); // the whole file and its stored part
     await p.page.goto(s.server.url);
     await p.page.locator('#status-error').waitFor({ state: 'visible', timeout: 60_000 });
     expect(await p.page.locator('#status-error strong').textContent()).toBe('报表无法生成');
@@ -113,6 +113,8 @@ describe('overview page on the bundled sample', () => {
     const off = w.requests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== origin);
     expect(off).toEqual([]);
     expect(w.requests.some((u) => u.endsWith('.wasm'))).toBe(true);
+    // The monthly page opens on the sample's stored part; nothing it did here needed the whole file.
+    expect(w.requests.filter((u) => /\/data\/sample[.\w]*\.duckdb$/.test(u)).map((u) => new URL(u).pathname)).toEqual(['/data/sample.stored.duckdb']);
   });
 
   test('switching to English changes the labels and survives a reload', async () => {

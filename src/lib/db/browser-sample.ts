@@ -2,6 +2,7 @@ import type { Config } from '../config.ts';
 import type { SqlFiles } from '../report/types.ts';
 import type { BrowserDb } from './browser.ts';
 import { openBundle } from './bundle.ts';
+import { storedPartName } from './stored-part.ts';
 
 /** One data file of a dataset and its row counts (from `_meta.files`). */
 export interface DataFile {
@@ -35,6 +36,11 @@ export interface Dataset {
   storedDrill?: boolean;
   /** The file holds the rows of the period and branch lists (report/figures.ts storedLists). */
   storedLists?: boolean;
+  /**
+   * Opened on the stored part of the bundled database (stored-part.ts): attach the whole file, for a
+   * query that reads a table the part does not hold (once; ui/session.ts calls it on such a query).
+   */
+  whole?: () => Promise<void>;
 }
 
 const SAMPLE_NAME = 'sample.duckdb';
@@ -43,8 +49,17 @@ const SAMPLE_NAME = 'sample.duckdb';
  * Load the bundled sample (public/data/sample.duckdb, built by scripts/build-sample-db.ts), given as its
  * bytes: the engine reads them as a file, and openBundle (bundle.ts) attaches it. DuckDB-WASM would download an
  * attached HTTP file whole anyway (docs/scaling.md); the page downloads it itself, while the engine starts.
+ * `bytes` may be the file's stored part (sample.stored.duckdb); `whole` then fetches the whole file's
+ * bytes when a query first needs them.
  */
-export async function loadBundledSample(db: BrowserDb, sql: SqlFiles, bytes: Uint8Array): Promise<Dataset> {
-  await db.registerFileBuffer(SAMPLE_NAME, bytes);
-  return openBundle(db, sql, SAMPLE_NAME, () => db.dropFile(SAMPLE_NAME));
+export async function loadBundledSample(db: BrowserDb, sql: SqlFiles, bytes: Uint8Array, whole?: () => Promise<Uint8Array>): Promise<Dataset> {
+  const name = whole ? storedPartName(SAMPLE_NAME) : SAMPLE_NAME;
+  await db.registerFileBuffer(name, bytes);
+  const wholeFile = whole
+    ? async () => {
+        await db.registerFileBuffer(SAMPLE_NAME, await whole());
+        return { file: SAMPLE_NAME, release: () => db.dropFile(SAMPLE_NAME) };
+      }
+    : undefined;
+  return openBundle(db, sql, name, () => db.dropFile(name), wholeFile);
 }

@@ -21,12 +21,19 @@ export const BUNDLE_DB = 'sample';
  * the same setup SQL as this code's (`_meta.setup`), so only the setup's macros run here. `release`
  * frees the file when it cannot be used.
  */
-export async function openBundle(db: Db, sql: SqlFiles, file: string, release: () => Promise<void> = async () => {}): Promise<Dataset> {
+export async function openBundle(
+  db: Db,
+  sql: SqlFiles,
+  file: string,
+  release: () => Promise<void> = async () => {},
+  whole?: WholeFile,
+): Promise<Dataset> {
   const detach = async () => {
     await db.exec(`DETACH DATABASE IF EXISTS ${BUNDLE_DB}`).catch(() => {});
     await release();
   };
   let tables: string[];
+  let allTables: string[];
   let meta: Record<string, unknown>;
   try {
     await db.exec(`ATTACH '${file.replace(/'/g, "''")}' AS ${BUNDLE_DB} (READ_ONLY)`);
@@ -42,26 +49,44 @@ export async function openBundle(db: Db, sql: SqlFiles, file: string, release: (
         : (
             await db.query(`SELECT table_name FROM duckdb_tables() WHERE database_name = '${BUNDLE_DB}' AND schema_name = 'main' ORDER BY table_name`)
           ).map((r) => String(r['table_name']));
+    // The stored part of a bundled database (stored-part.ts) holds a few of the whole file's tables.
+    if (meta['part'] === 'stored') {
+      if (!whole) throw new Error(`${file} is the stored part of a bundled database: open the whole file`);
+      allTables = JSON.parse(String(meta['whole_tables'])) as string[];
+    } else allTables = tables;
     // The file ships the setup's tables instead of the raw tables only the setup reads, so a file built
     // by another version of the setup SQL cannot be set up here: it must be rebuilt with this code.
-    if (meta['setup'] !== setupFingerprint(sql) || !setupTables(sql).every((t) => tables.includes(t))) {
+    if (meta['setup'] !== setupFingerprint(sql) || !setupTables(sql).every((t) => allTables.includes(t))) {
       throw new Error(`${file} was built by another version of queries/setup — rebuild it (npm run build)`);
     }
   } catch (e) {
     await detach();
     throw e;
   }
-  // A table of the same name (user data that failed half-way, before this fallback) gives way to the view.
-  // One script: the worker runs it in one round trip per statement, without a query per table from here.
-  await db.exec(
-    tables
-      .map((t) => `DROP TABLE IF EXISTS main."${t}"; CREATE OR REPLACE VIEW main."${t}" AS SELECT * FROM ${BUNDLE_DB}.main."${t}"`)
-      .join(';\n'),
-  );
+  await db.exec(viewsSql(tables, BUNDLE_DB));
   const configText = typeof meta['config'] === 'string' && meta['config'] !== '' ? meta['config'] : null;
   const config = parseConfig(configText);
   const files = JSON.parse(String(meta['files'] ?? '[]')) as DataFile[];
-  await runSetup(db, config, sql, new Set(setupTables(sql)));
+  // On the stored part, the macros over the service data wait for the whole file (they bind their tables).
+  const later = { missing: allTables.filter((t) => !tables.includes(t)), statements: [] as string[] };
+  await runSetup(db, config, sql, new Set(setupTables(sql)), meta['part'] === 'stored' ? later : undefined);
+  let attached: Promise<void> | null = null;
+  const attachWhole = (): Promise<void> =>
+    (attached ??= (async () => {
+      const f = await whole!();
+      try {
+        await db.exec(`ATTACH '${f.file.replace(/'/g, "''")}' AS ${WHOLE_DB} (READ_ONLY)`);
+        const [build] = await db.query(`SELECT value FROM ${WHOLE_DB}.main._meta WHERE key = 'build'`);
+        if (build?.['value'] !== meta['build']) throw new Error(`${f.file} is not from the same build as ${file} — reload the page`);
+        await db.exec(viewsSql(allTables.filter((t) => !tables.includes(t)), WHOLE_DB));
+        if (later.statements.length > 0) await db.exec(later.statements.join(';\n'));
+      } catch (e) {
+        await db.exec(`DETACH DATABASE IF EXISTS ${WHOLE_DB}`).catch(() => {});
+        await f.release();
+        attached = null; // a later query may try again
+        throw e;
+      }
+    })());
   const [counts] = await db.query(
     'SELECT CAST((SELECT count(*) FROM _rejected) AS INTEGER) AS rejected, CAST((SELECT count(*) FROM _orphans) AS INTEGER) AS orphans',
   );
@@ -76,5 +101,20 @@ export async function openBundle(db: Db, sql: SqlFiles, file: string, release: (
     storedReports: tables.includes(REPORTS_TABLE) && meta['reports'] === reportsFingerprint(sql),
     storedDrill: tables.includes(DRILL_INDEX) && meta['drill'] === drillFingerprint(sql),
     storedLists: tables.includes(LISTS_TABLE) && meta['lists'] === listsFingerprint(sql),
+    ...(meta['part'] === 'stored' ? { whole: attachWhole } : {}),
   };
 }
+
+/** The name the whole file is attached under, when the stored part was opened first. */
+const WHOLE_DB = 'sample_whole';
+
+/** The whole database file, fetched when first needed: its name for the engine, and how to free it. */
+export type WholeFile = () => Promise<{ file: string; release: () => Promise<void> }>;
+
+/**
+ * A view in the main database over each of `tables` of attached database `from`, replacing a table of
+ * the same name (user data that failed half-way, before this fallback). One script: the worker runs it
+ * in one round trip per statement, without a query per table from here.
+ */
+const viewsSql = (tables: readonly string[], from: string): string =>
+  tables.map((t) => `DROP TABLE IF EXISTS main."${t}"; CREATE OR REPLACE VIEW main."${t}" AS SELECT * FROM ${from}.main."${t}"`).join(';\n');

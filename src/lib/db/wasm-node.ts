@@ -13,6 +13,7 @@ const require = createRequire(import.meta.url);
 /** The WASM Node Db, plus what only benchmarks need: a file given as bytes, attachable by name. */
 export interface WasmNodeDb extends Db {
   registerFileBuffer(name: string, bytes: Uint8Array): void;
+  dropFile(name: string): Promise<void>;
 }
 
 export async function openWasmNodeDb(): Promise<WasmNodeDb> {
@@ -68,6 +69,9 @@ export async function openWasmNodeDb(): Promise<WasmNodeDb> {
     },
     registerFileBuffer(name: string, bytes: Uint8Array): void {
       db.registerFileBuffer(name, bytes);
+    },
+    async dropFile(name: string): Promise<void> {
+      db.dropFile(name);
     },
     async close(): Promise<void> {
       conn.close();

@@ -58,13 +58,34 @@ export function sqlFingerprint(sql: SqlFiles, folders: string[], salt = ''): str
 /**
  * Run the setup SQL (macros, calendar, enriched tables) over tables already loaded in `db`.
  * `prebuilt`: setup tables `db` already holds (a bundled database built by the same setup SQL,
- * scripts/build-sample-db.ts): their statements are skipped, the macros still run.
+ * scripts/build-sample-db.ts): their statements are skipped, the macros still run. `later`: tables not
+ * there yet (the stored part of a bundled database, db/bundle.ts) — a statement that names one, or a
+ * macro put off before it, is not run but added to the list, to be run once they are there (a table
+ * macro binds its tables when created).
  */
-export async function runSetup(db: Db, config: Config, sql: SqlFiles, prebuilt: ReadonlySet<string> = new Set()): Promise<void> {
+export async function runSetup(
+  db: Db,
+  config: Config,
+  sql: SqlFiles,
+  prebuilt: ReadonlySet<string> = new Set(),
+  later?: { missing: readonly string[]; statements: string[] },
+): Promise<void> {
   await loadConfig(db, config);
+  const putOff = new Set(later?.missing ?? []);
+  const names = (st: string) => [...putOff].some((n) => new RegExp(`\\b${n}\\b`, 'i').test(st));
   for (const f of filesUnder(sql, 'setup')) {
     try {
-      const text = prebuilt.size === 0 ? sql[f]! : splitStatements(sql[f]!).filter((s) => !prebuilt.has(builtTable(s) ?? '')).join(';\n');
+      let statements = splitStatements(sql[f]!).filter((s) => !prebuilt.has(builtTable(s) ?? ''));
+      if (later) {
+        statements = statements.filter((st) => {
+          if (!names(st)) return true;
+          later.statements.push(st);
+          const macro = /^\s*CREATE\s+(?:OR\s+REPLACE\s+)?MACRO\s+(\w+)/i.exec(st)?.[1];
+          if (macro) putOff.add(macro);
+          return false;
+        });
+      }
+      const text = prebuilt.size === 0 && !later ? sql[f]! : statements.join(';\n');
       if (text.trim() !== '') await db.exec(text);
     } catch (e) {
       throw new Error(`queries/${f}: ${(e as Error).message}`);

@@ -351,7 +351,7 @@ async function start(): Promise<void> {
     loaded ??= await openSession((id) => status.loading(id), fillEngine, (data, rejected, orphans) => {
       fillSource(data);
       fillDataNotice(data, rejected, orphans);
-    });
+    }, true); // every month and selection is stored in the bundled sample: open on its stored part
   } catch (e) {
     showError(e);
     return;

@@ -11,6 +11,7 @@ import type { MessageId } from '../i18n/index.ts';
 import type { BranchChoice, PeriodChoice } from './selection.ts';
 import { wireDataNoticeCsv } from './render.ts';
 import { SQL } from './sql.ts';
+import { withWhole } from '../db/lazy-whole.ts';
 
 /** Everything known once the data is loaded. */
 export interface Session {
@@ -41,21 +42,23 @@ export async function stage<T>(id: MessageId, f: () => Promise<T>): Promise<T> {
   }
 }
 
-async function load(onStage: (id: MessageId) => void, onEngine: (engine: string) => void): Promise<Session> {
+async function load(onStage: (id: MessageId) => void, onEngine: (engine: string) => void, storedFirst: boolean): Promise<Session> {
   onStage('status.starting');
   // The user's imported data when this browser has some (issue 6), else the bundled sample — whose
   // download starts now, while the engine starts.
   const active = import('../userdata/active.ts');
-  const started = active.then((a) => a.startActiveDataset(`${import.meta.env.BASE_URL}data/sample.duckdb`));
+  const started = active.then((a) => a.startActiveDataset(`${import.meta.env.BASE_URL}data/sample.duckdb`, storedFirst));
   started.catch(() => {}); // a failure is reported by the stage that awaits it
-  const [{ loadActiveDataset, DATASET_EVENT }, db] = await stage('status.fail.engine', async () => {
+  const [{ loadActiveDataset, DATASET_EVENT }, engineDb] = await stage('status.fail.engine', async () => {
     const engine = await import('../db/browser.ts');
     return [await active, await engine.browserDb()] as const;
   });
   performance.mark('engine-ready');
-  onEngine(db.engine);
+  onEngine(engineDb.engine);
   onStage('status.loading_data');
-  const data = await stage('status.fail.data', async () => loadActiveDataset(db, SQL, await started));
+  const data = await stage('status.fail.data', async () => loadActiveDataset(engineDb, SQL, await started));
+  // Opened on the sample's stored part: a query that needs the service data fetches the whole file.
+  const db = data.whole ? withWhole(engineDb, data.whole) : engineDb;
   performance.mark('data-ready');
   document.dispatchEvent(new CustomEvent(DATASET_EVENT, { detail: data }));
   // The period and branch lists: stored in the bundled file by the build (same SQL), else run here.
@@ -75,14 +78,16 @@ let session: Promise<Session> | null = null;
 /**
  * The shared session, loaded on first call. `onStage` reports progress (a dictionary id), `onEngine` the
  * engine version, `onData` the dataset with its first rejected / orphan rows (for the data notice).
- * A failed load is not cached, so a retry starts again.
+ * `storedFirst`: the page reads stored results (the monthly page): open the bundled sample on its stored
+ * part (db/stored-part.ts), which at L is 14 MB of 179. A failed load is not cached, so a retry starts again.
  */
 export async function openSession(
   onStage: (id: MessageId) => void,
   onEngine: (engine: string) => void,
   onData: (data: Dataset, rejected: Row[], orphans: Row[]) => void,
+  storedFirst = false,
 ): Promise<Session> {
-  session ??= load(onStage, onEngine).catch((e: unknown) => {
+  session ??= load(onStage, onEngine, storedFirst).catch((e: unknown) => {
     session = null;
     throw e;
   });

@@ -3,6 +3,7 @@
  * the bundled sample. Called by the shared session (src/lib/ui/session.ts) for every page.
  */
 import { loadBundledSample, type Dataset } from '../db/browser-sample.ts';
+import { storedPartName } from '../db/stored-part.ts';
 import type { BrowserDb } from '../db/browser.ts';
 import type { SqlFiles } from '../report/types.ts';
 import { loadUserDataset } from './dataset.ts';
@@ -14,8 +15,14 @@ export { DATASET_EVENT } from './events.ts';
 export interface DatasetStart {
   manifest: Promise<Manifest | null>;
   /** The bundled sample's bytes, downloading while the engine starts; null when user data is active. */
-  sample: Promise<Uint8Array | null>;
+  sample: Promise<SampleBytes | null>;
   sampleUrl: string;
+}
+
+/** The sample's bytes: the whole file's, or its stored part's (`part`: stored-part.ts). */
+interface SampleBytes {
+  bytes: Uint8Array;
+  part: boolean;
 }
 
 /** The sample file's bytes (same origin); the engine attaches them from memory. */
@@ -28,11 +35,20 @@ async function download(url: string): Promise<Uint8Array> {
 /**
  * Start reading which dataset is active and, for the sample, downloading it — while the engine starts
  * (a 35 MB WASM module to compile) rather than after: the two overlap instead of adding up.
+ * `storedFirst`: a page that reads stored results (the monthly page) downloads the sample's stored part
+ * instead, when the build wrote one; the whole file follows only if a query needs it.
  */
-export function startActiveDataset(sampleUrl: string): DatasetStart {
+export function startActiveDataset(sampleUrl: string, storedFirst = false): DatasetStart {
   // No IndexedDB (some private modes): there is no user data to show.
   const manifest = getManifest('active').catch(() => null);
-  const sample = manifest.then((m) => (m && m.files.length > 0 ? null : download(sampleUrl)));
+  const sample = manifest.then(async (m): Promise<SampleBytes | null> => {
+    if (m && m.files.length > 0) return null;
+    if (storedFirst) {
+      const part = await download(storedPartName(sampleUrl)).catch(() => null); // a build without stored results has none
+      if (part) return { bytes: part, part: true };
+    }
+    return { bytes: await download(sampleUrl), part: false };
+  });
   sample.catch(() => {}); // reported when awaited (loadActiveDataset), not as an unhandled rejection
   return { manifest, sample, sampleUrl };
 }
@@ -53,7 +69,7 @@ export async function loadActiveDataset(db: BrowserDb, sql: SqlFiles, start: Dat
       console.warn(`imported data could not be loaded, showing the sample: ${fallback}`);
     }
   }
-  const bytes = (await start.sample) ?? (await download(start.sampleUrl));
-  const data = await loadBundledSample(db, sql, bytes);
+  const sample = (await start.sample) ?? { bytes: await download(start.sampleUrl), part: false };
+  const data = await loadBundledSample(db, sql, sample.bytes, sample.part ? () => download(start.sampleUrl) : undefined);
   return fallback ? { ...data, fallback } : data;
 }
