@@ -40,15 +40,23 @@ export function setReady(ready: boolean, mark = 'reportReady'): void {
 
 let dataset: { data: Dataset; rejected: Row[]; orphans: Row[] } | null = null;
 
-/** Open the shared session, reporting progress in the status box and filling the header and data notice. */
-export async function openPageSession(): Promise<Session | null> {
+/**
+ * Open the shared session, reporting progress in the status box and filling the header and data notice.
+ * `storedFirst`: the page reads stored results (see session.ts openSession).
+ */
+export async function openPageSession(storedFirst = false): Promise<Session | null> {
   status.error(null);
   try {
-    const s = await openSession((id) => status.loading(id), fillEngine, (data, rejected, orphans) => {
-      dataset = { data, rejected, orphans };
-      fillSource(data);
-      fillDataNotice(data, rejected, orphans);
-    });
+    const s = await openSession(
+      (id) => status.loading(id),
+      fillEngine,
+      (data, rejected, orphans) => {
+        dataset = { data, rejected, orphans };
+        fillSource(data);
+        fillDataNotice(data, rejected, orphans);
+      },
+      storedFirst,
+    );
     return s;
   } catch (e) {
     showError(e);
