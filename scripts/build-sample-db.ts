@@ -34,6 +34,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
+import { quoted } from '../src/lib/db/bind.ts';
 import { openNodeDb } from '../src/lib/db/node.ts';
 import { storedPartName, writeStoredPart } from '../src/lib/db/stored-part.ts';
 import { openWorkDb } from '../src/lib/report/work-db-node.ts';
@@ -100,8 +101,6 @@ function upToDate(): boolean {
   return inputs().every((f) => !existsSync(f) || statSync(f).mtimeMs < built);
 }
 
-const sqlText = (s: string) => `'${s.replace(/'/g, "''")}'`;
-
 async function main(): Promise<void> {
   const force = args.force;
   if (!existsSync(DATA)) {
@@ -126,7 +125,7 @@ async function main(): Promise<void> {
     const data = await loadDataDir(db, DATA);
     rows = data.files.reduce((n, t) => n + t.rowsLoaded, 0);
 
-    await db.exec(`ATTACH ${sqlText(tmp)} AS out (STORAGE_VERSION 'v1.4.0')`);
+    await db.exec(`ATTACH ${quoted(tmp)} AS out (STORAGE_VERSION 'v1.4.0')`);
     // The raw tables the pages read (a table only the setup reads, like service_orders, is superseded by
     // what the setup built from it: orders_x); _rejected: the import's rejected rows, made by the loader.
     for (const name of [...TABLES.map((t) => t.name).filter((t) => readAtRuntime(sql, t)), 'source_files', '_rejected']) {

@@ -79,7 +79,8 @@ const csvOptions = (columns: { name: string; type: string }[], header: boolean):
   `header = ${header}, auto_detect = false, delim = ',', quote = '"', escape = '"', nullstr = '', ` +
   `columns = {${columns.map((c) => `'${c.name.replace(/'/g, "''")}': '${c.type}'`).join(', ')}}`;
 
-const quoted = (file: string) => `'${file.replace(/'/g, "''")}'`;
+/** A SQL string literal of `text` (a file name in ATTACH or read_csv, which take no parameters). */
+export const quoted = (text: string): string => `'${text.replace(/'/g, "''")}'`;
 
 /** The read_csv call both engines use to load canonical CSV text with explicit types. */
 export function readCsvSql(table: string, columns: { name: string; type: string }[], source: string): string {

@@ -8,6 +8,7 @@ import { FIGURES_TABLE, figuresFingerprint, LISTS_TABLE, listsFingerprint, REPOR
 import { runSetup, setupFingerprint, setupTables } from '../report/prepare.ts';
 import type { SqlFiles } from '../report/types.ts';
 import type { DataFile, Dataset } from './browser-sample.ts';
+import { quoted } from './bind.ts';
 import type { Db } from './types.ts';
 
 /** The name the file is attached under: its tables, with their insertion order (rowid), are `${BUNDLE_DB}.main.<table>`. */
@@ -36,7 +37,7 @@ export async function openBundle(
   let allTables: string[];
   let meta: Record<string, unknown>;
   try {
-    await db.exec(`ATTACH '${file.replace(/'/g, "''")}' AS ${BUNDLE_DB} (READ_ONLY)`);
+    await db.exec(`ATTACH ${quoted(file)} AS ${BUNDLE_DB} (READ_ONLY)`);
     const metaRows = await db.query(`SELECT key, value FROM ${BUNDLE_DB}.main._meta`).catch((e: unknown) => {
       const why = (e instanceof Error ? e.message : String(e)).split('\n')[0];
       throw new Error(`${file}: no readable _meta table — not a database built by build-sample-db (${why})`);
@@ -73,9 +74,12 @@ export async function openBundle(
   let attached: Promise<void> | null = null;
   const attachWhole = (): Promise<void> =>
     (attached ??= (async () => {
-      const f = await whole!();
+      const f = await whole!().catch((e: unknown) => {
+        attached = null; // a failed download: a later query may try again
+        throw e;
+      });
       try {
-        await db.exec(`ATTACH '${f.file.replace(/'/g, "''")}' AS ${WHOLE_DB} (READ_ONLY)`);
+        await db.exec(`ATTACH ${quoted(f.file)} AS ${WHOLE_DB} (READ_ONLY)`);
         const [build] = await db.query(`SELECT value FROM ${WHOLE_DB}.main._meta WHERE key = 'build'`);
         if (build?.['value'] !== meta['build']) throw new Error(`${f.file} is not from the same build as ${file} — reload the page`);
         await db.exec(viewsSql(allTables.filter((t) => !tables.includes(t)), WHOLE_DB));

@@ -9,6 +9,7 @@
  * The part's `_meta` is the whole file's, with `part` = 'stored', `tables` = the part's own tables and
  * `whole_tables` = the whole file's; `build` (a random id, in both) tells that the two go together.
  */
+import { quoted } from './bind.ts';
 import type { Db } from './types.ts';
 
 /** The part's name beside the whole file: sample.duckdb → sample.stored.duckdb. */
@@ -20,15 +21,13 @@ const REFERENCE_TABLES = ['branches', 'all_branches', 'branch_ancestors', 'staff
 /** Which of the whole file's tables the part holds: the stored results and meta (`_*`), and the reference tables. */
 export const partTables = (whole: readonly string[]): string[] => whole.filter((t) => t.startsWith('_') || REFERENCE_TABLES.includes(t));
 
-const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
-
 /**
  * Write the stored part of database file `whole` (built by build-sample-db, with its `_meta.tables` and
  * `_meta.build`) to `out`, in the storage version the browser's engine reads. Native DuckDB (the build).
  */
 export async function writeStoredPart(db: Db, whole: string, out: string): Promise<void> {
-  await db.exec(`ATTACH ${quote(whole)} AS part_src (READ_ONLY)`);
-  await db.exec(`ATTACH ${quote(out)} AS part_out (STORAGE_VERSION 'v1.4.0')`);
+  await db.exec(`ATTACH ${quoted(whole)} AS part_src (READ_ONLY)`);
+  await db.exec(`ATTACH ${quoted(out)} AS part_out (STORAGE_VERSION 'v1.4.0')`);
   try {
     const meta = Object.fromEntries((await db.query('SELECT key, value FROM part_src.main._meta')).map((r) => [String(r['key']), String(r['value'])]));
     if (!meta['tables'] || !meta['build']) throw new Error(`${whole}: its _meta has no tables or build id — rebuild it`);

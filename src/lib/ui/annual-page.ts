@@ -367,7 +367,7 @@ async function show(s: State, push: boolean): Promise<void> {
 }
 
 async function start(): Promise<void> {
-  session ??= await openPageSession(true); // the bundled sample stores the annual reports and every month: open on its stored part;
+  session ??= await openPageSession(true); // the bundled sample stores the annual reports and every month: open on its stored part
   if (!session) return;
   years = yearChoices(session.periods);
   available = new Set(session.periods.map((p) => p.period));

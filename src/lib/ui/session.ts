@@ -79,7 +79,7 @@ let session: Promise<Session> | null = null;
  * The shared session, loaded on first call. `onStage` reports progress (a dictionary id), `onEngine` the
  * engine version, `onData` the dataset with its first rejected / orphan rows (for the data notice).
  * `storedFirst`: the page reads stored results (the monthly page): open the bundled sample on its stored
- * part (db/stored-part.ts), which at L is 14 MB of 179. A failed load is not cached, so a retry starts again.
+ * part (db/stored-part.ts), which at L is 11 MB of 183. A failed load is not cached, so a retry starts again.
  */
 export async function openSession(
   onStage: (id: MessageId) => void,
