@@ -17,7 +17,7 @@ import type { MonthReport, MonthlyData } from './monthly/model.ts';
 import { branchReport } from '../report/figures.ts';
 import { scopeText, selectionName } from './monthly/model.ts';
 import { MONTHLY_TABLES } from './monthly/sections.ts';
-import { drawCharts, drawPrintCharts, loadPrintCharts, preloadCharts, renderMonthly, wireCsvButtons } from './monthly/view.ts';
+import { drawCharts, drawPrintCharts, loadPrintCharts, preloadCharts, renderMonthly, stopDrawingCharts, wireCsvButtons } from './monthly/view.ts';
 import { setPrintFrame, today } from './print-frame.ts';
 import { fillBranches, fillDataNotice, fillEngine, fillPeriods, fillSource, fillTitle, status } from './render.ts';
 import { pageRollup, readUrl, resolveSelection, toSearch, type PageSelection } from './selection.ts';
@@ -252,6 +252,7 @@ async function show(sel: PageSelection, push: boolean): Promise<void> {
   fillBranches(l.branches, sel.branch);
   fillTitle(sel, l.branches, shown?.current.as_of ?? null);
   setReady(false);
+  stopDrawingCharts();
   status.loading('status.computing');
   status.error(null);
   busy++;

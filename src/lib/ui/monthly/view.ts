@@ -443,6 +443,15 @@ function drawPending(mods: Awaited<NonNullable<typeof chartModules>>, els: HTMLE
   if (drawing.pending.size === 0) document.documentElement.dataset['chartsReady'] = '1';
 }
 
+/**
+ * A new selection is computing: the charts still waiting to be drawn belong to the old one, so stop
+ * drawing them (they stay hidden). Drawn in idle time, one of them took 20–40 ms of the main thread in
+ * the middle of a switch, delaying the engine's replies (a trace at scale L).
+ */
+export function stopDrawingCharts(): void {
+  drawing = null;
+}
+
 /** The screen charts (ECharts), one per `[data-chart]`; a by-branch chart grows with its number of rows. */
 export async function drawCharts(data: MonthlyData): Promise<void> {
   preloadCharts();
