@@ -20,7 +20,8 @@
  *   - `_reports` (key, report): the annual page's company reports (the years, the same months a year
  *     before, the quarters; src/lib/ui/annual-model.ts storedAnnualWork), with `_meta.reports` = the
  *     fingerprint of the setup, metric and table SQL. Also left out by `--no-figures`;
- *   - `_meta.build`: a random id of this build.
+ *   - `_meta.build`: a random id of this build; `_meta.kind`: 'sample' (built from data/sample) or
+ *     'published' (a company's own folder: `npm run publish-site -- --data DIR`), `_meta.built_at` its time;
  * Then, unless `--no-figures`, its stored part beside it (FILE → FILE.stored.duckdb, src/lib/db/stored-part.ts):
  * the stored results and reference tables without the service data, which the monthly page opens on.
  * The browser attaches the file and reads it in place; only the setup's macros run there.
@@ -62,7 +63,11 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const args = parseArgs({
   options: { force: { type: 'boolean', default: false }, 'no-figures': { type: 'boolean', default: false }, data: { type: 'string' }, out: { type: 'string' } },
 }).values;
-const DATA = args.data ? resolve(args.data) : join(ROOT, 'data/sample');
+const SAMPLE_DIR = join(ROOT, 'data/sample');
+const DATA = args.data ? resolve(args.data) : SAMPLE_DIR;
+/** The build machine's wall clock to the minute, "YYYY-MM-DD HH:MM" (shown as the data's date). */
+const localMinute = (d: Date): string =>
+  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')} ${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 const OUT = args.out ? resolve(args.out) : join(ROOT, 'public/data/sample.duckdb');
 /** Which data folder OUT was built from (a build from another folder is never "up to date"); kept out of public/. */
 const STAMP = join(ROOT, 'node_modules/.cache/shouhou-kpi/sample-db.from');
@@ -184,6 +189,10 @@ async function main(): Promise<void> {
       ['config', configText],
       ['files', JSON.stringify(files)],
       ['built_from', relative(ROOT, DATA)],
+      // 'sample' for the generated sample; 'published' for a company's own folder (npm run publish-site):
+      // the pages then say 发布的数据 with this build's time instead of 示例数据.
+      ['kind', DATA === SAMPLE_DIR ? 'sample' : 'published'],
+      ['built_at', localMinute(new Date())],
       ['setup', setupFingerprint(sql)],
       ['build', randomUUID()], // the stored part (below) carries the same id
       ...(args['no-figures'] ? [] : ([['figures', figuresFingerprint(sql)], ['reports', reportsFingerprint(sql)], ['drill', drillFingerprint(sql)], ['lists', listsFingerprint(sql)]] as [string, string][])),

@@ -138,3 +138,16 @@ describe('report CLI (SPEC §7)', () => {
     expect(missing.err).toMatch(/called_at/);
   });
 });
+
+describe('publish-site (the site on a company folder)', () => {
+  // The whole publish (a bundle built from a folder, the pages naming it) is test/e2e/publish.test.ts;
+  // here only its refusals: without a folder nothing is built, and the message says why.
+  it('refuses to run without a data folder, with exit 2 and the usage', () => {
+    for (const args of [[], ['--data', join(tmpdir(), 'no-such-folder-kpi')], ['--folder', 'x']]) {
+      const p = spawnSync(process.execPath, ['scripts/publish-site.ts', ...args], { encoding: 'utf8' });
+      expect(p.status).toBe(2);
+      expect(p.stderr).toContain('usage: npm run publish-site -- --data DIR');
+      expect(p.stdout).toBe('');
+    }
+  });
+});

@@ -21,12 +21,12 @@ export interface Session {
   close(): Promise<void>;
 }
 
-/** Start the static server and the browser once per test file. */
-export async function startSession(): Promise<Session> {
+/** Start the static server (on the built site, or a copy of it in `site`) and the browser once per test file. */
+export async function startSession(site = DIST): Promise<Session> {
   if (!existsSync(`${DIST}index.html`)) throw new Error('dist/ is not built — run npm run build (npm run test:e2e does)');
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} — apt-get install -y chromium, or set CHROMIUM_PATH`);
   mkdirSync(RESULTS, { recursive: true });
-  const server = await startServer(DIST, 0);
+  const server = await startServer(site, 0);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
   return {
     server,

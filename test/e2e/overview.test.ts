@@ -95,7 +95,7 @@ describe('overview page on the bundled sample', () => {
     await p.page.goto(s.server.url);
     await p.page.locator('#status-error').waitFor({ state: 'visible', timeout: 60_000 });
     expect(await p.page.locator('#status-error strong').textContent()).toBe('报表无法生成');
-    expect(await p.page.locator('#error-message').textContent()).toBe('示例数据无法载入。');
+    expect(await p.page.locator('#error-message').textContent()).toBe('数据无法载入。');
     const detail = (await p.page.locator('#error-detail').textContent()) ?? '';
     expect(detail.length).toBeGreaterThan(0);
     expect(await p.page.locator('#status-error').textContent()).not.toMatch(/\s+at \S+|\.js:\d+/);

@@ -224,7 +224,7 @@ function renderCurrent(): void {
   if (active && active.files.length > 0) {
     const rows = active.files.reduce((n, f) => n + f.rowsLoaded, 0);
     parts.push(el('strong', {}, t('import.current.user', { files: active.files.length, rows: formatCount(rows), at: active.importedAt })));
-    const back = el('button', { type: 'button', class: 'btn', id: 'import-back' }, t('import.back_to_sample'));
+    const back = el('button', { type: 'button', class: 'btn', id: 'import-back' }, t(bundlePublished() === null ? 'import.back_to_sample' : 'import.back_to_published'));
     back.addEventListener('click', () => void backToSample());
     parts.push(back);
     parts.push(
@@ -242,9 +242,13 @@ function renderCurrent(): void {
       ),
     );
   } else {
-    parts.push(el('strong', {}, t('import.current.sample')));
+    const at = bundlePublished();
+    parts.push(el('strong', {}, at === null ? t('import.current.sample') : t('import.current.published', { company: dataset?.config.company_name ?? '', at })));
   }
-  if (dataset?.fallback) parts.push(el('p', { class: 'imp__warn' }, t('import.current.fallback', { reason: dataset.fallback })));
+  if (dataset?.fallback) {
+    const shown = t(bundlePublished() === null ? 'import.shown.sample' : 'import.shown.published');
+    parts.push(el('p', { class: 'imp__warn' }, t('import.current.fallback', { reason: dataset.fallback, shown })));
+  }
   box.replaceChildren(...parts);
 }
 
@@ -758,39 +762,59 @@ async function cancelPending(): Promise<void> {
 }
 
 async function backToSample(): Promise<void> {
-  if (!confirm(t('import.back_to_sample.confirm'))) return;
+  if (!confirm(t(bundlePublished() === null ? 'import.back_to_sample.confirm' : 'import.back_to_published.confirm'))) return;
   await clearAll();
   location.assign(location.pathname);
 }
 
 // ---------- badge, dialog, drop ----------
 
+/**
+ * When the site's bundled data is a company's published data (`npm run publish`): its build time; null
+ * for the generated sample. While imported data is shown the bundle is not loaded, so the answer is
+ * the one remembered from the last time it was (the wording of "back to …" follows it).
+ */
+const BUNDLE_KEY = 'shouhou-kpi.bundle-published';
+function bundlePublished(): string | null {
+  if (dataset?.source === 'sample') return dataset.published ?? null;
+  try {
+    return localStorage.getItem(BUNDLE_KEY);
+  } catch {
+    return null;
+  }
+}
+function rememberBundle(d: Dataset): void {
+  try {
+    if (d.published !== undefined) localStorage.setItem(BUNDLE_KEY, d.published);
+    else localStorage.removeItem(BUNDLE_KEY);
+  } catch {
+    // storage refused (private mode): the sample's wording is used while imported data is shown
+  }
+}
+
 function fillBadge(): void {
   const badge = document.getElementById('source-badge');
   const label = document.getElementById('source-label');
   if (!badge || !label || !dataset) return;
   const user = dataset.source === 'user';
+  const published = !user && dataset.published !== undefined;
   badge.classList.toggle('is-user', user);
-  badge.dataset['source'] = dataset.source;
-  label.dataset['i18n'] = user ? 'import.source.user' : 'source.sample';
-  label.textContent = t(user ? 'import.source.user' : 'source.sample');
+  badge.dataset['source'] = published ? 'published' : dataset.source;
+  const key = user ? 'import.source.user' : published ? 'source.published' : 'source.sample';
+  label.dataset['i18n'] = key;
+  label.textContent = t(key);
   let time = badge.querySelector<HTMLElement>('.source-badge__time');
-  if (user && dataset.importedAt) {
+  const at = user ? dataset.importedAt : dataset.published;
+  if (at) {
     time ??= badge.appendChild(el('span', { class: 'source-badge__time num' }));
-    time.textContent = dataset.importedAt;
+    time.textContent = at;
   } else time?.remove();
 }
 
 document.addEventListener(DATASET_EVENT, (ev) => {
   dataset = (ev as CustomEvent<Dataset>).detail;
-  fillBadge();
-  // The tooltip (files and rows) is filled by the page right after; add the import time to it then.
-  setTimeout(() => {
-    const badge = document.getElementById('source-badge');
-    if (badge && dataset?.source === 'user' && dataset.importedAt) {
-      badge.title = t('import.source.title', { files: badge.title, at: dataset.importedAt });
-    }
-  }, 0);
+  if (dataset.source === 'sample') rememberBundle(dataset);
+  fillBadge(); // its tooltip (files, rows, when) is the page's: render.ts fillSource
 });
 
 async function refreshActive(): Promise<void> {

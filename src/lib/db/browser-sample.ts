@@ -16,10 +16,15 @@ export interface DataFile {
 
 /** What the page knows about the data it reports on. */
 export interface Dataset {
-  /** 'user' = files imported in this browser (src/lib/userdata/, issue 6); 'sample' = the bundled sample. */
+  /** 'user' = files imported in this browser (src/lib/userdata/, issue 6); 'sample' = the bundled file (the sample, or published data). */
   source: 'sample' | 'user';
   /** When the user's files were imported (local "YYYY-MM-DD HH:MM"); absent for the sample. */
   importedAt?: string;
+  /**
+   * The bundled file holds a company's own data, published with the site (`npm run publish`), not the
+   * generated sample: when it was built (the build machine's "YYYY-MM-DD HH:MM"). Absent for the sample.
+   */
+  published?: string;
   /** Why the user's stored data could not be loaded, when the sample is shown instead. */
   fallback?: string;
   config: Config;

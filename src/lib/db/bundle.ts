@@ -96,6 +96,7 @@ export async function openBundle(
   );
   return {
     source: 'sample',
+    ...(meta['kind'] === 'published' ? { published: String(meta['built_at'] ?? '') } : {}),
     config,
     files,
     rows: files.reduce((n, f) => n + f.rows_loaded, 0),

@@ -96,7 +96,11 @@ export function fillSource(data: Dataset): void {
   $('source-rows').textContent = t('source.rows', { n: formatCount(data.rows) });
   const badge = $('source-badge');
   badge.hidden = false;
-  badge.title = data.files.map((f) => `${f.file}: ${formatCount(f.rows_loaded)}`).join('\n');
+  // The files and their rows; for imported or published data, when (the badge shows it too).
+  const files = data.files.map((f) => `${f.file}: ${formatCount(f.rows_loaded)}`).join('\n');
+  if (data.source === 'user' && data.importedAt) badge.title = t('import.source.title', { files, at: data.importedAt });
+  else if (data.source === 'sample' && data.published) badge.title = t('source.published.title', { files, at: data.published });
+  else badge.title = files;
 }
 
 /** A data column's name for the reader: its Chinese header alias in Chinese, the canonical name in English. */
