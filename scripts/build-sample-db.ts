@@ -58,6 +58,8 @@ import { pageRollup, type PeriodChoice } from '../src/lib/ui/selection.ts';
 import { readAtRuntime, runSetup, setupFingerprint, setupTables } from '../src/lib/report/prepare.ts';
 import { readSqlFiles } from '../src/lib/report/sql-node.ts';
 import { TABLES } from '../src/lib/schema.ts';
+import { ConfigError } from '../src/lib/config.ts';
+import { UnusableFileError } from '../src/lib/import/types.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const args = parseArgs({
@@ -126,9 +128,11 @@ async function main(): Promise<void> {
   rmSync(tmp, { force: true });
   const { db } = await openWorkDb(DATA); // a large folder goes through a temporary database file
   let rows = 0;
+  let rejected = 0;
   try {
     const data = await loadDataDir(db, DATA);
     rows = data.files.reduce((n, t) => n + t.rowsLoaded, 0);
+    rejected = data.files.reduce((n, t) => n + t.rejected.length, 0);
 
     await db.exec(`ATTACH ${quoted(tmp)} AS out (STORAGE_VERSION 'v1.4.0')`);
     // The raw tables the pages read (a table only the setup reads, like service_orders, is superseded by
@@ -228,11 +232,17 @@ async function main(): Promise<void> {
   }
   const kb = (f: string) => Math.round(statSync(f).size / 1024);
   process.stdout.write(
-    `build-sample-db: wrote ${relative(ROOT, OUT)} (${rows} rows, ${kb(OUT)} KiB)${existsSync(part) ? ` and its stored part (${kb(part)} KiB)` : ''} in ${Math.round(performance.now() - t0)} ms\n`,
+    `build-sample-db: wrote ${relative(ROOT, OUT)} (${rows} rows${rejected ? `, ${rejected} rejected — each kept with its file, line, column and reason (_rejected; the pages list them)` : ''}, ${kb(OUT)} KiB)${existsSync(part) ? ` and its stored part (${kb(part)} KiB)` : ''} in ${Math.round(performance.now() - t0)} ms\n`,
   );
 }
 
 main().catch((e: unknown) => {
+  // Unusable input (a missing or unreadable file, a bad config.json) is the user's to fix: its message,
+  // exit 2, as the report CLI does. Anything else is ours: the stack.
+  if (e instanceof UnusableFileError || e instanceof ConfigError) {
+    process.stderr.write(`build-sample-db: ${e.message}\n`);
+    process.exit(2);
+  }
   process.stderr.write(`build-sample-db: ${(e as Error).stack ?? String(e)}\n`);
   process.exit(1);
 });

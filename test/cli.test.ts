@@ -150,4 +150,12 @@ describe('publish-site (the site on a company folder)', () => {
       expect(p.stdout).toBe('');
     }
   });
+
+  it('stops on a folder the importer cannot use with its message and exit 2, not a stack trace', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'publish-empty-'));
+    const p = spawnSync(process.execPath, ['scripts/publish-site.ts', '--data', dir], { encoding: 'utf8' });
+    expect(p.status).toBe(2);
+    expect(p.stderr).toContain('branches.csv: not found');
+    expect(p.stderr).not.toMatch(/\n\s+at /);
+  });
 });
