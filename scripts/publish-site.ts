@@ -20,11 +20,11 @@ let data: string | undefined;
 try {
   data = parseArgs({ options: { data: { type: 'string' } } }).values.data;
 } catch (e) {
-  process.stderr.write(`publish: ${(e as Error).message}\n${USAGE}\n`);
+  process.stderr.write(`publish-site: ${(e as Error).message}\n${USAGE}\n`);
   process.exit(2);
 }
 if (!data || !existsSync(data) || !statSync(data).isDirectory()) {
-  process.stderr.write(`publish: ${data ? `not a folder: ${data}` : 'no --data folder'}\n${USAGE}\n`);
+  process.stderr.write(`publish-site: ${data ? `not a folder: ${data}` : 'no --data folder'}\n${USAGE}\n`);
   process.exit(2);
 }
 const dir = resolve(data);
@@ -37,4 +37,4 @@ function step(script: string, args: string[]): void {
 
 step(join(ROOT, 'scripts/build-sample-db.ts'), ['--force', '--data', dir]);
 step(join(ROOT, 'node_modules/astro/bin/astro.mjs'), ['build']);
-process.stdout.write(`publish: dist/ holds the site on ${dir} — copy it to a web server, or try it here with npm run preview\n`);
+process.stdout.write(`publish-site: dist/ holds the site on ${dir} — copy it to a web server, or try it here with npm run preview\n`);

@@ -770,7 +770,7 @@ async function backToSample(): Promise<void> {
 // ---------- badge, dialog, drop ----------
 
 /**
- * When the site's bundled data is a company's published data (`npm run publish`): its build time; null
+ * When the site's bundled data is a company's published data (`npm run publish-site`): its build time; null
  * for the generated sample. While imported data is shown the bundle is not loaded, so the answer is
  * the one remembered from the last time it was (the wording of "back to …" follows it).
  */

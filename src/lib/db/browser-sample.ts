@@ -21,7 +21,7 @@ export interface Dataset {
   /** When the user's files were imported (local "YYYY-MM-DD HH:MM"); absent for the sample. */
   importedAt?: string;
   /**
-   * The bundled file holds a company's own data, published with the site (`npm run publish`), not the
+   * The bundled file holds a company's own data, published with the site (`npm run publish-site`), not the
    * generated sample: when it was built (the build machine's "YYYY-MM-DD HH:MM"). Absent for the sample.
    */
   published?: string;
