@@ -1,11 +1,11 @@
 -- report.completeness_rate (SPEC §5; §5.1 rules 9, 11): completed orders in period (not consultation)
 -- whose report is complete (orders_x.report_complete: cause, solution, parts and customer_opinion all
 -- non-empty after trimming; 无 and none count as filled) / those completed orders.
+-- The orders: completed_cases (setup/42-rate-cases.sql), the population explain/shift-share.sql splits too.
 WITH o AS (
   SELECT branch_id, report_complete AS complete
-  FROM orders_x
-  WHERE in_branch(branch_id, $branch::VARCHAR, $rollup::BOOLEAN) AND is_completed AND NOT is_consultation
-    AND in_period(completed_at, $start::TIMESTAMP, $end::TIMESTAMP)
+  FROM completed_cases($start::TIMESTAMP, $end::TIMESTAMP)
+  WHERE in_branch(branch_id, $branch::VARCHAR, $rollup::BOOLEAN)
 ),
 -- Counted per branch, then summed over the report's groups (the roll-up adds counts, never rates).
 b AS (

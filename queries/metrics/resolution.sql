@@ -3,13 +3,11 @@
 --                   (phone-resolved and still-open orders included in the denominator)
 --   repeat.rate   = repeats (repeats_x) / repair orders received in period, not cancelled;
 --                   a repeat counts for its own (the later order's) branch
+-- The orders: received_cases (setup/42-rate-cases.sql), the population explain/shift-share.sql splits too.
 WITH o AS (
-  SELECT x.branch_id, x.service_type,
-         x.is_completed AND CAST(x.completed_at AS DATE) = CAST(x.called_at AS DATE) AS same_day
-  FROM orders_x x
-  WHERE in_branch(x.branch_id, $branch::VARCHAR, $rollup::BOOLEAN)
-    AND in_period(x.called_at, $start::TIMESTAMP, $end::TIMESTAMP)
-    AND NOT x.is_cancelled AND NOT x.is_consultation
+  SELECT branch_id, service_type, same_day
+  FROM received_cases($start::TIMESTAMP, $end::TIMESTAMP)
+  WHERE in_branch(branch_id, $branch::VARCHAR, $rollup::BOOLEAN)
 ),
 -- repeats_x holds exactly the repeats among those orders' repairs, with their branch and call time.
 rep AS (

@@ -1,6 +1,8 @@
 /**
  * Report CLI (SPEC §7): npm run --silent report -- --data DIR --period 2026-10 [--branch B01]
- *   [--as-of "2026-10-20 00:00:00"] [--rollup] [--out FILE] [--timings]
+ *   [--as-of "2026-10-20 00:00:00"] [--rollup] [--explain] [--out FILE] [--timings]
+ * --explain: adds `explain`, the month's change of four rates split over branches and service types
+ *   (docs/metrics.md "A month's change explained"); the period must be a month.
  * --rollup (ours, not SPEC §7): centres and head office over their branches; --branch then takes a subtree.
  * --timings (ours): where the time went — load, setup, report, orphan check — on stderr.
  * --data may also name a database file built from a folder by scripts/build-sample-db.ts (`npm run
@@ -15,6 +17,7 @@ import { BUNDLE_DB, openBundle } from '../lib/db/bundle.ts';
 import { openNodeDb } from '../lib/db/node.ts';
 import { UnusableFileError, type Rejected } from '../lib/import/types.ts';
 import { computeReport } from '../lib/report/compute.ts';
+import { computeExplain, type Explain } from '../lib/report/explain.ts';
 import { loadDataDir, rejectedOf } from '../lib/report/data-dir-node.ts';
 import { parseAsOf, parsePeriod } from '../lib/report/period.ts';
 import { findOrphans, runSetup } from '../lib/report/prepare.ts';
@@ -22,7 +25,7 @@ import { readSqlFiles } from '../lib/report/sql-node.ts';
 import type { Orphan, Report } from '../lib/report/types.ts';
 import { openWorkDb } from '../lib/report/work-db-node.ts';
 
-const USAGE = 'usage: npm run --silent report -- --data DIR|FILE.duckdb --period YYYY-MM|YYYY-Qn|YYYY [--branch ID] [--as-of "YYYY-MM-DD HH:MM:SS"] [--rollup] [--out FILE] [--timings]';
+const USAGE = 'usage: npm run --silent report -- --data DIR|FILE.duckdb --period YYYY-MM|YYYY-Qn|YYYY [--branch ID] [--as-of "YYYY-MM-DD HH:MM:SS"] [--rollup] [--explain] [--out FILE] [--timings]';
 
 function die(message: string): never {
   process.stderr.write(`report: ${message}\n`);
@@ -47,6 +50,7 @@ async function main(): Promise<void> {
         out: { type: 'string' },
         rollup: { type: 'boolean' },
         timings: { type: 'boolean' },
+        explain: { type: 'boolean' },
       },
     }).values;
   } catch (e) {
@@ -57,6 +61,7 @@ async function main(): Promise<void> {
   if (args['as-of'] !== undefined && !parseAsOf(args['as-of'])) {
     die(`--as-of must be "YYYY-MM-DD HH:MM:SS", got "${args['as-of']}"`);
   }
+  if (args.explain && parsePeriod(args.period)!.kind !== 'month') die(`--explain needs a month period (YYYY-MM), got "${args.period}"`);
 
   const sql = readSqlFiles();
   const t0 = performance.now();
@@ -102,11 +107,17 @@ async function main(): Promise<void> {
     const selection = { period: args.period, branch, asOf: args['as-of'] ?? null, rollup: args.rollup ?? false };
     const body = await computeReport(db, selection, sql);
     timed('report (queries/metrics, queries/tables)');
+    let explain: Explain | undefined;
+    if (args.explain) {
+      explain = await computeExplain(db, selection, sql, body.metrics);
+      timed('explain (queries/explain)');
+    }
     const report: Report = {
       ...body,
       rejected,
       // A built file carries the orphan check's result (it holds no raw tables the check could read).
       orphans: built ? ((await db.query(`SELECT * FROM ${BUNDLE_DB}.main._orphans ORDER BY rowid`)) as unknown as Orphan[]) : await findOrphans(db, sql),
+      ...(explain ? { explain } : {}),
     };
     timed('orphan check');
     const text = JSON.stringify(report, null, 2) + '\n';

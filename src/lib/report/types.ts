@@ -40,4 +40,6 @@ export interface Report {
   tables: Record<string, Row[]>;
   /** Case counts behind the rates (denominators), by metric id: a rate on few cases is low-confidence. */
   cases: { total: Metrics; by_branch: Record<string, Metrics> };
+  /** With --explain: the month's change of four rates split over groups (report/explain.ts). */
+  explain?: Record<string, unknown>;
 }
