@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openNodeDb } from '../src/lib/db/node.ts';
+import { openNodeDb } from '../src/lib/db/db-node.ts';
 import type { Db } from '../src/lib/db/types.ts';
 import { computeReport } from '../src/lib/report/compute.ts';
 import { loadDataDir } from '../src/lib/report/data-dir-node.ts';
