@@ -24,6 +24,7 @@ import { pageRollup, readUrl, resolveSelection, toSearch, type PageSelection } f
 import { SQL } from '../../lib/report/sql-bundled.ts';
 import { IMPORT_PANEL_EVENT } from '../../lib/userdata/events.ts';
 import { openSession, StageError, type Session } from '../shell/session.ts';
+import { explainExtras } from './explain-extras.ts';
 
 const html = document.documentElement;
 const report = document.getElementById('report')!;
@@ -145,6 +146,17 @@ async function monthReport(period: string, branch: string | null, withTables: bo
   const [figures, tables] = await Promise.all([monthFigures(period, background), withTables ? monthTables(period, branch, background) : {}]);
   return branchReport(figures, branch, tables);
 }
+
+// The 综述 and the change explained (explain-extras.ts): the explanation is computed after the figures are
+// on screen (on bundled data it needs the service data, not only the stored figures), then both redrawn.
+const extras = explainExtras({
+  explain: (sel, metrics) =>
+    cached(`explain|${sel.period}|${sel.branch ?? ''}`, null, async () =>
+      (await import('../../lib/report/explain.ts')).computeExplain(loaded!.db, { ...sel, rollup: pageRollup(loaded!.branches, sel.branch) }, SQL, metrics),
+    ),
+  dataset: () => loaded!.data,
+  current: () => generation,
+});
 
 /**
  * While the page is idle, compute in the background what the reader is likely to ask for next: the
@@ -284,6 +296,7 @@ async function show(sel: PageSelection, push: boolean): Promise<void> {
     shown = data;
     fillTitle(sel, l.branches, cur.as_of);
     fillFrame(data);
+    extras.pending(data);
     await timed('monthly-render:tables', async () => renderMonthly(data));
     await timed('monthly-render:charts', () => drawCharts(data));
     if (mine !== generation) return;
@@ -292,6 +305,7 @@ async function show(sel: PageSelection, push: boolean): Promise<void> {
     performance.measure('monthly-compute', { start: t0, end: t1 });
     performance.measure('monthly-render', { start: t1, end: performance.now() });
     schedulePrintCharts(mine);
+    extras.show(data, mine);
     prefetch(sel);
   } catch (e) {
     if (mine !== generation) return;
@@ -335,6 +349,7 @@ function switchLanguage(): void {
     renderMonthly(shown);
     void drawCharts(shown);
     drawPrintCharts(shown);
+    extras.relabel();
   }
 }
 
