@@ -36,6 +36,7 @@ export function explainExtras(deps: Deps) {
       draw();
     },
     show(data: MonthlyData, mine: number): void {
+      const start = performance.now();
       void deps
         .explain({ period: data.period, branch: data.branch }, data.current.metrics)
         .then(
@@ -47,6 +48,8 @@ export function explainExtras(deps: Deps) {
         )
         .then((x) => {
           if (mine !== deps.current()) return;
+          // Read by the e2e test: what computing the explanation live costs after the figures are shown.
+          performance.measure('monthly-explain', { start, end: performance.now() });
           last = { data, explain: x };
           draw();
           document.documentElement.dataset['explainReady'] = '1';

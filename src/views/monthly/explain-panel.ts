@@ -99,6 +99,17 @@ async function renderChart(d: Decomposition, text: WaterfallText, metric: Explai
   el.setAttribute('aria-label', `${text.title}：${bars.map((b) => `${b.label} ${b.kind === 'end' ? b.value.toFixed(1) + '%' : pp(b.value / 100)}`).join('，')}`);
   el.dataset['bars'] = JSON.stringify(bars.map((b) => ({ label: b.label, group: b.group, value: b.value })));
   const chart = echarts.getInstanceByDom(el);
+  // Print: the SVG is drawn at the screen width; a viewBox lets it scale to the paper (explain.css).
+  const fit = () => {
+    const svg = el.querySelector('svg');
+    if (svg && chart) {
+      svg.setAttribute('viewBox', `0 0 ${chart.getWidth()} ${chart.getHeight()}`);
+      svg.setAttribute('preserveAspectRatio', 'xMinYMin meet');
+    }
+  };
+  fit();
+  chart?.off('finished');
+  chart?.on('finished', fit);
   chart?.off('click');
   chart?.on('click', (p: { dataIndex?: number }) => {
     const g = bars[p.dataIndex ?? -1]?.group;
