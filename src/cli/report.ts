@@ -16,7 +16,7 @@ import { openNodeDb } from '../lib/db/node.ts';
 import { UnusableFileError, type Rejected } from '../lib/import/types.ts';
 import { computeReport } from '../lib/report/compute.ts';
 import { loadDataDir, rejectedOf } from '../lib/report/data-dir-node.ts';
-import { parseAsOf, parsePeriod } from '../lib/report/period.ts';
+import { PERIOD_FORMS, parseAsOf, parsePeriod } from '../lib/report/period.ts';
 import { findOrphans, runSetup } from '../lib/report/prepare.ts';
 import { readSqlFiles } from '../lib/report/sql-node.ts';
 import type { Orphan, Report } from '../lib/report/types.ts';
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     die(`${(e as Error).message}\n${USAGE}`);
   }
   if (!args.data || !args.period) die(`--data and --period are required\n${USAGE}`);
-  if (!parsePeriod(args.period)) die(`--period must be YYYY-MM, YYYY-Qn, YYYY or YYYY-MM..YYYY-MM, got "${args.period}"`);
+  if (!parsePeriod(args.period)) die(`--period must be ${PERIOD_FORMS}, got "${args.period}"`);
   if (args['as-of'] !== undefined && !parseAsOf(args['as-of'])) {
     die(`--as-of must be "YYYY-MM-DD HH:MM:SS", got "${args['as-of']}"`);
   }

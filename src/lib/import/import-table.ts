@@ -76,6 +76,14 @@ class KeyLines {
   }
 }
 
+/** Longest reason kept: a reason quotes the value, and a hostile value may be megabytes long. */
+const REASON_CHARS = 200;
+
+/** A reason cut to REASON_CHARS, marked with "…" where it was cut. */
+function shortReason(reason: string): string {
+  return reason.length <= REASON_CHARS ? reason : reason.slice(0, REASON_CHARS - 1) + '…';
+}
+
 /** Loaded rows handed on before the file is finished. */
 export type RowBatch = Pick<ImportedTable, 'table' | 'columns' | 'rows' | 'lines'>;
 
@@ -176,7 +184,7 @@ export function* importInto<B>(
     ignoredColumns: mapping.ignoredColumns,
   };
   const reject = (line: number, column: string | null, code: string, reason: string) => {
-    result.rejected.push({ file, line, column, reason, code } satisfies Rejected);
+    result.rejected.push({ file, line, column, reason: shortReason(reason), code } satisfies Rejected);
   };
   sink.begin(table, result.columns);
   // complaint_responsibility's rows are held to the end: its share-sum rule reads all rows of a complaint.
