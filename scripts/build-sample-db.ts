@@ -58,13 +58,19 @@ import { pageRollup, type PeriodChoice } from '../src/lib/ui/selection.ts';
 import { readAtRuntime, runSetup, setupFingerprint, setupTables } from '../src/lib/report/prepare.ts';
 import { readSqlFiles } from '../src/lib/report/sql-node.ts';
 import { TABLES } from '../src/lib/schema.ts';
-import { ConfigError } from '../src/lib/config.ts';
-import { UnusableFileError } from '../src/lib/import/types.ts';
+import { die, failOnError, notAFolder } from '../src/cli/fail.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const args = parseArgs({
-  options: { force: { type: 'boolean', default: false }, 'no-figures': { type: 'boolean', default: false }, data: { type: 'string' }, out: { type: 'string' } },
-}).values;
+const TOOL = 'build-sample-db';
+const args = (() => {
+  try {
+    return parseArgs({
+      options: { force: { type: 'boolean', default: false }, 'no-figures': { type: 'boolean', default: false }, data: { type: 'string' }, out: { type: 'string' } },
+    }).values;
+  } catch (e) {
+    return die(TOOL, `${(e as Error).message} — usage: node scripts/build-sample-db.ts [--force] [--no-figures] [--data DIR] [--out FILE]`);
+  }
+})();
 const SAMPLE_DIR = join(ROOT, 'data/sample');
 const DATA = args.data ? resolve(args.data) : SAMPLE_DIR;
 /** The build machine's wall clock to the minute, "YYYY-MM-DD HH:MM" (shown as the data's date). */
@@ -111,16 +117,16 @@ function upToDate(): boolean {
 async function main(): Promise<void> {
   const force = args.force;
   if (!existsSync(DATA)) {
-    process.stderr.write(`build-sample-db: ${relative(ROOT, DATA)} not found — run node scripts/ensure-sample.ts first\n`);
-    process.exit(2);
+    die(TOOL, DATA === SAMPLE_DIR ? `${relative(ROOT, DATA)} not found — run node scripts/ensure-sample.ts first` : `--data ${args.data}: no such data folder`);
   }
+  if (statSync(DATA).isFile()) die(TOOL, notAFolder(args.data!));
+  if (args.out !== undefined && existsSync(OUT) && statSync(OUT).isDirectory()) die(TOOL, `--out ${args.out} is a folder; give a file name`);
   if (!force && upToDate()) {
     process.stdout.write(`build-sample-db: ${relative(ROOT, OUT)} is up to date\n`);
     return;
   }
   const t0 = performance.now();
   const configPath = join(DATA, 'config.json');
-  const configText = existsSync(configPath) ? readFileSync(configPath, 'utf8') : '';
   const sql = readSqlFiles();
 
   mkdirSync(dirname(OUT), { recursive: true });
@@ -130,7 +136,8 @@ async function main(): Promise<void> {
   let rows = 0;
   let rejected = 0;
   try {
-    const data = await loadDataDir(db, DATA);
+    const data = await loadDataDir(db, DATA); // checks the folder and config.json first
+    const configText = existsSync(configPath) ? readFileSync(configPath, 'utf8') : '';
     rows = data.files.reduce((n, t) => n + t.rowsLoaded, 0);
     rejected = data.files.reduce((n, t) => n + t.rejected.length, 0);
 
@@ -236,13 +243,6 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch((e: unknown) => {
-  // Unusable input (a missing or unreadable file, a bad config.json) is the user's to fix: its message,
-  // exit 2, as the report CLI does. Anything else is ours: the stack.
-  if (e instanceof UnusableFileError || e instanceof ConfigError) {
-    process.stderr.write(`build-sample-db: ${e.message}\n`);
-    process.exit(2);
-  }
-  process.stderr.write(`build-sample-db: ${(e as Error).stack ?? String(e)}\n`);
-  process.exit(1);
-});
+// Unusable input (a missing or unreadable file, a bad config.json) is the user's to fix, and so is
+// anything else the data makes fail: one line, exit 2, as the report CLI does.
+main().catch(failOnError(TOOL));

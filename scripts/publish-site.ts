@@ -12,27 +12,30 @@ import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { die, notAFolder } from '../src/cli/fail.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const USAGE = 'usage: npm run publish-site -- --data DIR   (DIR: the exported CSV / Parquet files and config.json)';
 
+const TOOL = 'publish-site';
 let data: string | undefined;
 try {
   data = parseArgs({ options: { data: { type: 'string' } } }).values.data;
 } catch (e) {
-  process.stderr.write(`publish-site: ${(e as Error).message}\n${USAGE}\n`);
-  process.exit(2);
+  die(TOOL, `${(e as Error).message} — ${USAGE}`);
 }
-if (!data || !existsSync(data) || !statSync(data).isDirectory()) {
-  process.stderr.write(`publish-site: ${data ? `not a folder: ${data}` : 'no --data folder'}\n${USAGE}\n`);
-  process.exit(2);
-}
+if (!data) die(TOOL, `no --data folder — ${USAGE}`);
+if (!existsSync(data)) die(TOOL, `--data ${data}: no such data folder`);
+if (!statSync(data).isDirectory()) die(TOOL, notAFolder(data));
 const dir = resolve(data);
 
-/** Run a Node script of this project, its output passed through; stop on failure with its exit code. */
+/**
+ * Run a Node script of this project, its output passed through; stop on failure with exit 2 (the step
+ * has said why on its own line).
+ */
 function step(script: string, args: string[]): void {
   const r = spawnSync(process.execPath, [script, ...args], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+  if (r.status !== 0) process.exit(2);
 }
 
 step(join(ROOT, 'scripts/build-sample-db.ts'), ['--force', '--data', dir]);

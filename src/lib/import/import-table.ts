@@ -3,7 +3,7 @@
  * duplicate keys and the share-sum rule. Browser-safe: bytes in, rows out.
  */
 import type { TableName } from '../schema.ts';
-import { readCsvChunks } from './csv.ts';
+import { LineTooLongError, readCsvChunks } from './csv.ts';
 import { DecodeError, decodeCsv } from './decode.ts';
 import { detectTable, mapHeaders } from './headers.ts';
 import { rejectBadShareSums } from './shares.ts';
@@ -274,8 +274,12 @@ export function* importCsvText(
   table?: TableName,
   batchRows = Infinity,
 ): Generator<RowBatch, ImportedTable> {
-  const { header, records } = csvRecords(file, pieces);
-  return yield* importBatches(file, table ?? detectTable(file, header), header, records, encoding(), options, batchRows);
+  try {
+    const { header, records } = csvRecords(file, pieces, options.maxLineChars);
+    return yield* importBatches(file, table ?? detectTable(file, header), header, records, encoding(), options, batchRows);
+  } catch (e) {
+    throw unusableLine(file, e);
+  }
 }
 
 /** importCsvText with the rows kept in, and yielded as batches of, `sink` (importInto). */
@@ -288,13 +292,22 @@ export function* importCsvTextInto<B>(
   batchRows: number,
   sink: RowSink<B>,
 ): Generator<B, ImportedTable> {
-  const { header, records } = csvRecords(file, pieces);
-  return yield* importInto(file, table ?? detectTable(file, header), header, records, encoding(), options, batchRows, sink);
+  try {
+    const { header, records } = csvRecords(file, pieces, options.maxLineChars);
+    return yield* importInto(file, table ?? detectTable(file, header), header, records, encoding(), options, batchRows, sink);
+  } catch (e) {
+    throw unusableLine(file, e);
+  }
+}
+
+/** A line too long to read makes the file unusable (exit 2 naming the file and line); other errors pass. */
+function unusableLine(file: string, e: unknown): unknown {
+  return e instanceof LineTooLongError ? new UnusableFileError(file, e.message, 'line_too_long') : e;
 }
 
 /** The header and the data records of CSV text in pieces. */
-function csvRecords(file: string, pieces: Iterable<string>): { header: string[]; records: Iterable<SourceRecord> } {
-  const it = readCsvChunks(pieces);
+function csvRecords(file: string, pieces: Iterable<string>, maxLine?: number): { header: string[]; records: Iterable<SourceRecord> } {
+  const it = readCsvChunks(pieces, undefined, maxLine);
   const head = it.next();
   if (head.done) throw new UnusableFileError(file, 'empty file: no header line', 'empty_file');
   if (head.value.error) throw new UnusableFileError(file, `unterminated quote in the header (line ${head.value.line})`, 'bad_header');
