@@ -52,7 +52,8 @@ import {
   STORED_LISTS,
 } from '../src/lib/report/figures.ts';
 import { computeReport } from '../src/lib/report/compute.ts';
-import { drillFingerprint, storeDrillTables } from '../src/lib/report/drill-store.ts';
+import { DRILL_INDEX, DRILL_TABLES, drillFingerprint, storeDrillTables } from '../src/lib/report/drill-store.ts';
+import { PERSONAL_COLUMNS, storePrivateTables, strippedSelect, WITHHELD_REASON } from '../src/lib/report/personal-data.ts';
 import { annualKey, quarterSql, storedAnnualWork } from '../src/lib/ui/annual-model.ts';
 import { pageRollup, type PeriodChoice } from '../src/lib/ui/selection.ts';
 import { readAtRuntime, runSetup, setupFingerprint, setupTables } from '../src/lib/report/prepare.ts';
@@ -65,10 +66,16 @@ const TOOL = 'build-sample-db';
 const args = (() => {
   try {
     return parseArgs({
-      options: { force: { type: 'boolean', default: false }, 'no-figures': { type: 'boolean', default: false }, data: { type: 'string' }, out: { type: 'string' } },
+      options: {
+        force: { type: 'boolean', default: false },
+        'no-figures': { type: 'boolean', default: false },
+        'strip-personal-data': { type: 'boolean', default: false },
+        data: { type: 'string' },
+        out: { type: 'string' },
+      },
     }).values;
   } catch (e) {
-    return die(TOOL, `${(e as Error).message} — usage: node scripts/build-sample-db.ts [--force] [--no-figures] [--data DIR] [--out FILE]`);
+    return die(TOOL, `${(e as Error).message} — usage: node scripts/build-sample-db.ts [--force] [--no-figures] [--strip-personal-data] [--data DIR] [--out FILE]`);
   }
 })();
 const SAMPLE_DIR = join(ROOT, 'data/sample');
@@ -142,16 +149,27 @@ async function main(): Promise<void> {
     rejected = data.files.reduce((n, t) => n + t.rejected.length, 0);
 
     await db.exec(`ATTACH ${quoted(tmp)} AS out (STORAGE_VERSION 'v1.4.0')`);
+    // A table of the work database into the output file; with --strip-personal-data (publish-site's
+    // default) its personal columns emptied (report/personal-data.ts) and a rejected value of one not
+    // quoted — the work database keeps them, so everything computed here is computed on the whole data.
+    const strip = args['strip-personal-data'];
+    const copy = async (name: string) => {
+      if (!strip) return db.exec(`CREATE TABLE out."${name}" AS SELECT * FROM main."${name}"`);
+      const cols = (await db.query("SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = $t", { t: name })).map((r) => String(r['column_name']));
+      let select = strippedSelect(`main."${name}"`, cols, PERSONAL_COLUMNS);
+      if (name === '_rejected') {
+        select = `SELECT * REPLACE (CASE WHEN "column" IN (${PERSONAL_COLUMNS.map((c) => `'${c}'`).join(', ')}) THEN '${WITHHELD_REASON}' ELSE reason END AS reason) FROM main."_rejected"`;
+      }
+      return db.exec(`CREATE TABLE out."${name}" AS ${select} ORDER BY rowid`);
+    };
     // The raw tables the pages read (a table only the setup reads, like service_orders, is superseded by
     // what the setup built from it: orders_x); _rejected: the import's rejected rows, made by the loader.
-    for (const name of [...TABLES.map((t) => t.name).filter((t) => readAtRuntime(sql, t)), 'source_files', '_rejected']) {
-      await db.exec(`CREATE TABLE out."${name}" AS SELECT * FROM main."${name}"`);
-    }
+    for (const name of [...TABLES.map((t) => t.name).filter((t) => readAtRuntime(sql, t)), 'source_files', '_rejected']) await copy(name);
 
     // The setup tables (calendar, orders_x, repeats_x, …), built here once so the browser only attaches
     // them (src/lib/db/browser-sample.ts); _meta.setup says which setup SQL built them.
     await runSetup(db, data.config, sql);
-    for (const name of setupTables(sql)) await db.exec(`CREATE TABLE out."${name}" AS SELECT * FROM main."${name}"`);
+    for (const name of setupTables(sql)) await copy(name);
 
     const files = data.files.map((t) => ({
       table: t.table,
@@ -193,8 +211,12 @@ async function main(): Promise<void> {
       const branches = lists['meta/branches.sql'] as { branch_id: string; parent_id: string | null }[];
       const months = periods.map((p) => String(p.period)).filter((p) => /^\d{4}-\d{2}$/.test(p)).sort();
       const selections = [null, ...branches.map((b) => b.branch_id)].map((branch) => ({ branch, rollup: pageRollup(branches, branch) }));
-      await storeDrillTables(db, sql, 'out', months, selections);
+      // Stripped, the drill tables are made in the work database and copied without the personal columns.
+      await storeDrillTables(db, sql, strip ? 'main' : 'out', months, selections);
+      if (strip) for (const name of [...Object.keys(DRILL_TABLES).map((t) => `_drill_${t}`), DRILL_INDEX]) await copy(name);
     }
+    // Without the personal data, the tables that need it (bonus deductions) are computed here, once per month.
+    if (strip) await storePrivateTables(db, sql, 'out', periods.map((p) => String(p.period)).filter((p) => /^\d{4}-\d{2}$/.test(p)).sort());
     await db.exec('CREATE TABLE out._meta (key VARCHAR PRIMARY KEY, value VARCHAR)');
     const meta: [string, string][] = [
       ['config', configText],
@@ -204,6 +226,8 @@ async function main(): Promise<void> {
       // the pages then say 发布的数据 with this build's time instead of 示例数据.
       ['kind', DATA === SAMPLE_DIR ? 'sample' : 'published'],
       ['built_at', localMinute(new Date())],
+      // 'left out' (publish-site's default): no bonus, base points or customer id in the file.
+      ['personal_data', args['strip-personal-data'] ? 'left out' : 'included'],
       ['setup', setupFingerprint(sql)],
       ['build', randomUUID()], // the stored part (below) carries the same id
       ...(args['no-figures'] ? [] : ([['figures', figuresFingerprint(sql)], ['reports', reportsFingerprint(sql)], ['drill', drillFingerprint(sql)], ['lists', listsFingerprint(sql)]] as [string, string][])),

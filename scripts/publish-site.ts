@@ -6,6 +6,8 @@
  * network (`npm run preview` serves it here). Every reader then opens the reports as fast as the
  * sample's, with nothing computed in their browser but the selection's reads; the pages say
  * 发布的数据 and when it was built. `npm run build` or `npm start` go back to the sample.
+ * Without `--include-personal-data` the database leaves out bonuses, base points and customer ids
+ * (src/lib/report/personal-data.ts); the bonus deductions are computed at build time.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
@@ -15,12 +17,13 @@ import { parseArgs } from 'node:util';
 import { die, notAFolder } from '../src/cli/fail.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const USAGE = 'usage: npm run publish-site -- --data DIR   (DIR: the exported CSV / Parquet files and config.json)';
+const USAGE = 'usage: npm run publish-site -- --data DIR [--include-personal-data]   (DIR: the exported CSV / Parquet files and config.json)';
 
 const TOOL = 'publish-site';
 let data: string | undefined;
+let personal = false;
 try {
-  data = parseArgs({ options: { data: { type: 'string' } } }).values.data;
+  ({ data, 'include-personal-data': personal = false } = parseArgs({ options: { data: { type: 'string' }, 'include-personal-data': { type: 'boolean' } } }).values);
 } catch (e) {
   die(TOOL, `${(e as Error).message} — ${USAGE}`);
 }
@@ -38,6 +41,8 @@ function step(script: string, args: string[]): void {
   if (r.status !== 0) process.exit(2);
 }
 
-step(join(ROOT, 'scripts/build-sample-db.ts'), ['--force', '--data', dir]);
+// By default the site ships no bonus, base points or customer id (README "What a published site gives
+// away"); --include-personal-data ships them, for an internal audience.
+step(join(ROOT, 'scripts/build-sample-db.ts'), ['--force', ...(personal ? [] : ['--strip-personal-data']), '--data', dir]);
 step(join(ROOT, 'node_modules/astro/bin/astro.mjs'), ['build']);
 process.stdout.write(`publish-site: dist/ holds the site on ${dir} — copy it to a web server, or try it here with npm run preview\n`);

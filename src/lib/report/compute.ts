@@ -1,4 +1,5 @@
 import type { Db, Params } from '../db/types.ts';
+import { storedPrivateRows } from './personal-data.ts';
 import { filesUnder } from './prepare.ts';
 import { PERIOD_FORMS, parseAsOf, parsePeriod } from './period.ts';
 import type { Metrics, Report, Selection, SqlFiles } from './types.ts';
@@ -57,7 +58,8 @@ export async function computeReport(
     const name = f.slice('tables/'.length, -'.sql'.length);
     if (options.tables && !options.tables.includes(name)) continue;
     await options.beforeQuery?.();
-    tables[name] = await run(db, f, sql[f]!, params);
+    // A published database without the personal data stores these tables, computed at its build.
+    tables[name] = (await storedPrivateRows(db, name, sel)) ?? (await run(db, f, sql[f]!, params));
   }
   return {
     period: sel.period,
