@@ -3,7 +3,7 @@
  *   [--as-of "2026-10-20 00:00:00"] [--rollup] [--out FILE] [--timings]
  * --rollup (ours, not SPEC §7): centres and head office over their branches; --branch then takes a subtree.
  * --timings (ours): where the time went — load, setup, report, orphan check — on stderr.
- * --data may also name a database file built from a folder by scripts/build-sample-db.ts (`npm run
+ * --data may also name a database file built from a folder by src/cli/build-db.ts (`npm run
  * build-db -- --data DIR --out FILE.duckdb`): imported, checked and set up once, then each report reads
  * it as it is (ours; for exports too large to import for every report — docs/scaling.md).
  * Prints one JSON document; exit 2 with a message on stderr for unusable arguments or data.
@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError } from '../lib/config.ts';
 import { die as fail, errorLine, failOnError, isDuckDbFile, notADatabase, outProblem } from './fail.ts';
 import { BUNDLE_DB, openBundle } from '../lib/db/bundle.ts';
-import { openNodeDb } from '../lib/db/node.ts';
+import { openNodeDb } from '../lib/db/db-node.ts';
 import { UnusableFileError, type Rejected } from '../lib/import/types.ts';
 import { computeReport } from '../lib/report/compute.ts';
 import { loadDataDir, rejectedOf } from '../lib/report/data-dir-node.ts';
@@ -73,7 +73,7 @@ async function main(): Promise<void> {
     process.stderr.write(`report: ${stage} ${((now - lap) / 1000).toFixed(2)} s\n`);
     lap = now;
   };
-  // A database file built from an export (scripts/build-sample-db.ts: imported, checked and set up once)
+  // A database file built from an export (src/cli/build-db.ts: imported, checked and set up once)
   // is reported on as it is; a folder of export files is loaded first.
   const built = existsSync(args.data) && statSync(args.data).isFile();
   const { db, onDisk } = built ? { db: await openNodeDb(), onDisk: false } : await openWorkDb(args.data);

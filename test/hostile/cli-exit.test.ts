@@ -6,7 +6,7 @@
 import { chmodSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openNodeDb } from '../../src/lib/db/node.ts';
+import { openNodeDb } from '../../src/lib/db/db-node.ts';
 import { UnusableFileError } from '../../src/lib/import/types.ts';
 import { loadDataDir } from '../../src/lib/report/data-dir-node.ts';
 import { cleanHostile, hostileDir, oneLineFailure, report, runScript } from './helpers.ts';
@@ -91,29 +91,29 @@ describe('a line longer than the reader takes (a 2 GB file on one line)', () => 
 describe('build-db and publish-site: exit 2, one line', () => {
   it('build-db on a folder with a dangling link', () => {
     const dir = hostileDir((d) => symlinkSync('/nonexistent/x.csv', join(d, 'junk.csv')));
-    const r = runScript('scripts/build-sample-db.ts', ['--no-figures', '--data', dir, '--out', join(dir, '..', 'out.duckdb')]);
+    const r = runScript('src/cli/build-db.ts', ['--no-figures', '--data', dir, '--out', join(dir, '..', 'out.duckdb')]);
     expect(oneLineFailure(r)).toBe('build-sample-db: junk.csv: a symbolic link to a file that does not exist');
   });
 
   it('build-db with --data a CSV file', () => {
     const dir = hostileDir();
-    const r = runScript('scripts/build-sample-db.ts', ['--no-figures', '--data', join(dir, 'costs.csv'), '--out', join(dir, '..', 'out.duckdb')]);
+    const r = runScript('src/cli/build-db.ts', ['--no-figures', '--data', join(dir, 'costs.csv'), '--out', join(dir, '..', 'out.duckdb')]);
     expect(oneLineFailure(r)).toBe(`build-sample-db: --data ${join(dir, 'costs.csv')} is a CSV file, not a folder: give the folder that holds the export files (${dir}?)`);
   });
 
   it('build-db with a bad holiday in config.json', () => {
     const dir = config('{"working_hours": {"holidays": ["2026-02-30"]}}');
-    const r = runScript('scripts/build-sample-db.ts', ['--no-figures', '--data', dir, '--out', join(dir, '..', 'out.duckdb')]);
+    const r = runScript('src/cli/build-db.ts', ['--no-figures', '--data', dir, '--out', join(dir, '..', 'out.duckdb')]);
     expect(oneLineFailure(r)).toBe('build-sample-db: config.json: working_hours.holidays[0] must be a calendar date "YYYY-MM-DD" in 1900–2199, got "2026-02-30"');
   });
 
   it('publish-site with --data a CSV file, and with complaint_limit_days 1e300 (its build step fails first)', () => {
     const dir = hostileDir();
-    expect(oneLineFailure(runScript('scripts/publish-site.ts', ['--data', join(dir, 'costs.csv')]))).toBe(
+    expect(oneLineFailure(runScript('src/cli/publish-site.ts', ['--data', join(dir, 'costs.csv')]))).toBe(
       `publish-site: --data ${join(dir, 'costs.csv')} is a CSV file, not a folder: give the folder that holds the export files (${dir}?)`,
     );
     const bad = config('{"complaint_limit_days": {"foreign": 1e300}}');
-    expect(oneLineFailure(runScript('scripts/publish-site.ts', ['--data', bad]))).toBe(
+    expect(oneLineFailure(runScript('src/cli/publish-site.ts', ['--data', bad]))).toBe(
       'build-sample-db: config.json: complaint_limit_days.foreign must be a number from 0 to 3660, got 1e+300',
     );
   });

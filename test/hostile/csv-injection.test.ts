@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { csvCell, neutralise } from '../../src/lib/export/csv-cell.ts';
 import { importRecords } from '../../src/lib/import/import-table.ts';
-import { BOM, toCsv } from '../../src/lib/ui/csv-export.ts';
+import { BOM, toCsv } from '../../src/components/csv-export.ts';
 import { rejectedLines } from '../../src/lib/userdata/pipeline.ts';
 import { csvSource } from '../../src/lib/userdata/readers.ts';
 

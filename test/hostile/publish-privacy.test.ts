@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBundle } from '../../src/lib/db/bundle.ts';
-import { openNodeDb } from '../../src/lib/db/node.ts';
+import { openNodeDb } from '../../src/lib/db/db-node.ts';
 import type { Db, Row } from '../../src/lib/db/types.ts';
 import { computeReport } from '../../src/lib/report/compute.ts';
 import { readSqlFiles } from '../../src/lib/report/sql-node.ts';
@@ -51,7 +51,7 @@ describe('publish without personal data', () => {
     dir = folder();
     mkdirSync(join(dir, '..', 'out'));
     file = join(dir, '..', 'out', 'site.duckdb');
-    const r = runScript('scripts/build-sample-db.ts', ['--strip-personal-data', '--data', dir, '--out', file], 300_000);
+    const r = runScript('src/cli/build-db.ts', ['--strip-personal-data', '--data', dir, '--out', file], 300_000);
     expect(r.status, r.stderr).toBe(0);
     db = await openNodeDb();
     await openBundle(db, SQL, file);
@@ -110,7 +110,7 @@ describe('with the personal data (build-db, publish-site --include-personal-data
   it('keeps the bonus and the customer ids', async () => {
     const dir = folder();
     const file = join(dir, '..', 'full.duckdb');
-    const r = runScript('scripts/build-sample-db.ts', ['--no-figures', '--data', dir, '--out', file], 300_000);
+    const r = runScript('src/cli/build-db.ts', ['--no-figures', '--data', dir, '--out', file], 300_000);
     expect(r.status, r.stderr).toBe(0);
     const db = await openNodeDb();
     try {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAsOf, parsePeriod } from '../../src/lib/report/period.ts';
 import { parseConfig } from '../../src/lib/config.ts';
 import { loadConfig } from '../../src/lib/db/load.ts';
-import { openNodeDb } from '../../src/lib/db/node.ts';
+import { openNodeDb } from '../../src/lib/db/db-node.ts';
 import type { Db } from '../../src/lib/db/types.ts';
 import { ENGINES, fixtureDb } from '../helpers/fixture.ts';
 
