@@ -52,7 +52,7 @@ SELECT branch_id, is_total,
        money_text(coalesce(install, 0) + coalesce(travel, 0) + coalesce(material, 0) + coalesce(shipping, 0)
                   + coalesce(other, 0)) AS "cost.total",
        money_text(guided) AS "cost.contract_guided_install",
-       CAST(coalesce(person_times, 0) AS INTEGER) AS "cost.person_times",
+       CAST(coalesce(person_times, 0) AS BIGINT) AS "cost.person_times",
        CAST(coalesce(person_days, 0) AS DOUBLE) AS "cost.person_days",
        money_per(coalesce(install, 0) + coalesce(travel, 0) + coalesce(material, 0) + coalesce(shipping, 0)
                  + coalesce(other, 0), completed) AS "cost.per_completed_order"

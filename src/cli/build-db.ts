@@ -52,19 +52,32 @@ import {
   STORED_LISTS,
 } from '../lib/report/figures.ts';
 import { computeReport } from '../lib/report/compute.ts';
-import { drillFingerprint, storeDrillTables } from '../lib/report/drill-store.ts';
+import { DRILL_INDEX, DRILL_TABLES, drillFingerprint, storeDrillTables } from '../lib/report/drill-store.ts';
+import { PERSONAL_COLUMNS, storePrivateTables, strippedSelect, WITHHELD_REASON } from '../lib/report/personal-data.ts';
 import { annualKey, quarterSql, storedAnnualWork } from '../lib/report/annual.ts';
 import { pageRollup, type PeriodChoice } from '../lib/report/selection.ts';
 import { readAtRuntime, runSetup, setupFingerprint, setupTables } from '../lib/report/prepare.ts';
 import { readSqlFiles } from '../lib/report/sql-node.ts';
 import { TABLES } from '../lib/schema.ts';
-import { ConfigError } from '../lib/config.ts';
-import { UnusableFileError } from '../lib/import/types.ts';
+import { die, failOnError, notAFolder } from './fail.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const args = parseArgs({
-  options: { force: { type: 'boolean', default: false }, 'no-figures': { type: 'boolean', default: false }, data: { type: 'string' }, out: { type: 'string' } },
-}).values;
+const TOOL = 'build-sample-db';
+const args = (() => {
+  try {
+    return parseArgs({
+      options: {
+        force: { type: 'boolean', default: false },
+        'no-figures': { type: 'boolean', default: false },
+        'strip-personal-data': { type: 'boolean', default: false },
+        data: { type: 'string' },
+        out: { type: 'string' },
+      },
+    }).values;
+  } catch (e) {
+    return die(TOOL, `${(e as Error).message} — usage: node src/cli/build-db.ts [--force] [--no-figures] [--strip-personal-data] [--data DIR] [--out FILE]`);
+  }
+})();
 const SAMPLE_DIR = join(ROOT, 'data/sample');
 const DATA = args.data ? resolve(args.data) : SAMPLE_DIR;
 /** The build machine's wall clock to the minute, "YYYY-MM-DD HH:MM" (shown as the data's date). */
@@ -111,16 +124,16 @@ function upToDate(): boolean {
 async function main(): Promise<void> {
   const force = args.force;
   if (!existsSync(DATA)) {
-    process.stderr.write(`build-sample-db: ${relative(ROOT, DATA)} not found — run node src/cli/ensure-sample.ts first\n`);
-    process.exit(2);
+    die(TOOL, DATA === SAMPLE_DIR ? `${relative(ROOT, DATA)} not found — run node src/cli/ensure-sample.ts first` : `--data ${args.data}: no such data folder`);
   }
+  if (statSync(DATA).isFile()) die(TOOL, notAFolder(args.data!));
+  if (args.out !== undefined && existsSync(OUT) && statSync(OUT).isDirectory()) die(TOOL, `--out ${args.out} is a folder; give a file name`);
   if (!force && upToDate()) {
     process.stdout.write(`build-sample-db: ${relative(ROOT, OUT)} is up to date\n`);
     return;
   }
   const t0 = performance.now();
   const configPath = join(DATA, 'config.json');
-  const configText = existsSync(configPath) ? readFileSync(configPath, 'utf8') : '';
   const sql = readSqlFiles();
 
   mkdirSync(dirname(OUT), { recursive: true });
@@ -130,21 +143,33 @@ async function main(): Promise<void> {
   let rows = 0;
   let rejected = 0;
   try {
-    const data = await loadDataDir(db, DATA);
+    const data = await loadDataDir(db, DATA); // checks the folder and config.json first
+    const configText = existsSync(configPath) ? readFileSync(configPath, 'utf8') : '';
     rows = data.files.reduce((n, t) => n + t.rowsLoaded, 0);
     rejected = data.files.reduce((n, t) => n + t.rejected.length, 0);
 
     await db.exec(`ATTACH ${quoted(tmp)} AS out (STORAGE_VERSION 'v1.4.0')`);
+    // A table of the work database into the output file; with --strip-personal-data (publish-site's
+    // default) its personal columns emptied (report/personal-data.ts) and a rejected value of one not
+    // quoted — the work database keeps them, so everything computed here is computed on the whole data.
+    const strip = args['strip-personal-data'];
+    const copy = async (name: string) => {
+      if (!strip) return db.exec(`CREATE TABLE out."${name}" AS SELECT * FROM main."${name}"`);
+      const cols = (await db.query("SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = $t", { t: name })).map((r) => String(r['column_name']));
+      let select = strippedSelect(`main."${name}"`, cols, PERSONAL_COLUMNS);
+      if (name === '_rejected') {
+        select = `SELECT * REPLACE (CASE WHEN "column" IN (${PERSONAL_COLUMNS.map((c) => `'${c}'`).join(', ')}) THEN '${WITHHELD_REASON}' ELSE reason END AS reason) FROM main."_rejected"`;
+      }
+      return db.exec(`CREATE TABLE out."${name}" AS ${select} ORDER BY rowid`);
+    };
     // The raw tables the pages read (a table only the setup reads, like service_orders, is superseded by
     // what the setup built from it: orders_x); _rejected: the import's rejected rows, made by the loader.
-    for (const name of [...TABLES.map((t) => t.name).filter((t) => readAtRuntime(sql, t)), 'source_files', '_rejected']) {
-      await db.exec(`CREATE TABLE out."${name}" AS SELECT * FROM main."${name}"`);
-    }
+    for (const name of [...TABLES.map((t) => t.name).filter((t) => readAtRuntime(sql, t)), 'source_files', '_rejected']) await copy(name);
 
     // The setup tables (calendar, orders_x, repeats_x, …), built here once so the browser only attaches
     // them (src/lib/db/browser-sample.ts); _meta.setup says which setup SQL built them.
     await runSetup(db, data.config, sql);
-    for (const name of setupTables(sql)) await db.exec(`CREATE TABLE out."${name}" AS SELECT * FROM main."${name}"`);
+    for (const name of setupTables(sql)) await copy(name);
 
     const files = data.files.map((t) => ({
       table: t.table,
@@ -186,8 +211,12 @@ async function main(): Promise<void> {
       const branches = lists['meta/branches.sql'] as { branch_id: string; parent_id: string | null }[];
       const months = periods.map((p) => String(p.period)).filter((p) => /^\d{4}-\d{2}$/.test(p)).sort();
       const selections = [null, ...branches.map((b) => b.branch_id)].map((branch) => ({ branch, rollup: pageRollup(branches, branch) }));
-      await storeDrillTables(db, sql, 'out', months, selections);
+      // Stripped, the drill tables are made in the work database and copied without the personal columns.
+      await storeDrillTables(db, sql, strip ? 'main' : 'out', months, selections);
+      if (strip) for (const name of [...Object.keys(DRILL_TABLES).map((t) => `_drill_${t}`), DRILL_INDEX]) await copy(name);
     }
+    // Without the personal data, the tables that need it (bonus deductions) are computed here, once per month.
+    if (strip) await storePrivateTables(db, sql, 'out', periods.map((p) => String(p.period)).filter((p) => /^\d{4}-\d{2}$/.test(p)).sort());
     await db.exec('CREATE TABLE out._meta (key VARCHAR PRIMARY KEY, value VARCHAR)');
     const meta: [string, string][] = [
       ['config', configText],
@@ -197,6 +226,8 @@ async function main(): Promise<void> {
       // the pages then say 发布的数据 with this build's time instead of 示例数据.
       ['kind', DATA === SAMPLE_DIR ? 'sample' : 'published'],
       ['built_at', localMinute(new Date())],
+      // 'left out' (publish-site's default): no bonus, base points or customer id in the file.
+      ['personal_data', args['strip-personal-data'] ? 'left out' : 'included'],
       ['setup', setupFingerprint(sql)],
       ['build', randomUUID()], // the stored part (below) carries the same id
       ...(args['no-figures'] ? [] : ([['figures', figuresFingerprint(sql)], ['reports', reportsFingerprint(sql)], ['drill', drillFingerprint(sql)], ['lists', listsFingerprint(sql)]] as [string, string][])),
@@ -236,13 +267,6 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch((e: unknown) => {
-  // Unusable input (a missing or unreadable file, a bad config.json) is the user's to fix: its message,
-  // exit 2, as the report CLI does. Anything else is ours: the stack.
-  if (e instanceof UnusableFileError || e instanceof ConfigError) {
-    process.stderr.write(`build-sample-db: ${e.message}\n`);
-    process.exit(2);
-  }
-  process.stderr.write(`build-sample-db: ${(e as Error).stack ?? String(e)}\n`);
-  process.exit(1);
-});
+// Unusable input (a missing or unreadable file, a bad config.json) is the user's to fix, and so is
+// anything else the data makes fail: one line, exit 2, as the report CLI does.
+main().catch(failOnError(TOOL));

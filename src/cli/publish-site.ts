@@ -6,35 +6,43 @@
  * network (`npm run preview` serves it here). Every reader then opens the reports as fast as the
  * sample's, with nothing computed in their browser but the selection's reads; the pages say
  * 发布的数据 and when it was built. `npm run build` or `npm start` go back to the sample.
+ * Without `--include-personal-data` the database leaves out bonuses, base points and customer ids
+ * (src/lib/report/personal-data.ts); the bonus deductions are computed at build time.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { die, notAFolder } from './fail.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const USAGE = 'usage: npm run publish-site -- --data DIR   (DIR: the exported CSV / Parquet files and config.json)';
+const USAGE = 'usage: npm run publish-site -- --data DIR [--include-personal-data]   (DIR: the exported CSV / Parquet files and config.json)';
 
+const TOOL = 'publish-site';
 let data: string | undefined;
+let personal = false;
 try {
-  data = parseArgs({ options: { data: { type: 'string' } } }).values.data;
+  ({ data, 'include-personal-data': personal = false } = parseArgs({ options: { data: { type: 'string' }, 'include-personal-data': { type: 'boolean' } } }).values);
 } catch (e) {
-  process.stderr.write(`publish-site: ${(e as Error).message}\n${USAGE}\n`);
-  process.exit(2);
+  die(TOOL, `${(e as Error).message} — ${USAGE}`);
 }
-if (!data || !existsSync(data) || !statSync(data).isDirectory()) {
-  process.stderr.write(`publish-site: ${data ? `not a folder: ${data}` : 'no --data folder'}\n${USAGE}\n`);
-  process.exit(2);
-}
+if (!data) die(TOOL, `no --data folder — ${USAGE}`);
+if (!existsSync(data)) die(TOOL, `--data ${data}: no such data folder`);
+if (!statSync(data).isDirectory()) die(TOOL, notAFolder(data));
 const dir = resolve(data);
 
-/** Run a Node script of this project, its output passed through; stop on failure with its exit code. */
+/**
+ * Run a Node script of this project, its output passed through; stop on failure with exit 2 (the step
+ * has said why on its own line).
+ */
 function step(script: string, args: string[]): void {
   const r = spawnSync(process.execPath, [script, ...args], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' } });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+  if (r.status !== 0) process.exit(2);
 }
 
-step(join(ROOT, 'src/cli/build-db.ts'), ['--force', '--data', dir]);
+// By default the site ships no bonus, base points or customer id (README "What a published site gives
+// away"); --include-personal-data ships them, for an internal audience.
+step(join(ROOT, 'src/cli/build-db.ts'), ['--force', ...(personal ? [] : ['--strip-personal-data']), '--data', dir]);
 step(join(ROOT, 'node_modules/astro/bin/astro.mjs'), ['build']);
 process.stdout.write(`publish-site: dist/ holds the site on ${dir} — copy it to a web server, or try it here with npm run preview\n`);

@@ -13,13 +13,14 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../lib/config.ts';
+import { die as fail, errorLine, failOnError, isDuckDbFile, notADatabase, outProblem } from './fail.ts';
 import { BUNDLE_DB, openBundle } from '../lib/db/bundle.ts';
 import { openNodeDb } from '../lib/db/db-node.ts';
 import { UnusableFileError, type Rejected } from '../lib/import/types.ts';
 import { computeReport } from '../lib/report/compute.ts';
 import { computeExplain, type Explain } from '../lib/report/explain.ts';
 import { loadDataDir, rejectedOf } from '../lib/report/data-dir-node.ts';
-import { parseAsOf, parsePeriod } from '../lib/report/period.ts';
+import { PERIOD_FORMS, parseAsOf, parsePeriod } from '../lib/report/period.ts';
 import { findOrphans, runSetup } from '../lib/report/prepare.ts';
 import { readSqlFiles } from '../lib/report/sql-node.ts';
 import type { Orphan, Report } from '../lib/report/types.ts';
@@ -28,8 +29,7 @@ import { openWorkDb } from '../lib/report/work-db-node.ts';
 const USAGE = 'usage: npm run --silent report -- --data DIR|FILE.duckdb --period YYYY-MM|YYYY-Qn|YYYY [--branch ID] [--as-of "YYYY-MM-DD HH:MM:SS"] [--rollup] [--explain] [--out FILE] [--timings]';
 
 function die(message: string): never {
-  process.stderr.write(`report: ${message}\n`);
-  process.exit(2);
+  return fail('report', message);
 }
 
 // A reader that stops early (`report … | head`) closes the pipe: that is the reader's choice, not an error.
@@ -54,14 +54,20 @@ async function main(): Promise<void> {
       },
     }).values;
   } catch (e) {
-    die(`${(e as Error).message}\n${USAGE}`);
+    die(`${(e as Error).message} — ${USAGE}`);
   }
-  if (!args.data || !args.period) die(`--data and --period are required\n${USAGE}`);
-  if (!parsePeriod(args.period)) die(`--period must be YYYY-MM, YYYY-Qn, YYYY or YYYY-MM..YYYY-MM, got "${args.period}"`);
+  if (!args.data || !args.period) die(`--data and --period are required — ${USAGE}`);
+  if (!parsePeriod(args.period)) die(`--period must be ${PERIOD_FORMS}, got "${args.period}"`);
   if (args['as-of'] !== undefined && !parseAsOf(args['as-of'])) {
     die(`--as-of must be "YYYY-MM-DD HH:MM:SS", got "${args['as-of']}"`);
   }
   if (args.explain && parsePeriod(args.period)!.kind !== 'month') die(`--explain needs a month period (YYYY-MM), got "${args.period}"`);
+
+  if (args.out !== undefined) {
+    const problem = outProblem(args.out);
+    if (problem) die(problem); // before the work, not after it
+  }
+  if (existsSync(args.data) && statSync(args.data).isFile() && !isDuckDbFile(args.data)) die(notADatabase(args.data));
 
   const sql = readSqlFiles();
   const t0 = performance.now();
@@ -121,7 +127,13 @@ async function main(): Promise<void> {
     };
     timed('orphan check');
     const text = JSON.stringify(report, null, 2) + '\n';
-    if (args.out) writeFileSync(args.out, text);
+    if (args.out) {
+      try {
+        writeFileSync(args.out, text);
+      } catch (e) {
+        die(`--out ${args.out}: ${errorLine(e)}`);
+      }
+    }
     else process.stdout.write(text);
     if (args.timings) process.stderr.write(`report: total ${((performance.now() - t0) / 1000).toFixed(2)} s\n`);
   } finally {
@@ -129,7 +141,5 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e: unknown) => {
-  process.stderr.write(`report: ${(e as Error).stack ?? String(e)}\n`);
-  process.exit(1);
-});
+// Anything else (the engine failing on data it was given, a file vanishing mid-read): one line, exit 2.
+main().catch(failOnError('report'));

@@ -8,18 +8,15 @@
  * "¥1,234.50" goes out as 1234.50 and Excel sees a number). `downloadCsv` saves the text as a file.
  */
 
-/** A cell value: null / undefined become an empty field. */
-export type CsvValue = string | number | boolean | null | undefined;
+import { csvCell, type CsvValue } from '../lib/export/csv-cell.ts';
+
+export type { CsvValue };
 
 /** Byte-order mark: tells Excel the file is UTF-8 (without it, Chinese is read as the ANSI code page). */
 export const BOM = '\uFEFF';
 
-/** One field, quoted when it holds a comma, quote, line break or leading/trailing space. */
-export function csvField(v: CsvValue): string {
-  if (v === null || v === undefined) return '';
-  const s = String(v);
-  return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+/** One field: formula starts neutralised, quoted when needed (export/csv-cell.ts, shared by every export). */
+export const csvField = csvCell;
 
 /** The CSV text of `rows` (first row = header), with the BOM. */
 export function toCsv(rows: readonly (readonly CsvValue[])[]): string {

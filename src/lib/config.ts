@@ -42,30 +42,80 @@ export const DEFAULT_CONFIG: Config = {
 
 export class ConfigError extends Error {}
 
+/**
+ * Bounds of every numeric or list key (docs/import.md "Config bounds"): a value outside them is an
+ * error naming the key, so no setting can make the SQL overflow or run for hours.
+ */
+export const CONFIG_LIMITS = {
+  /** zones.<name>.hours: working hours of an arrival standard. */
+  zoneHours: { min: 0, max: 1_000 },
+  /** repeat_window_days. */
+  repeatWindowDays: { min: 0, max: 3_660 },
+  /** complaint_limit_days.domestic / .foreign. */
+  complaintLimitDays: { min: 0, max: 3_660 },
+  /** targets.<id>.min / .max. */
+  target: { min: -1e12, max: 1e12 },
+  /** min_cases. */
+  minCases: { min: 1, max: 1_000_000 },
+  /** Entries of holidays / extra_workdays each (300 years of days). */
+  listDays: 110_000,
+  /** Zones. */
+  zones: 100,
+  /** Targets. */
+  targets: 1_000,
+  /** Characters of company_name, a zone name or a target id. */
+  nameChars: 200,
+  /** Years a holiday or extra workday may fall in (the years data can hold). */
+  years: { min: 1900, max: 2199 },
+} as const;
+
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function fail(key: string, want: string, got: unknown): never {
-  throw new ConfigError(`config.json: ${key} must be ${want}, got ${JSON.stringify(got)}`);
+  const shown = JSON.stringify(got) ?? String(got);
+  throw new ConfigError(`config.json: ${key} must be ${want}, got ${shown.length > 80 ? shown.slice(0, 79) + '…' : shown}`);
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function num(key: string, v: unknown, min = 0): number {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < min) fail(key, `a number ≥ ${min}`, v);
+/** A finite number in [min, max]. */
+function num(key: string, v: unknown, range: { min: number; max: number }): number {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < range.min || v > range.max) fail(key, `a number from ${range.min} to ${range.max}`, v);
   return v;
+}
+
+/** A real calendar date (no 2026-02-30) in the years data can hold. */
+function isCalendarDate(d: string): boolean {
+  const m = DATE.exec(d);
+  if (!m) return false;
+  const [y, mo, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (y < CONFIG_LIMITS.years.min || y > CONFIG_LIMITS.years.max || mo < 1 || mo > 12 || day < 1) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return day <= [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1]!;
 }
 
 function dates(key: string, v: unknown): string[] {
   if (!Array.isArray(v)) fail(key, 'a list of "YYYY-MM-DD" dates', v);
+  if (v.length > CONFIG_LIMITS.listDays) fail(key, `a list of at most ${CONFIG_LIMITS.listDays} dates`, `${v.length} dates`);
   return v.map((d, i) => {
-    if (typeof d !== 'string' || !DATE.test(d) || Number.isNaN(Date.parse(`${d}T00:00:00Z`))) {
-      fail(`${key}[${i}]`, 'a date "YYYY-MM-DD"', d);
+    if (typeof d !== 'string' || !isCalendarDate(d)) {
+      fail(`${key}[${i}]`, `a calendar date "YYYY-MM-DD" in ${CONFIG_LIMITS.years.min}–${CONFIG_LIMITS.years.max}`, d);
     }
     return d;
   });
+}
+
+/** A zone name or target id: a non-empty string of at most nameChars characters. */
+function name(key: string, n: string): void {
+  if (n.trim() === '' || n.length > CONFIG_LIMITS.nameChars) fail(key, `a name of 1 to ${CONFIG_LIMITS.nameChars} characters`, n);
+}
+
+/** obj[k] = v as an own property, even for "__proto__" (which plain assignment would take as the prototype). */
+function setOwn<T>(obj: Record<string, T>, k: string, v: T): void {
+  Object.defineProperty(obj, k, { value: v, enumerable: true, writable: true, configurable: true });
 }
 
 /** Parse and validate config text; throws ConfigError naming the bad key. */
@@ -94,7 +144,7 @@ export function parseConfig(text: string | null): Config {
     }
     if ('workdays' in w) {
       const d = w['workdays'];
-      if (!Array.isArray(d) || !d.every((x) => Number.isInteger(x) && x >= 1 && x <= 7)) {
+      if (!Array.isArray(d) || d.length > 7 || !d.every((x) => Number.isInteger(x) && x >= 1 && x <= 7)) {
         fail('working_hours.workdays', 'a list of ISO weekdays 1–7 (Mon = 1)', d);
       }
       c.working_hours.workdays = d as number[];
@@ -106,44 +156,51 @@ export function parseConfig(text: string | null): Config {
   if ('zones' in raw) {
     const z = raw['zones'];
     if (!isObject(z) || Object.keys(z).length === 0) fail('zones', 'an object of zone standards', z);
+    if (Object.keys(z).length > CONFIG_LIMITS.zones) fail('zones', `at most ${CONFIG_LIMITS.zones} zones`, `${Object.keys(z).length} zones`);
     c.zones = {};
-    for (const [name, s] of Object.entries(z)) {
-      if (!isObject(s)) fail(`zones.${name}`, 'an object like {"hours": 6} or {"by_contract": true}', s);
+    for (const [zone, s] of Object.entries(z)) {
+      name(`zones.${zone}`, zone);
+      if (!isObject(s)) fail(`zones.${zone}`, 'an object like {"hours": 6} or {"by_contract": true}', s);
       const zs: ZoneStandard = {};
-      if ('hours' in s) zs.hours = num(`zones.${name}.hours`, s['hours']);
+      if ('hours' in s) zs.hours = num(`zones.${zone}.hours`, s['hours'], CONFIG_LIMITS.zoneHours);
       if ('by_contract' in s) {
-        if (typeof s['by_contract'] !== 'boolean') fail(`zones.${name}.by_contract`, 'true or false', s['by_contract']);
+        if (typeof s['by_contract'] !== 'boolean') fail(`zones.${zone}.by_contract`, 'true or false', s['by_contract']);
         zs.by_contract = s['by_contract'];
       }
-      c.zones[name] = zs;
+      setOwn(c.zones, zone, zs);
     }
   }
 
-  if ('repeat_window_days' in raw) c.repeat_window_days = num('repeat_window_days', raw['repeat_window_days']);
+  if ('repeat_window_days' in raw) c.repeat_window_days = num('repeat_window_days', raw['repeat_window_days'], CONFIG_LIMITS.repeatWindowDays);
   if ('complaint_limit_days' in raw) {
     const l = raw['complaint_limit_days'];
     if (!isObject(l)) fail('complaint_limit_days', 'an object {"domestic": 13, "foreign": 17}', l);
-    if ('domestic' in l) c.complaint_limit_days.domestic = num('complaint_limit_days.domestic', l['domestic']);
-    if ('foreign' in l) c.complaint_limit_days.foreign = num('complaint_limit_days.foreign', l['foreign']);
+    if ('domestic' in l) c.complaint_limit_days.domestic = num('complaint_limit_days.domestic', l['domestic'], CONFIG_LIMITS.complaintLimitDays);
+    if ('foreign' in l) c.complaint_limit_days.foreign = num('complaint_limit_days.foreign', l['foreign'], CONFIG_LIMITS.complaintLimitDays);
   }
   if ('targets' in raw) {
     const t = raw['targets'];
     if (!isObject(t)) fail('targets', 'an object of {"min": x} / {"max": x}', t);
+    if (Object.keys(t).length > CONFIG_LIMITS.targets) fail('targets', `at most ${CONFIG_LIMITS.targets} targets`, `${Object.keys(t).length} targets`);
     for (const [id, v] of Object.entries(t)) {
+      name(`targets.${id}`, id);
       if (!isObject(v)) fail(`targets.${id}`, 'an object {"min": x} or {"max": x}', v);
       const target: Target = {};
-      if ('min' in v) target.min = num(`targets.${id}.min`, v['min'], -Infinity);
-      if ('max' in v) target.max = num(`targets.${id}.max`, v['max'], -Infinity);
-      c.targets[id] = target;
+      if ('min' in v) target.min = num(`targets.${id}.min`, v['min'], CONFIG_LIMITS.target);
+      if ('max' in v) target.max = num(`targets.${id}.max`, v['max'], CONFIG_LIMITS.target);
+      if (target.min !== undefined && target.max !== undefined && target.min > target.max) fail(`targets.${id}.max`, `at least min ${target.min}`, target.max);
+      setOwn(c.targets, id, target);
     }
   }
   if ('company_name' in raw) {
-    if (typeof raw['company_name'] !== 'string') fail('company_name', 'a string', raw['company_name']);
-    c.company_name = raw['company_name'];
+    const cn = raw['company_name'];
+    if (typeof cn !== 'string' || cn.length > CONFIG_LIMITS.nameChars) fail('company_name', `a string of at most ${CONFIG_LIMITS.nameChars} characters`, cn);
+    c.company_name = cn;
   }
   if ('min_cases' in raw) {
     const n = raw['min_cases'];
-    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) fail('min_cases', 'a whole number ≥ 1', n);
+    const { min, max } = CONFIG_LIMITS.minCases;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) fail('min_cases', `a whole number from ${min} to ${max}`, n);
     c.min_cases = n;
   }
   return c;

@@ -28,6 +28,11 @@ export interface Column {
   values?: Record<string, string[]>;
   /** Enum whose values come from the config (zones). */
   configEnum?: 'zones';
+  /**
+   * Finite range of a numeric column (number, int, money), both ends included: a value outside it is
+   * a rejected row (docs/import.md "Value ranges"), so no sum over a column can overflow.
+   */
+  range?: { min: number; max: number };
 }
 
 export interface Table {
@@ -121,8 +126,8 @@ export const TABLES: Table[] = [
       { name: 'department', zh: ['部门'], type: 'enum', values: DEPARTMENTS },
       { name: 'unit', zh: ['班组', '单位'], type: 'text' },
       { name: 'role', zh: ['岗位'], type: 'text' },
-      { name: 'base_points', zh: ['基点数', '基点'], type: 'number' },
-      { name: 'monthly_bonus', zh: ['月效益奖金'], type: 'money' },
+      { name: 'base_points', zh: ['基点数', '基点'], type: 'number', range: { min: 0, max: 100_000 } },
+      { name: 'monthly_bonus', zh: ['月效益奖金'], type: 'money', range: { min: 0, max: 100_000_000 } },
     ],
   },
   {
@@ -181,7 +186,7 @@ export const TABLES: Table[] = [
       { name: 'solution', zh: ['解决办法'], type: 'text' },
       { name: 'parts', zh: ['更换零件'], type: 'text' },
       { name: 'customer_opinion', zh: ['用户意见'], type: 'text' },
-      { name: 'labor_hours', zh: ['实际工时'], type: 'number' },
+      { name: 'labor_hours', zh: ['实际工时'], type: 'number', range: { min: 0, max: 10_000 } },
       {
         name: 'status',
         zh: ['状态'],
@@ -219,9 +224,9 @@ export const TABLES: Table[] = [
           other: ['其他'],
         },
       },
-      { name: 'amount', zh: ['金额'], type: 'money', required: true },
-      { name: 'person_times', zh: ['人次'], type: 'int' },
-      { name: 'person_days', zh: ['人天'], type: 'number' },
+      { name: 'amount', zh: ['金额'], type: 'money', required: true, range: { min: -10_000_000_000, max: 10_000_000_000 } },
+      { name: 'person_times', zh: ['人次'], type: 'int', range: { min: 0, max: 100_000 } },
+      { name: 'person_days', zh: ['人天'], type: 'number', range: { min: 0, max: 100_000 } },
       { name: 'contract_guided_install', zh: ['合同指导安装'], type: 'bool' },
     ],
   },
@@ -268,7 +273,7 @@ export const TABLES: Table[] = [
           none: ['无'],
         },
       },
-      { name: 'loss_amount', zh: ['损失金额'], type: 'money' },
+      { name: 'loss_amount', zh: ['损失金额'], type: 'money', range: { min: 0, max: 10_000_000_000 } },
       { name: 'closed_at', zh: ['结案时间'], type: 'timestamp' },
     ],
   },
@@ -322,7 +327,7 @@ export const TABLES: Table[] = [
       { name: 'call_id', zh: ['来电编号'], type: 'id', required: true },
       { name: 'started_at', zh: ['来电时间'], type: 'timestamp', required: true },
       { name: 'answered', zh: ['接听'], type: 'bool' },
-      { name: 'rings', zh: ['响铃次数'], type: 'int' },
+      { name: 'rings', zh: ['响铃次数'], type: 'int', range: { min: 0, max: 1_000 } },
       {
         name: 'kind',
         zh: ['类型'],
@@ -360,6 +365,9 @@ export function sqlType(type: ColumnType): string {
       return 'VARCHAR';
   }
 }
+
+/** Years a timestamp, date or report period may fall in (docs/import.md "Value ranges"): a 0001 or 9999 placeholder is rejected. */
+export const YEAR_RANGE = { min: 1900, max: 2199 } as const;
 
 /** The row-number column every loaded table carries, so later checks (orphans) can name a line. */
 export const LINE_COLUMN = '_line';

@@ -60,7 +60,7 @@ export function* readCsv(text: string, delimiter: string = detectDelimiter(text)
  * has to hold it: V8 caps strings near 512 M characters). A record cut by a piece's end is read again
  * with the next piece prepended; the delimiter is detected on the first piece.
  */
-export function* readCsvChunks(pieces: Iterable<string>, delimiter?: string): Generator<CsvRecord> {
+export function* readCsvChunks(pieces: Iterable<string>, delimiter?: string, maxLine = MAX_LINE): Generator<CsvRecord> {
   const state: ReadState = { line: 1, expected: -1 };
   let carry = '';
   for (const piece of pieces) {
@@ -68,8 +68,24 @@ export function* readCsvChunks(pieces: Iterable<string>, delimiter?: string): Ge
     delimiter ??= detectDelimiter(text);
     const used = yield* readPart(text, delimiter, state, false);
     carry = text.slice(used);
+    // A record still open after maxLine characters is no export's row: stop with the line's number
+    // before the carried text reaches V8's string limit (a 2 GB file on one line) and crashes.
+    if (carry.length > maxLine) throw new LineTooLongError(state.line, maxLine);
   }
   yield* readPart(carry, delimiter ?? ',', state, true);
+}
+
+/** Longest line (record) read, in characters: 64 Mi, far above any row, far below V8's string limit (~512 Mi). */
+export const MAX_LINE = 64 << 20;
+
+/** A line longer than MAX_LINE: the file is no CSV export (or has lost its line breaks). */
+export class LineTooLongError extends Error {
+  readonly line: number;
+  constructor(line: number, max: number) {
+    super(`line ${line} is longer than ${max >= 1 << 20 ? `${max / (1 << 20)} Mi` : max} characters with no line break: not a CSV export`);
+    this.name = 'LineTooLongError';
+    this.line = line;
+  }
 }
 
 /**

@@ -4,6 +4,7 @@ import type { TableName } from '../schema.ts';
 import { DecodeError, decodeCsvChunks, type CsvEncoding } from './decode.ts';
 import { importCsvTextInto, type RowSink } from './import-table.ts';
 import { UnusableFileError, type ImportOptions, type ImportedTable } from './types.ts';
+import { asUnusable } from '../report/fs-check-node.ts';
 
 export * from './index.ts';
 export { importParquetFile } from './parquet-node.ts';
@@ -34,7 +35,7 @@ export function* importCsvFileBatches<B>(
     return yield* importCsvTextInto(file, pieces, () => found.encoding!, options, table, batchRows, sink);
   } catch (e) {
     if (e instanceof DecodeError && e.name !== 'NotUtf8Error') throw new UnusableFileError(file, e.message, 'bad_encoding');
-    throw e;
+    throw asUnusable(path, e); // a file-system error (unreadable, vanished) names the file
   }
 }
 

@@ -3,7 +3,7 @@
  * duplicate keys and the share-sum rule. Browser-safe: bytes in, rows out.
  */
 import type { TableName } from '../schema.ts';
-import { readCsvChunks } from './csv.ts';
+import { LineTooLongError, readCsvChunks } from './csv.ts';
 import { DecodeError, decodeCsv } from './decode.ts';
 import { detectTable, mapHeaders } from './headers.ts';
 import { rejectBadShareSums } from './shares.ts';
@@ -74,6 +74,14 @@ class KeyLines {
     if (first === undefined) map.set(key, line);
     return first;
   }
+}
+
+/** Longest reason kept: a reason quotes the value, and a hostile value may be megabytes long. */
+const REASON_CHARS = 200;
+
+/** A reason cut to REASON_CHARS, marked with "…" where it was cut. */
+function shortReason(reason: string): string {
+  return reason.length <= REASON_CHARS ? reason : reason.slice(0, REASON_CHARS - 1) + '…';
 }
 
 /** Loaded rows handed on before the file is finished. */
@@ -176,7 +184,7 @@ export function* importInto<B>(
     ignoredColumns: mapping.ignoredColumns,
   };
   const reject = (line: number, column: string | null, code: string, reason: string) => {
-    result.rejected.push({ file, line, column, reason, code } satisfies Rejected);
+    result.rejected.push({ file, line, column, reason: shortReason(reason), code } satisfies Rejected);
   };
   sink.begin(table, result.columns);
   // complaint_responsibility's rows are held to the end: its share-sum rule reads all rows of a complaint.
@@ -266,8 +274,12 @@ export function* importCsvText(
   table?: TableName,
   batchRows = Infinity,
 ): Generator<RowBatch, ImportedTable> {
-  const { header, records } = csvRecords(file, pieces);
-  return yield* importBatches(file, table ?? detectTable(file, header), header, records, encoding(), options, batchRows);
+  try {
+    const { header, records } = csvRecords(file, pieces, options.maxLineChars);
+    return yield* importBatches(file, table ?? detectTable(file, header), header, records, encoding(), options, batchRows);
+  } catch (e) {
+    throw unusableLine(file, e);
+  }
 }
 
 /** importCsvText with the rows kept in, and yielded as batches of, `sink` (importInto). */
@@ -280,13 +292,22 @@ export function* importCsvTextInto<B>(
   batchRows: number,
   sink: RowSink<B>,
 ): Generator<B, ImportedTable> {
-  const { header, records } = csvRecords(file, pieces);
-  return yield* importInto(file, table ?? detectTable(file, header), header, records, encoding(), options, batchRows, sink);
+  try {
+    const { header, records } = csvRecords(file, pieces, options.maxLineChars);
+    return yield* importInto(file, table ?? detectTable(file, header), header, records, encoding(), options, batchRows, sink);
+  } catch (e) {
+    throw unusableLine(file, e);
+  }
+}
+
+/** A line too long to read makes the file unusable (exit 2 naming the file and line); other errors pass. */
+function unusableLine(file: string, e: unknown): unknown {
+  return e instanceof LineTooLongError ? new UnusableFileError(file, e.message, 'line_too_long') : e;
 }
 
 /** The header and the data records of CSV text in pieces. */
-function csvRecords(file: string, pieces: Iterable<string>): { header: string[]; records: Iterable<SourceRecord> } {
-  const it = readCsvChunks(pieces);
+function csvRecords(file: string, pieces: Iterable<string>, maxLine?: number): { header: string[]; records: Iterable<SourceRecord> } {
+  const it = readCsvChunks(pieces, undefined, maxLine);
   const head = it.next();
   if (head.done) throw new UnusableFileError(file, 'empty file: no header line', 'empty_file');
   if (head.value.error) throw new UnusableFileError(file, `unterminated quote in the header (line ${head.value.line})`, 'bad_header');

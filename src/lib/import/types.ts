@@ -59,4 +59,6 @@ export interface ImportOptions {
    * (grammar in formats.ts). Columns without one take the SPEC §2 formats, which stay the default.
    */
   formats?: Record<string, string>;
+  /** Longest line read, in characters (default csv.ts MAX_LINE); tests make it small. */
+  maxLineChars?: number;
 }

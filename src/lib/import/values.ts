@@ -2,7 +2,7 @@
  * Value parsers per schema type (SPEC §2, §5.1 rule 18): raw text → canonical text, or a reason.
  * All arithmetic is on strings (money and shares are exact), never through floats.
  */
-import type { Column, ColumnType } from '../schema.ts';
+import { YEAR_RANGE, type Column, type ColumnType } from '../schema.ts';
 import { compileFormat } from './formats.ts';
 import type { ImportOptions } from './types.ts';
 
@@ -259,8 +259,41 @@ function enumParser(values: Record<string, string[]>, code: string, unknown: str
   return (s) => m.get(s) ?? m.get(s.toLowerCase()) ?? err(code, `${unknown}: ${s}`);
 }
 
+/** The range check of a column (docs/import.md "Value ranges") around its parser; the parser itself when it has none. */
+function bounded(column: Column, parse: ValueParser): ValueParser {
+  if (column.type === 'timestamp' || column.type === 'date') {
+    const code = column.type === 'timestamp' ? 'bad_timestamp' : 'bad_date';
+    return (s) => {
+      const v = parse(s);
+      if (isValueError(v)) return v;
+      // Canonical text starts with the year; a fifth digit (a formatted epoch far out) is out too.
+      const y = +v.slice(0, 4);
+      if (v.charCodeAt(4) !== 45 || !(y >= YEAR_RANGE.min && y <= YEAR_RANGE.max)) {
+        return err(code, `year out of range ${YEAR_RANGE.min}–${YEAR_RANGE.max}: ${s}`);
+      }
+      return v;
+    };
+  }
+  const range = column.range;
+  if (!range) return parse;
+  const { min, max } = range;
+  return (s) => {
+    const v = parse(s);
+    if (isValueError(v)) return v;
+    // Canonical decimal text: Number() is exact enough to compare with whole-number bounds, and a
+    // huge value ("1e999" spelled out) becomes Infinity, which is out of range too.
+    const x = Number(v);
+    if (!(x >= min && x <= max)) return err('out_of_range', `${column.name} out of range ${min}–${max}: ${s}`);
+    return v;
+  };
+}
+
 /** The parser for one schema column; zones come from the config (`options.zones`) plus schema aliases. */
 export function parserFor(column: Column, options: ImportOptions): ValueParser {
+  return bounded(column, unboundedParser(column, options));
+}
+
+function unboundedParser(column: Column, options: ImportOptions): ValueParser {
   if (column.configEnum === 'zones') {
     const values: Record<string, string[]> = {};
     for (const z of options.zones) values[z] = column.values?.[z] ?? [];

@@ -1,12 +1,13 @@
 import type { Db, Params } from '../db/types.ts';
+import { storedPrivateRows } from './personal-data.ts';
 import { filesUnder } from './prepare.ts';
-import { parseAsOf, parsePeriod } from './period.ts';
+import { PERIOD_FORMS, parseAsOf, parsePeriod } from './period.ts';
 import type { Metrics, Report, Selection, SqlFiles } from './types.ts';
 
 /** Bound parameters of every report query, from a selection. Throws on a bad period or as_of. */
 export function selectionParams(sel: Selection): Params {
   const period = parsePeriod(sel.period);
-  if (!period) throw new RangeError(`period must be YYYY-MM, YYYY-Qn, YYYY or YYYY-MM..YYYY-MM, got ${JSON.stringify(sel.period)}`);
+  if (!period) throw new RangeError(`period must be ${PERIOD_FORMS}, got ${JSON.stringify(sel.period)}`);
   const asOf = sel.asOf ? parseAsOf(sel.asOf) : period.end;
   if (!asOf) throw new RangeError(`as-of must be "YYYY-MM-DD HH:MM:SS", got ${JSON.stringify(sel.asOf)}`);
   return { start: period.start, end: period.end, as_of: asOf, branch: sel.branch, rollup: sel.rollup ?? false, by_branch: true };
@@ -57,7 +58,8 @@ export async function computeReport(
     const name = f.slice('tables/'.length, -'.sql'.length);
     if (options.tables && !options.tables.includes(name)) continue;
     await options.beforeQuery?.();
-    tables[name] = await run(db, f, sql[f]!, params);
+    // A published database without the personal data stores these tables, computed at its build.
+    tables[name] = (await storedPrivateRows(db, name, sel)) ?? (await run(db, f, sql[f]!, params));
   }
   return {
     period: sel.period,

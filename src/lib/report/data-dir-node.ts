@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { parseConfig, type Config } from '../config.ts';
 import { appendCanonical, appendRows, createTable, recordLoad, type SourceFile } from '../db/load.ts';
@@ -8,8 +8,9 @@ import type { Db } from '../db/types.ts';
 import type { CsvJob, ErrorFields, FromWorker } from '../import/csv-worker-node.ts';
 import { NotUtf8Error } from '../import/decode.ts';
 import { importParquetFile } from '../import/parquet-node.ts';
-import { UnusableFileError, type ImportedTable, type Rejected } from '../import/types.ts';
+import { UnusableFileError, type ImportOptions, type ImportedTable, type Rejected } from '../import/types.ts';
 import { TABLES, type TableName } from '../schema.ts';
+import { checkDataFolder, checkReadable } from './fs-check-node.ts';
 
 /** Tables a data folder must have to make a report at all. */
 const REQUIRED_FILES = ['branches', 'service_orders'];
@@ -24,6 +25,8 @@ export type LoadedFile = Omit<ImportedTable, 'rows' | 'lines'> & { rowsLoaded: n
 export interface StreamSizes {
   batchRows?: number;
   readBytes?: number;
+  /** Longest line read (csv.ts MAX_LINE by default). */
+  maxLineChars?: number;
 }
 
 /** A data folder loaded: its config, and one entry per file found. */
@@ -44,9 +47,15 @@ export interface DataDir {
  */
 export async function loadDataDir(db: Db, dir: string, chunks: StreamSizes = {}): Promise<DataDir> {
   if (!existsSync(dir)) throw new UnusableFileError(dir, 'no such data folder');
+  checkDataFolder(dir);
   const configPath = join(dir, 'config.json');
-  const config = parseConfig(existsSync(configPath) ? readFileSync(configPath, 'utf8') : null);
-  const options = { zones: Object.keys(config.zones) };
+  let configText: string | null = null;
+  if (existsSync(configPath)) {
+    checkReadable(configPath);
+    configText = readFileSync(configPath, 'utf8');
+  }
+  const config = parseConfig(configText);
+  const options = { zones: Object.keys(config.zones), ...(chunks.maxLineChars ? { maxLineChars: chunks.maxLineChars } : {}) };
   for (const table of TABLES) await createTable(db, table.name);
 
   // The files, in table order, up to a missing required one (nothing after it could be reported).
@@ -63,6 +72,8 @@ export async function loadDataDir(db: Db, dir: string, chunks: StreamSizes = {})
     }
   }
 
+  for (const f of found) checkReadable(f.path);
+
   const serial = new Serial(); // the engine gets one statement at a time, whichever file it is from
   const csvFiles = found.filter((f) => f.csv).sort((a, b) => statSync(b.path).size - statSync(a.path).size);
   const workers = new CsvWorkers(Math.min(csvFiles.length, availableParallelism()));
@@ -75,7 +86,15 @@ export async function loadDataDir(db: Db, dir: string, chunks: StreamSizes = {})
       loading.set(
         f.table,
         serial.run(async () => {
-          const { rows, lines, ...t } = await importParquetFile(f.path, options, f.table);
+          let imported;
+          try {
+            imported = await importParquetFile(f.path, options, f.table);
+          } catch (e) {
+            // A damaged Parquet file: the engine's first line, named by the file.
+            if (e instanceof UnusableFileError) throw e;
+            throw new UnusableFileError(basename(f.path), `not a readable Parquet file: ${String((e as Error).message).split('\n')[0]}`, 'unreadable');
+          }
+          const { rows, lines, ...t } = imported;
           return { ...t, rowsLoaded: await appendRows(db, { ...t, rows, lines }) };
         }),
       );
@@ -154,7 +173,7 @@ async function streamCsv(
   serial: Serial,
   worker: Worker,
   path: string,
-  options: { zones: string[] },
+  options: ImportOptions,
   table: TableName,
   sizes: StreamSizes,
 ): Promise<LoadedFile> {

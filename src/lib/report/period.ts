@@ -8,11 +8,31 @@ export interface Period {
   end: string;
 }
 
+import { YEAR_RANGE } from '../schema.ts';
+
 const pad = (n: number) => String(n).padStart(2, '0');
 const monthStart = (y: number, m: number) => (m > 12 ? `${y + 1}-01-01 00:00:00` : `${y}-${pad(m)}-01 00:00:00`);
 
-/** Parse "2026-10", "2026-Q4", "2026" or a range of months "2026-01..2026-10"; null when it is none. */
+/**
+ * Parse "2026-10", "2026-Q4", "2026" or a range of months "2026-01..2026-10"; null when it is none, or
+ * when it leaves the years data can hold (YEAR_RANGE): a period in 9999 would make the monthly series
+ * (deductions carried month by month) run over thousands of years for nothing.
+ */
 export function parsePeriod(text: string): Period | null {
+  const p = parseAnyPeriod(text);
+  return p && inYears(p.start) && inYears(p.end) ? p : null;
+}
+
+/** True when a "YYYY-MM-DD …" instant is in YEAR_RANGE (the exclusive end may be Jan 1 after the last year). */
+function inYears(instant: string): boolean {
+  const y = Number(instant.slice(0, 4));
+  return y >= YEAR_RANGE.min && (y <= YEAR_RANGE.max || instant === `${YEAR_RANGE.max + 1}-01-01 00:00:00`);
+}
+
+/** The message for a --period that parsePeriod refuses. */
+export const PERIOD_FORMS = `YYYY-MM, YYYY-Qn, YYYY or YYYY-MM..YYYY-MM with years ${YEAR_RANGE.min}–${YEAR_RANGE.max}`;
+
+function parseAnyPeriod(text: string): Period | null {
   let m = /^(\d{4})-(0[1-9]|1[0-2])\.\.(\d{4})-(0[1-9]|1[0-2])$/.exec(text);
   if (m) {
     const start = monthStart(Number(m[1]), Number(m[2]));
@@ -44,6 +64,7 @@ export function parseAsOf(text: string): string | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(text.trim());
   if (!m) return null;
   const [y, mo, d, h = '00', mi = '00', s = '00'] = m.slice(1);
+  if (Number(y) < YEAR_RANGE.min || Number(y) > YEAR_RANGE.max) return null;
   const t = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
   const back = new Date(t);
   if (back.getUTCMonth() + 1 !== Number(mo) || back.getUTCDate() !== Number(d) || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) {

@@ -21,7 +21,21 @@ const DISK_MEMORY_LIMIT = '3GB';
 /** Total size of the files in a data folder (0 if it does not exist: loadDataDir then says so). */
 function dataBytes(dir: string): number {
   if (!existsSync(dir)) return 0;
-  return readdirSync(dir).reduce((n, f) => n + statSync(join(dir, f)).size, 0);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return 0; // not a readable folder: loadDataDir says so
+  }
+  // A broken link or unreadable entry counts 0 here; loadDataDir names it.
+  const size = (f: string) => {
+    try {
+      return statSync(join(dir, f)).size;
+    } catch {
+      return 0;
+    }
+  };
+  return names.reduce((n, f) => n + size(f), 0);
 }
 
 /** A database for loading `dir`: in memory, or a temporary file (removed when the process exits). */

@@ -3,6 +3,7 @@
  * rows (inspect), import files through the importer with their mappings, refuse keys seen in another
  * file or (append) in the data already imported, and store the canonical rows as a pending dataset.
  */
+import { csvCell } from '../export/csv-cell.ts';
 import { readCsv } from '../import/csv.ts';
 import { importRecords, type SourceRecord } from '../import/import-table.ts';
 import { UnusableFileError, type ImportedTable, type Rejected } from '../import/types.ts';
@@ -222,7 +223,8 @@ export function rejectedLines(t: ImportedTable, source: SourceTable): string {
     if (raw.size === want.size) break;
   }
   return t.rejected
-    .map((r) => [r.file, String(r.line), r.column ?? '', r.code, r.reason, raw.get(r.line) ?? ''].map(csvField).join(',') + '\r\n')
+    // The cells through csvCell (export/csv-cell.ts): a file name, or a raw record starting with "=", is no formula.
+    .map((r) => [r.file, r.line, r.column ?? '', r.code, r.reason, raw.get(r.line) ?? ''].map(csvCell).join(',') + '\r\n')
     .join('');
 }
 

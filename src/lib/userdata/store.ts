@@ -172,6 +172,14 @@ export async function clearAll(): Promise<void> {
  * only collected after a manifest change.
  */
 async function collectGarbage(): Promise<void> {
+  await collectOrphans();
+}
+
+/**
+ * Delete parts that no manifest names — only while no import is running (tabs.ts holds the import lock
+ * around every caller), since a running import's parts are not named until its pending manifest.
+ */
+export async function collectOrphans(): Promise<void> {
   const db = await openStore();
   const tx = db.transaction([MANIFESTS, PARTS], 'readwrite');
   const manifests = tx.objectStore(MANIFESTS);

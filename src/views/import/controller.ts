@@ -29,6 +29,7 @@ import {
 import type { ImportMode, ImportSummary, Inspection } from '../../lib/userdata/protocol.ts';
 import { recallMapping, rememberMapping } from '../../lib/userdata/remember.ts';
 import { clearAll, discardPending, getManifest, getParts, promotePending, type Manifest } from '../../lib/userdata/store.ts';
+import { acquireImportLock, announceActiveChanged, collectAtStartup, isQuotaError, onActiveChanged, storageRoom } from '../../lib/userdata/tabs.ts';
 
 // ---------- state ----------
 
@@ -527,6 +528,22 @@ async function check(): Promise<void> {
     err.hidden = false;
     return;
   }
+  // One import at a time across tabs (lib/userdata/tabs.ts); held until confirm or cancel.
+  releaseLock?.();
+  releaseLock = await acquireImportLock();
+  if (!releaseLock) {
+    err.textContent = t('import.error.other_tab');
+    err.hidden = false;
+    return;
+  }
+  const room = await storageRoom(data.reduce((n, e) => n + e.file.size, 0));
+  if (room.short) {
+    err.textContent = t('import.error.no_room', { free: formatMb(room.free ?? 0), need: formatMb(data.reduce((n, e) => n + e.file.size, 0) * 1.5) });
+    err.hidden = false;
+    releaseLock();
+    releaseLock = null;
+    return;
+  }
   busy = true;
   report = null;
   render();
@@ -564,10 +581,18 @@ async function check(): Promise<void> {
     report = { summary, orphans };
   } catch (e) {
     console.error(e);
-    err.textContent =
-      e instanceof ImportError && e.file ? t('import.error.unusable', { file: e.file, message: e.message }) : t('import.error.check', { message: (e as Error).message });
+    err.textContent = isQuotaError(e)
+      ? t('import.error.quota')
+      : e instanceof ImportError && e.file
+        ? t('import.error.unusable', { file: e.file, message: e.message })
+        : t('import.error.check', { message: (e as Error).message });
     err.hidden = false;
     for (const x of data) x.progress = null;
+    if (!report) {
+      await discardPending().catch(() => {}); // the parts written so far (the active data is untouched)
+      releaseLock?.();
+      releaseLock = null;
+    }
   } finally {
     busy = false;
     render();
@@ -750,7 +775,17 @@ async function apply(): Promise<void> {
   const box = $('import-report');
   box.querySelectorAll('button').forEach((b) => (b.disabled = true));
   box.append(el('p', { id: 'import-applying' }, t('import.applying')));
-  await promotePending();
+  try {
+    await promotePending();
+  } catch (e) {
+    applying = false;
+    $('import-applying').textContent = isQuotaError(e) ? t('import.error.quota') : t('import.error.check', { message: (e as Error).message });
+    releaseLock?.();
+    releaseLock = null;
+    return;
+  }
+  announceActiveChanged();
+  releaseLock?.();
   // A fresh start on the new data: the selection in the URL belonged to the old data.
   location.assign(location.pathname);
 }
@@ -758,14 +793,35 @@ async function apply(): Promise<void> {
 async function cancelPending(): Promise<void> {
   report = null;
   await discardPending().catch(() => {});
+  releaseLock?.();
+  releaseLock = null;
   render();
 }
 
 async function backToSample(): Promise<void> {
   if (!confirm(t(bundlePublished() === null ? 'import.back_to_sample.confirm' : 'import.back_to_published.confirm'))) return;
+  const release = releaseLock ?? (await acquireImportLock());
+  if (!release) {
+    alert(t('import.error.other_tab'));
+    return;
+  }
   await clearAll();
+  announceActiveChanged();
+  release();
   location.assign(location.pathname);
 }
+
+/** The import lock this tab holds (tabs.ts), from the check to confirm or cancel. */
+let releaseLock: (() => void) | null = null;
+const formatMb = (bytes: number) => `${Math.round(bytes / 1e6).toLocaleString()} MB`;
+
+// Another tab changed the active data: reload onto it, unless this tab is in the middle of an import.
+onActiveChanged(() => {
+  if (busy || applying || report) return;
+  location.assign(location.pathname);
+});
+// Parts left by an import interrupted in a closed tab (none while another tab imports).
+void collectAtStartup().catch(() => {});
 
 // ---------- badge, dialog, drop ----------
 
