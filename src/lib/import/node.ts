@@ -2,7 +2,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { TableName } from '../schema.ts';
 import { DecodeError, decodeCsvChunks, type CsvEncoding } from './decode.ts';
-import { importCsvTextInto, type RowSink } from './import-table.ts';
+import { forcedEncoding, importCsvTextInto, type RowSink } from './import-table.ts';
 import { UnusableFileError, type ImportOptions, type ImportedTable } from './types.ts';
 
 export * from './index.ts';
@@ -29,11 +29,13 @@ export function* importCsvFileBatches<B>(
 ): Generator<B, ImportedTable> {
   const file = path.split(/[\\/]/).pop()!;
   const found: { encoding?: CsvEncoding } = {};
+  force ??= forcedEncoding(options);
   const pieces = decodeCsvChunks(readChunks(path, readBytes), found, force);
   try {
     return yield* importCsvTextInto(file, pieces, () => found.encoding!, options, table, batchRows, sink);
   } catch (e) {
-    if (e instanceof DecodeError && e.name !== 'NotUtf8Error') throw new UnusableFileError(file, e.message, 'bad_encoding');
+    // A file the mapping says is UTF-8 is never taken for GB18030.
+    if (e instanceof DecodeError && (e.name !== 'NotUtf8Error' || forcedEncoding(options))) throw new UnusableFileError(file, e.message, 'bad_encoding');
     throw e;
   }
 }
