@@ -1,5 +1,5 @@
 /**
- * Publish the site on a company's own data: `npm run publish-site -- --data DIR`.
+ * Publish the site on a company's own data: `npm run publish-site -- --data DIR [--mapping FILE.json]`.
  * Builds the bundled database from DIR — the same importer, setup, every month's figures and drill
  * tables and the annual reports as the sample's build (scripts/build-sample-db.ts), with `_meta.kind`
  * 'published' — and then the site into dist/, ready for any static web server on the company's
@@ -14,11 +14,12 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const USAGE = 'usage: npm run publish-site -- --data DIR   (DIR: the exported CSV / Parquet files and config.json)';
+const USAGE = 'usage: npm run publish-site -- --data DIR [--mapping FILE.json]   (DIR: the exported CSV / Parquet files and config.json; FILE: how foreign exports become the contract, docs/import.md)';
 
 let data: string | undefined;
+let mapping: string | undefined;
 try {
-  data = parseArgs({ options: { data: { type: 'string' } } }).values.data;
+  ({ data, mapping } = parseArgs({ options: { data: { type: 'string' }, mapping: { type: 'string' } } }).values);
 } catch (e) {
   process.stderr.write(`publish-site: ${(e as Error).message}\n${USAGE}\n`);
   process.exit(2);
@@ -28,6 +29,10 @@ if (!data || !existsSync(data) || !statSync(data).isDirectory()) {
   process.exit(2);
 }
 const dir = resolve(data);
+if (mapping !== undefined && (!existsSync(mapping) || !statSync(mapping).isFile())) {
+  process.stderr.write(`publish-site: no such mapping file: ${mapping}\n${USAGE}\n`);
+  process.exit(2);
+}
 
 /** Run a Node script of this project, its output passed through; stop on failure with its exit code. */
 function step(script: string, args: string[]): void {
@@ -35,6 +40,6 @@ function step(script: string, args: string[]): void {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-step(join(ROOT, 'scripts/build-sample-db.ts'), ['--force', '--data', dir]);
+step(join(ROOT, 'scripts/build-sample-db.ts'), ['--force', '--data', dir, ...(mapping === undefined ? [] : ['--mapping', resolve(mapping)])]);
 step(join(ROOT, 'node_modules/astro/bin/astro.mjs'), ['build']);
 process.stdout.write(`publish-site: dist/ holds the site on ${dir} — copy it to a web server, or try it here with npm run preview\n`);

@@ -1,7 +1,7 @@
 /** Node-only entry points of the importer: files on disk (CSV or Parquet). Re-exports the core API. */
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { TableName } from '../schema.ts';
-import { DecodeError, decodeCsvChunks, type CsvEncoding } from './decode.ts';
+import { DecodeError, NotUtf8Error, decodeCsvChunks, type CsvEncoding } from './decode.ts';
 import { forcedEncoding, importCsvTextInto, type RowSink } from './import-table.ts';
 import { UnusableFileError, type ImportOptions, type ImportedTable } from './types.ts';
 
@@ -37,6 +37,18 @@ export function* importCsvFileBatches<B>(
     // A file the mapping says is UTF-8 is never taken for GB18030.
     if (e instanceof DecodeError && (e.name !== 'NotUtf8Error' || forcedEncoding(options))) throw new UnusableFileError(file, e.message, 'bad_encoding');
     throw e;
+  }
+}
+
+/** The encoding of a CSV file, read to its end (utf-8 / utf-8-bom / utf-16, else gb18030). */
+export function detectFileEncoding(path: string, readBytes = READ_BYTES): CsvEncoding {
+  const found: { encoding?: CsvEncoding } = {};
+  try {
+    for (const _ of decodeCsvChunks(readChunks(path, readBytes), found));
+    return found.encoding!;
+  } catch (e) {
+    if (e instanceof NotUtf8Error) return 'gb18030';
+    throw new UnusableFileError(path.split(/[\\/]/).pop()!, (e as Error).message, 'bad_encoding');
   }
 }
 
