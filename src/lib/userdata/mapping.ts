@@ -7,6 +7,7 @@ import { compileFormat, COMMON_FORMATS } from '../import/formats.ts';
 import { detectTable, mapHeaders, normalizeHeader } from '../import/headers.ts';
 import { UnusableFileError } from '../import/types.ts';
 import { isValueError, parseDate, parseNumber, parserFor } from '../import/values.ts';
+import type { Dedupe } from '../mapping/types.ts';
 import { TABLE_BY_NAME, TABLES, type Column, type TableName } from '../schema.ts';
 import { COLUMN_SYNONYMS, FILE_HINTS, VALUE_SYNONYMS } from './synonyms.ts';
 
@@ -19,6 +20,20 @@ export interface FileMapping {
   values: Record<string, Record<string, string>>;
   /** Canonical column → date format (formats.ts), for timestamp and date columns. */
   formats: Record<string, string>;
+  /**
+   * The rest of the mapping file's rules (lib/mapping), so the form holds all of it: a fixed value for
+   * a column, several headers joined, the value of unlisted / empty cells, null markers, dedupe,
+   * delimiter and encoding. A column with a constant has no header in `columns`.
+   */
+  constants?: Record<string, string>;
+  /** Canonical column → several headers whose cells are joined by a space (the first is in `columns`). */
+  joins?: Record<string, string[]>;
+  other?: Record<string, string>;
+  defaults?: Record<string, string>;
+  nullValues?: string[];
+  dedupe?: Dedupe;
+  delimiter?: string;
+  encoding?: 'auto' | 'utf-8' | 'gb18030';
 }
 
 /** The distinct values of one source column over the rows the worker sampled. */
@@ -29,7 +44,8 @@ export interface Distinct {
   more: boolean;
 }
 
-export const DISTINCT_LIMIT = 60;
+/** Distinct values of a column sent to the page, most frequent first (all of them for enum-like columns). */
+export const DISTINCT_LIMIT = 1000;
 
 /** Key of a header set for remembering its mapping: normalised headers in file order. */
 export function headerKey(header: readonly string[]): string {
@@ -178,7 +194,7 @@ export function automaticColumns(table: TableName, header: readonly string[]): R
 
 /** Required columns of `table` that `mapping` leaves without a header (empty = importable). */
 export function missingRequired(mapping: FileMapping): Column[] {
-  return TABLE_BY_NAME[mapping.table].columns.filter((c) => c.required && !mapping.columns[c.name]);
+  return TABLE_BY_NAME[mapping.table].columns.filter((c) => c.required && !mapping.columns[c.name] && mapping.constants?.[c.name] === undefined);
 }
 
 /** Whether the file imports as it is (every required column found by name or alias). */
