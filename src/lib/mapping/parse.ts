@@ -23,6 +23,8 @@ export interface MappingContext {
   zones: string[];
   /** The config's time zone (epoch formats). */
   timeZone?: string;
+  /** Accept entries that leave required columns out (a mapping still being made in the browser). */
+  partial?: boolean;
 }
 
 const ENTRY_KEYS = new Set(['match', 'table', 'delimiter', 'encoding', 'null_values', 'dedupe', 'columns']);
@@ -108,7 +110,7 @@ function checkEntry(raw: unknown, index: number, fail: (msg: string) => never, c
     rule.columns[col] = checkColumnRule(r, column!, (msg) => fail(`column ${col}: ${msg}`), ctx);
   }
   const missing = table.columns.filter((c) => c.required && !(c.name in rule.columns));
-  if (missing.length > 0) {
+  if (missing.length > 0 && !ctx.partial) {
     fail(`required column${missing.length > 1 ? 's' : ''} ${missing.map((c) => c.name).join(', ')} of ${table.name} not mapped (give a "from" or a "value")`);
   }
   if ('dedupe' in e) rule.dedupe = checkDedupe(e['dedupe'], table, rule, fail);
