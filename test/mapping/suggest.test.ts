@@ -40,3 +40,21 @@ describe('collapsing repeated keys', () => {
     expect(dedupeOffer('branches', ['branch_id'])).toEqual({ keep: 'last' });
   });
 });
+
+describe('a column\'s failures over the whole file\'s values', () => {
+  it('counts the rows the mapping would reject, after null markers, values, other and default', async () => {
+    const { columnFailures } = await import('../../src/lib/mapping/preview.ts');
+    const { TABLE_BY_NAME } = await import('../../src/lib/schema.ts');
+    const status = TABLE_BY_NAME.service_orders.columns.find((c) => c.name === 'status')!;
+    const header = ['state'];
+    const distinct = [{ values: [['Closed', 50], ['Active', 30], ['?', 15], ['', 5]] as [string, number][] }];
+    const base = { table: 'service_orders' as const, columns: { status: 'state' }, values: { status: { Closed: 'completed' } }, formats: {} };
+    // Active is no status (30), ? is no status (15), empty is a required value left empty (5): 50 of 100.
+    expect(columnFailures(base, status, header, distinct, [])).toEqual({ bad: 50, total: 100 });
+    // ? as a null marker and a default for empty cells: only Active fails.
+    expect(columnFailures({ ...base, nullValues: ['?'], defaults: { status: 'open' } }, status, header, distinct, [])).toEqual({ bad: 30, total: 100 });
+    // other takes every value the map does not list.
+    expect(columnFailures({ ...base, nullValues: ['?'], defaults: { status: 'open' }, other: { status: 'in_progress' } }, status, header, distinct, [])).toEqual({ bad: 0, total: 100 });
+    expect(columnFailures({ ...base, constants: { status: 'open' } }, status, header, distinct, [])).toBeNull();
+  });
+});
