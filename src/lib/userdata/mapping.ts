@@ -211,7 +211,10 @@ export function suggestTable(fileName: string, header: readonly string[], distin
       // How many headers fit (by score), a bonus for having every required column, and for a file name
       // that names the table ("cfpb_complaints_2013.csv"). The longest hint wins (complaint_steps over complaints).
       const hint = (FILE_HINTS[t.name] ?? []).filter((w) => base.includes(w)).reduce((n, w) => Math.max(n, w.length), 0);
-      const score = total + (reqHit === required.length ? 1 : reqHit / required.length / 2) + (hint ? 1.5 + hint / 100 : 0);
+      // A header named exactly as the table's key ("call_id", "review_id" is not) says which table it is.
+      const key = t.key.length === 1 ? t.columns.find((c) => c.name === t.key[0])! : null;
+      const keyHit = key && columns[key.name] !== undefined && nameScore(key, columns[key.name]!) === 1 ? 1.5 : 0;
+      const score = total + (reqHit === required.length ? 1 : reqHit / required.length / 2) + (hint ? 1.5 + hint / 100 : 0) + keyHit;
       if (!best || score > best.score) best = { table: t.name, score };
     }
     return best!.table;
