@@ -26,7 +26,8 @@
  * the stored results and reference tables without the service data, which the monthly page opens on.
  * The browser attaches the file and reads it in place; only the setup's macros run there.
  * Skipped when the output is newer than every input.
- * Usage: node src/cli/build-db.ts [--force] [--no-figures] [--data DIR] [--out FILE]
+ * Usage: node src/cli/build-db.ts [--force] [--no-figures] [--data DIR] [--mapping FILE.json] [--out FILE]
+ *   (--mapping: how DIR's foreign exports become the contract's tables, docs/import.md)
  *   (`npm run build-db -- --data DIR --out FILE`: a file the report CLI reads with --data FILE)
  *   (DIR default data/sample, FILE default public/data/sample.duckdb; the benchmark builds other sizes)
  */
@@ -72,10 +73,11 @@ const args = (() => {
         'strip-personal-data': { type: 'boolean', default: false },
         data: { type: 'string' },
         out: { type: 'string' },
+        mapping: { type: 'string' },
       },
     }).values;
   } catch (e) {
-    return die(TOOL, `${(e as Error).message} — usage: node src/cli/build-db.ts [--force] [--no-figures] [--strip-personal-data] [--data DIR] [--out FILE]`);
+    return die(TOOL, `${(e as Error).message} — usage: node src/cli/build-db.ts [--force] [--no-figures] [--strip-personal-data] [--data DIR] [--mapping FILE.json] [--out FILE]`);
   }
 })();
 const SAMPLE_DIR = join(ROOT, 'data/sample');
@@ -115,7 +117,7 @@ function inputs(): string[] {
 }
 
 function upToDate(): boolean {
-  if (args.out) return false; // only the site's own file is tracked by the stamp
+  if (args.out || args.mapping) return false; // only the site's own file is tracked by the stamp
   if (!existsSync(OUT) || !existsSync(storedPartName(OUT)) || !existsSync(STAMP) || readFileSync(STAMP, 'utf8') !== DATA) return false;
   const built = statSync(OUT).mtimeMs;
   return inputs().every((f) => !existsSync(f) || statSync(f).mtimeMs < built);
@@ -143,7 +145,7 @@ async function main(): Promise<void> {
   let rows = 0;
   let rejected = 0;
   try {
-    const data = await loadDataDir(db, DATA); // checks the folder and config.json first
+    const data = await loadDataDir(db, DATA, {}, args.mapping === undefined ? undefined : resolve(args.mapping)); // checks the folder and config.json first
     const configText = existsSync(configPath) ? readFileSync(configPath, 'utf8') : '';
     rows = data.files.reduce((n, t) => n + t.rowsLoaded, 0);
     rejected = data.files.reduce((n, t) => n + t.rejected.length, 0);
@@ -176,7 +178,8 @@ async function main(): Promise<void> {
       file: t.file,
       rows_read: t.rowsRead,
       rows_loaded: t.rowsLoaded,
-      rows_rejected: t.rowsRead - t.rowsLoaded,
+      rows_merged: t.merged ?? 0,
+      rows_rejected: t.rowsRead - t.rowsLoaded - (t.merged ?? 0),
       encoding: t.encoding,
     }));
     // Every month's figures, computed here once by the same SQL the page runs (src/lib/report/figures.ts).

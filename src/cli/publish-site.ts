@@ -1,5 +1,5 @@
 /**
- * Publish the site on a company's own data: `npm run publish-site -- --data DIR`.
+ * Publish the site on a company's own data: `npm run publish-site -- --data DIR [--mapping FILE.json]`.
  * Builds the bundled database from DIR — the same importer, setup, every month's figures and drill
  * tables and the annual reports as the sample's build (src/cli/build-db.ts), with `_meta.kind`
  * 'published' — and then the site into dist/, ready for any static web server on the company's
@@ -17,13 +17,16 @@ import { parseArgs } from 'node:util';
 import { die, notAFolder } from './fail.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const USAGE = 'usage: npm run publish-site -- --data DIR [--include-personal-data]   (DIR: the exported CSV / Parquet files and config.json)';
+const USAGE = 'usage: npm run publish-site -- --data DIR [--mapping FILE.json] [--include-personal-data]   (DIR: the exported CSV / Parquet files and config.json; FILE: how foreign exports become the contract, docs/import.md)';
 
 const TOOL = 'publish-site';
 let data: string | undefined;
 let personal = false;
+let mapping: string | undefined;
 try {
-  ({ data, 'include-personal-data': personal = false } = parseArgs({ options: { data: { type: 'string' }, 'include-personal-data': { type: 'boolean' } } }).values);
+  ({ data, mapping, 'include-personal-data': personal = false } = parseArgs({
+    options: { data: { type: 'string' }, mapping: { type: 'string' }, 'include-personal-data': { type: 'boolean' } },
+  }).values);
 } catch (e) {
   die(TOOL, `${(e as Error).message} — ${USAGE}`);
 }
@@ -31,6 +34,7 @@ if (!data) die(TOOL, `no --data folder — ${USAGE}`);
 if (!existsSync(data)) die(TOOL, `--data ${data}: no such data folder`);
 if (!statSync(data).isDirectory()) die(TOOL, notAFolder(data));
 const dir = resolve(data);
+if (mapping !== undefined && (!existsSync(mapping) || !statSync(mapping).isFile())) die(TOOL, `--mapping ${mapping}: no such mapping file`);
 
 /**
  * Run a Node script of this project, its output passed through; stop on failure with exit 2 (the step
@@ -43,6 +47,6 @@ function step(script: string, args: string[]): void {
 
 // By default the site ships no bonus, base points or customer id (README "What a published site gives
 // away"); --include-personal-data ships them, for an internal audience.
-step(join(ROOT, 'src/cli/build-db.ts'), ['--force', ...(personal ? [] : ['--strip-personal-data']), '--data', dir]);
+step(join(ROOT, 'src/cli/build-db.ts'), ['--force', ...(personal ? [] : ['--strip-personal-data']), '--data', dir, ...(mapping === undefined ? [] : ['--mapping', resolve(mapping)])]);
 step(join(ROOT, 'node_modules/astro/bin/astro.mjs'), ['build']);
 process.stdout.write(`publish-site: dist/ holds the site on ${dir} — copy it to a web server, or try it here with npm run preview\n`);

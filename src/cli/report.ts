@@ -5,6 +5,8 @@
  *   (docs/metrics.md "A month's change explained"); the period must be a month.
  * --rollup (ours, not SPEC §7): centres and head office over their branches; --branch then takes a subtree.
  * --timings (ours): where the time went — load, setup, report, orphan check — on stderr.
+ * --mapping FILE: a mapping file saying how the folder's foreign exports become the contract's tables
+ * (docs/import.md). With a folder, the report also lists per file the rows read, loaded, merged, rejected.
  * --data may also name a database file built from a folder by src/cli/build-db.ts (`npm run
  * build-db -- --data DIR --out FILE.duckdb`): imported, checked and set up once, then each report reads
  * it as it is (ours; for exports too large to import for every report — docs/scaling.md).
@@ -26,7 +28,7 @@ import { readSqlFiles } from '../lib/report/sql-node.ts';
 import type { Orphan, Report } from '../lib/report/types.ts';
 import { openWorkDb } from '../lib/report/work-db-node.ts';
 
-const USAGE = 'usage: npm run --silent report -- --data DIR|FILE.duckdb --period YYYY-MM|YYYY-Qn|YYYY [--branch ID] [--as-of "YYYY-MM-DD HH:MM:SS"] [--rollup] [--explain] [--out FILE] [--timings]';
+const USAGE = 'usage: npm run --silent report -- --data DIR|FILE.duckdb [--mapping FILE.json] --period YYYY-MM|YYYY-Qn|YYYY [--branch ID] [--as-of "YYYY-MM-DD HH:MM:SS"] [--rollup] [--explain] [--out FILE] [--timings]';
 
 function die(message: string): never {
   return fail('report', message);
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
     args = parseArgs({
       options: {
         data: { type: 'string' },
+        mapping: { type: 'string' },
         period: { type: 'string' },
         branch: { type: 'string' },
         'as-of': { type: 'string' },
@@ -81,9 +84,11 @@ async function main(): Promise<void> {
   // A database file built from an export (src/cli/build-db.ts: imported, checked and set up once)
   // is reported on as it is; a folder of export files is loaded first.
   const built = existsSync(args.data) && statSync(args.data).isFile();
+  if (built && args.mapping !== undefined) die(`--mapping applies to a folder of exports, not to the database file ${args.data}`);
   const { db, onDisk } = built ? { db: await openNodeDb(), onDisk: false } : await openWorkDb(args.data);
   try {
     let rejected: Rejected[];
+    let imported: Report['import'];
     if (built) {
       try {
         await openBundle(db, sql, args.data);
@@ -91,11 +96,18 @@ async function main(): Promise<void> {
         die((e as Error).message.split('\n')[0]!);
       }
       rejected = (await db.query(`SELECT file, line, "column", reason, code FROM ${BUNDLE_DB}.main._rejected ORDER BY rowid`)) as unknown as Rejected[];
+      // The per-file counts the build recorded (_meta.files), as a folder's report gives them.
+      const [meta] = await db.query(`SELECT value FROM ${BUNDLE_DB}.main._meta WHERE key = 'files'`);
+      if (meta) {
+        const files = JSON.parse(String(meta['value'])) as { file: string; table: string; rows_read: number; rows_loaded: number; rows_merged?: number }[];
+        const rejectedIn = (file: string) => rejected.filter((r) => r.file === file && r.line > 0).length;
+        imported = files.map((f) => ({ file: f.file, table: f.table, rows_read: f.rows_read, loaded: f.rows_loaded, merged: f.rows_merged ?? 0, rejected: rejectedIn(f.file) }));
+      }
       timed('open the database file (attach, the setup\'s macros)');
     } else {
       let data;
       try {
-        data = await loadDataDir(db, args.data);
+        data = await loadDataDir(db, args.data, {}, args.mapping);
       } catch (e) {
         if (e instanceof UnusableFileError || e instanceof ConfigError) die(e.message);
         throw e;
@@ -104,6 +116,14 @@ async function main(): Promise<void> {
       await runSetup(db, data.config, sql);
       timed('setup (queries/setup)');
       rejected = rejectedOf(data);
+      imported = data.files.map((f) => ({
+        file: f.file,
+        table: f.table,
+        rows_read: f.rowsRead,
+        loaded: f.rowsLoaded,
+        merged: f.merged ?? 0,
+        rejected: f.rejected.filter((r) => r.line > 0).length,
+      }));
     }
     const branch = args.branch ?? null;
     if (branch !== null) {
@@ -121,6 +141,7 @@ async function main(): Promise<void> {
     const report: Report = {
       ...body,
       rejected,
+      ...(imported ? { import: imported } : {}),
       // A built file carries the orphan check's result (it holds no raw tables the check could read).
       orphans: built ? ((await db.query(`SELECT * FROM ${BUNDLE_DB}.main._orphans ORDER BY rowid`)) as unknown as Orphan[]) : await findOrphans(db, sql),
       ...(explain ? { explain } : {}),

@@ -28,6 +28,11 @@ export interface Config {
    * fewer cases is shown marked low-confidence and not ranked (branch comparison, annual ranking).
    */
   min_cases: number;
+  /**
+   * IANA zone in which epoch timestamps of a mapping file (`format` unix / unix_ms) are shown as local
+   * wall-clock time (default Asia/Shanghai).
+   */
+  time_zone: string;
 }
 
 export const DEFAULT_CONFIG: Config = {
@@ -38,6 +43,7 @@ export const DEFAULT_CONFIG: Config = {
   targets: {},
   company_name: '本公司',
   min_cases: 20,
+  time_zone: 'Asia/Shanghai',
 };
 
 export class ConfigError extends Error {}
@@ -203,5 +209,20 @@ export function parseConfig(text: string | null): Config {
     if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) fail('min_cases', `a whole number from ${min} to ${max}`, n);
     c.min_cases = n;
   }
+  if ('time_zone' in raw) {
+    const z = raw['time_zone'];
+    if (typeof z !== 'string' || !validZone(z)) fail('time_zone', 'an IANA time zone such as "Asia/Shanghai"', z);
+    c.time_zone = z;
+  }
   return c;
+}
+
+/** Whether Intl knows the zone name. */
+function validZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
 }

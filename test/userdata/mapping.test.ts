@@ -112,21 +112,53 @@ describe('remembered per header set', () => {
       this.m.set(k, v);
     }
   }
-  const m: FileMapping = { table: 'service_orders', columns: { order_id: 'Unique Key', status: 'Status' }, values: {}, formats: { called_at: 'MM/DD/YYYY' } };
+  const m: FileMapping = {
+    table: 'service_orders',
+    columns: { order_id: 'Unique Key', status: 'Status', called_at: 'Created' },
+    values: { status: { Closed: 'completed' } },
+    formats: { called_at: 'MM/DD/YYYY' },
+  };
+  const H = ['Unique Key', 'Status', 'Created'];
 
   test('the same headers (case and spacing aside) recall it; other headers do not', () => {
     const s = new MemoryStorage();
-    rememberMapping(['Unique Key', 'Status'], m, s);
-    expect(headerKey(['unique key', ' Status '])).toBe(headerKey(['Unique Key', 'Status']));
-    expect(recallMapping(['Unique Key', 'Status'], s)).toEqual(m);
-    expect(recallMapping(['Unique Key', 'Status', 'Borough'], s)).toBeNull();
+    rememberMapping(H, m, s);
+    expect(headerKey(['unique key', ' Status ', 'created'])).toBe(headerKey(H));
+    expect(recallMapping(H, s)).toEqual(m);
+    expect(recallMapping([...H, 'Borough'], s)).toBeNull();
     forgetMappings(s);
-    expect(recallMapping(['Unique Key', 'Status'], s)).toBeNull();
+    expect(recallMapping(H, s)).toBeNull();
   });
 
   test('a stored mapping naming a header the file no longer has is ignored', () => {
     const s = new MemoryStorage();
-    rememberMapping(['unique key', 'status'], m, s); // same key, different spelling
-    expect(recallMapping(['unique key', 'status'], s)).toBeNull();
+    rememberMapping(['unique key', 'status', 'created'], m, s); // same key, different spelling
+    expect(recallMapping(['unique key', 'status', 'created'], s)).toBeNull();
+  });
+
+  test('it is stored as a mapping-file entry, with constants and the rest of the format', () => {
+    const s = new MemoryStorage();
+    const full: FileMapping = { ...m, constants: { branch_id: 'B1', service_type: 'repair' }, other: { status: 'in_progress' }, nullValues: ['?'], dedupe: { keep: 'last' } };
+    rememberMapping(H, full, s);
+    expect(JSON.parse([...s['m'].values()][0]!)).toEqual({
+      match: '*',
+      table: 'service_orders',
+      null_values: ['?'],
+      dedupe: { keep: 'last' },
+      columns: {
+        order_id: { from: 'Unique Key' },
+        status: { from: 'Status', values: { Closed: 'completed' }, other: 'in_progress' },
+        called_at: { from: 'Created', format: 'MM/DD/YYYY' },
+        branch_id: { value: 'B1' },
+        service_type: { value: 'repair' },
+      },
+    });
+    expect(recallMapping(H, s)).toEqual(full);
+  });
+
+  test('a mapping remembered in the older form is still recalled', () => {
+    const s = new MemoryStorage();
+    s.setItem('shouhou-kpi.mapping.' + headerKey(H), JSON.stringify({ table: 'service_orders', columns: { order_id: 'Unique Key' }, values: {}, formats: {} }));
+    expect(recallMapping(H, s)).toEqual({ table: 'service_orders', columns: { order_id: 'Unique Key' }, values: {}, formats: {} });
   });
 });

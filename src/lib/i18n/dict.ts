@@ -12,9 +12,10 @@ import * as quality from './dict-quality.ts';
 import * as monthly from './dict-monthly.ts';
 import * as imports from './dict-import.ts';
 import * as explain from './dict-explain.ts';
+import * as mapfile from './dict-mapping.ts';
 
-const zh = { ...core.zh, ...compare.zh, ...quality.zh, ...monthly.zh, ...imports.zh, ...explain.zh };
-const en = { ...core.en, ...compare.en, ...quality.en, ...monthly.en, ...imports.en, ...explain.en };
+const zh = { ...core.zh, ...compare.zh, ...quality.zh, ...monthly.zh, ...imports.zh, ...explain.zh, ...mapfile.zh };
+const en = { ...core.en, ...compare.en, ...quality.en, ...monthly.en, ...imports.en, ...explain.en, ...mapfile.en };
 
 export type MessageId = keyof typeof zh;
 export type Lang = 'zh' | 'en';

@@ -28,7 +28,7 @@ const QUOTE = 34; // "
 const LF = 10;
 const CR = 13;
 
-/** Delimiter of the first non-empty line: comma, else tab or semicolon if that line has those and no comma. */
+/** Delimiter of the first non-empty line: comma, else tab, semicolon or | (the most frequent) if that line has those and no comma. */
 export function detectDelimiter(text: string): string {
   let start = 0;
   for (;;) {
@@ -39,7 +39,8 @@ export function detectDelimiter(text: string): string {
       if (line.includes(',')) return ',';
       const tabs = line.split('\t').length - 1;
       const semis = line.split(';').length - 1;
-      if (tabs > 0 || semis > 0) return tabs >= semis ? '\t' : ';';
+      const bars = line.split('|').length - 1;
+      if (tabs > 0 || semis > 0 || bars > 0) return tabs >= semis && tabs >= bars ? '\t' : semis >= bars ? ';' : '|';
       return ',';
     }
     start = eol + 1;

@@ -28,14 +28,15 @@ import { MixedEncodingCheck, readsAsUtf8, type Utf8Line } from './mixed-encoding
  * Detect the encoding of CSV bytes and decode them: BOM first, then strict UTF-8, else GB18030
  * (decodeCsvChunks with the whole file as its one chunk).
  */
-export function decodeCsv(bytes: Uint8Array): DecodedText {
+export function decodeCsv(bytes: Uint8Array, force?: CsvEncoding): DecodedText {
   const found: { encoding?: CsvEncoding } = {};
   let text: string;
+  if (force === 'utf-8' && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) force = 'utf-8-bom';
   try {
-    text = [...decodeCsvChunks([bytes], found)].join('');
+    text = [...decodeCsvChunks([bytes], found, force)].join('');
   } catch (e) {
     // Valid UTF-8 up to an incomplete sequence at the very end: GB18030 after all.
-    if (!(e instanceof NotUtf8Error)) throw e;
+    if (!(e instanceof NotUtf8Error) || force) throw e;
     text = [...decodeCsvChunks([bytes], found, 'gb18030')].join('');
   }
   return { text, encoding: found.encoding! };

@@ -3,8 +3,9 @@
  * `MM/DD/YYYY hh:mm:ss A` of NYC 311. Without a format the SPEC §2 formats apply (values.ts); with one,
  * a value is read by the format first and by the SPEC formats second (a file may mix them).
  *
- * Tokens: YYYY, MM / M (month, 1–2 digits), DD / D (day), HH / H (hour 0–23), hh / h (hour 1–12, needs
- * A), mm (minute), ss (second, optional fraction truncated), A / AM / PM / a (AM, PM, 上午, 下午).
+ * Tokens: YYYY, YY (two digits: 00–68 → 20YY, 69–99 → 19YY), MM / M (month, 1–2 digits), DD / D (day),
+ * HH / H (hour 0–23), hh / h (hour 1–12, needs A), mm / m (minute), ss / s (second, optional fraction
+ * truncated), A / AM / PM / a (AM, PM, 上午, 下午).
  * Any other character is literal; a space matches any run of white space. A format with no time
  * tokens reads a timestamp as midnight.
  */
@@ -13,10 +14,11 @@ import type { ValueError } from './values.ts';
 /** A compiled format: text → canonical "YYYY-MM-DD HH:MM:SS" (or "YYYY-MM-DD" for dates), or a reason. */
 export type FormatParser = (s: string) => string | ValueError;
 
-type Field = 'year' | 'month' | 'day' | 'hour24' | 'hour12' | 'minute' | 'second' | 'meridiem';
+type Field = 'year' | 'year2' | 'month' | 'day' | 'hour24' | 'hour12' | 'minute' | 'second' | 'meridiem';
 
 const TOKENS: [string, Field, string][] = [
   ['YYYY', 'year', '(\\d{4})'],
+  ['YY', 'year2', '(\\d{2})'],
   ['MM', 'month', '(\\d{1,2})'],
   ['M', 'month', '(\\d{1,2})'],
   ['DD', 'day', '(\\d{1,2})'],
@@ -26,7 +28,9 @@ const TOKENS: [string, Field, string][] = [
   ['hh', 'hour12', '(\\d{1,2})'],
   ['h', 'hour12', '(\\d{1,2})'],
   ['mm', 'minute', '(\\d{2})'],
+  ['m', 'minute', '(\\d{1,2})'],
   ['ss', 'second', '(\\d{2})(?:\\.\\d+)?'],
+  ['s', 'second', '(\\d{1,2})(?:\\.\\d+)?'],
   ['AM', 'meridiem', '(AM|PM|am|pm|上午|下午)'],
   ['PM', 'meridiem', '(AM|PM|am|pm|上午|下午)'],
   ['A', 'meridiem', '(AM|PM|am|pm|上午|下午)'],
@@ -88,17 +92,19 @@ export function compileFormat(format: string, kind: 'timestamp' | 'date'): Forma
       i++;
     }
   }
-  for (const f of ['year', 'month', 'day'] as const) {
+  if (fields.includes('year') && fields.includes('year2')) throw new FormatError(`both YYYY and YY in ${format}`);
+  for (const f of ['month', 'day'] as const) {
     if (!fields.includes(f)) throw new FormatError(`no ${f} in date format ${format}`);
   }
+  if (!fields.includes('year') && !fields.includes('year2')) throw new FormatError(`no year in date format ${format}`);
   if (fields.includes('hour12') !== fields.includes('meridiem')) {
     throw new FormatError(`a 12-hour clock (hh) needs AM/PM (A) and the other way round: ${format}`);
   }
   if (fields.includes('hour12') && fields.includes('hour24')) throw new FormatError(`both HH and hh in ${format}`);
   const regex = new RegExp(`^${re}$`);
   const at = (f: Field) => fields.indexOf(f) + 1; // capture group of a field, 0 = absent
-  const [gy, gm, gd, g24, g12, gmin, gs, gap] = (
-    ['year', 'month', 'day', 'hour24', 'hour12', 'minute', 'second', 'meridiem'] as const
+  const [gy, gy2, gm, gd, g24, g12, gmin, gs, gap] = (
+    ['year', 'year2', 'month', 'day', 'hour24', 'hour12', 'minute', 'second', 'meridiem'] as const
   ).map(at);
   const code = kind === 'date' ? 'bad_date' : 'bad_timestamp';
   const bad = (s: string): ValueError => ({ code, reason: `not a date in format ${format}: ${s}` });
@@ -106,7 +112,8 @@ export function compileFormat(format: string, kind: 'timestamp' | 'date'): Forma
   return (s: string) => {
     const m = regex.exec(s);
     if (!m) return bad(s);
-    const y = +m[gy!]!;
+    // Two-digit years pivot at 69: 00–68 are 2000–2068, 69–99 are 1969–1999 (as POSIX strptime %y).
+    const y = gy ? +m[gy]! : +m[gy2!]! + (+m[gy2!]! <= 68 ? 2000 : 1900);
     const mo = +m[gm!]!;
     const d = +m[gd!]!;
     if (!validDate(y, mo, d)) return bad(s);

@@ -1,8 +1,8 @@
 /** Node-only entry points of the importer: files on disk (CSV or Parquet). Re-exports the core API. */
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { TableName } from '../schema.ts';
-import { DecodeError, decodeCsvChunks, type CsvEncoding } from './decode.ts';
-import { importCsvTextInto, type RowSink } from './import-table.ts';
+import { DecodeError, NotUtf8Error, decodeCsvChunks, type CsvEncoding } from './decode.ts';
+import { forcedEncoding, importCsvTextInto, type RowSink } from './import-table.ts';
 import { UnusableFileError, type ImportOptions, type ImportedTable } from './types.ts';
 import { asUnusable } from '../report/fs-check-node.ts';
 
@@ -30,12 +30,26 @@ export function* importCsvFileBatches<B>(
 ): Generator<B, ImportedTable> {
   const file = path.split(/[\\/]/).pop()!;
   const found: { encoding?: CsvEncoding } = {};
+  force ??= forcedEncoding(options);
   const pieces = decodeCsvChunks(readChunks(path, readBytes), found, force);
   try {
     return yield* importCsvTextInto(file, pieces, () => found.encoding!, options, table, batchRows, sink);
   } catch (e) {
-    if (e instanceof DecodeError && e.name !== 'NotUtf8Error') throw new UnusableFileError(file, e.message, 'bad_encoding');
+    // A file the mapping says is UTF-8 is never taken for GB18030.
+    if (e instanceof DecodeError && (e.name !== 'NotUtf8Error' || forcedEncoding(options))) throw new UnusableFileError(file, e.message, 'bad_encoding');
     throw asUnusable(path, e); // a file-system error (unreadable, vanished) names the file
+  }
+}
+
+/** The encoding of a CSV file, read to its end (utf-8 / utf-8-bom / utf-16, else gb18030). */
+export function detectFileEncoding(path: string, readBytes = READ_BYTES): CsvEncoding {
+  const found: { encoding?: CsvEncoding } = {};
+  try {
+    for (const _ of decodeCsvChunks(readChunks(path, readBytes), found));
+    return found.encoding!;
+  } catch (e) {
+    if (e instanceof NotUtf8Error) return 'gb18030';
+    throw new UnusableFileError(path.split(/[\\/]/).pop()!, (e as Error).message, 'bad_encoding');
   }
 }
 

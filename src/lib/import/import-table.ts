@@ -2,6 +2,8 @@
  * One file → ImportedTable: header mapping, per-value parsing, row rejection (SPEC §5.1 rule 18),
  * duplicate keys and the share-sum rule. Browser-safe: bytes in, rows out.
  */
+import { mapRecords } from '../mapping/apply.ts';
+import { dedupeRows } from '../mapping/dedupe.ts';
 import type { TableName } from '../schema.ts';
 import { LineTooLongError, readCsvChunks } from './csv.ts';
 import { DecodeError, decodeCsv } from './decode.ts';
@@ -17,6 +19,8 @@ export interface SourceRecord {
   fields: readonly (string | null)[];
   /** Set by the CSV reader when the record could not be read (SPEC rule 18). */
   error?: 'unterminated_quote';
+  /** Set by a reader that already knows the record is rejected (a mapped file's too many fields). */
+  reject?: { column: string | null; code: string; reason: string };
 }
 
 /** Import decoded records of one file into `table` (shared by the CSV and Parquet paths). */
@@ -162,6 +166,15 @@ export function* importInto<B>(
   batchRows: number,
   sink: RowSink<B>,
 ): Generator<B, ImportedTable> {
+  // A mapping-file entry turns the file's records into records of the contract columns it names.
+  let mappedIgnored: string[] | null = null;
+  if (options.mapping) {
+    const m = mapRecords(file, options.mapping, header, records);
+    ({ header, records } = m);
+    table = options.mapping.table;
+    mappedIgnored = m.ignored;
+  }
+  const dedupe = options.mapping?.dedupe ?? null;
   const mapping = mapHeaders(file, table, header);
   const cols = mapping.columns;
   const ncols = cols.length;
@@ -181,20 +194,27 @@ export function* importInto<B>(
     rejected: [],
     rowsRead: 0,
     encoding,
-    ignoredColumns: mapping.ignoredColumns,
+    ignoredColumns: mappedIgnored ?? mapping.ignoredColumns,
+    merged: 0,
   };
   const reject = (line: number, column: string | null, code: string, reason: string) => {
     result.rejected.push({ file, line, column, reason: shortReason(reason), code } satisfies Rejected);
   };
   sink.begin(table, result.columns);
-  // complaint_responsibility's rows are held to the end: its share-sum rule reads all rows of a complaint.
-  const held = table === 'complaint_responsibility' ? new RowArrays() : null;
+  // Rows are held to the end when a rule reads all rows of a key: complaint_responsibility's share sum,
+  // and a mapping's dedupe (with each row's key).
+  const held = table === 'complaint_responsibility' || dedupe ? new RowArrays() : null;
+  const heldKeys: string[] = [];
 
   next: for (const rec of records) {
     result.rowsRead++;
     const line = rec.line;
     if (rec.error === 'unterminated_quote') {
       reject(line, null, 'unterminated_quote', 'unterminated quote');
+      continue;
+    }
+    if (rec.reject) {
+      reject(line, rec.reject.column, rec.reject.code, rec.reject.reason);
       continue;
     }
     const fields = rec.fields;
@@ -224,7 +244,8 @@ export function* importInto<B>(
     }
     // Duplicate key: the first loaded occurrence wins. An empty key part (unit, staff_id) counts as "".
     const key = keyIdx.length === 1 ? (row[keyIdx[0]!] ?? '') : keyIdx.map((k) => (k < 0 ? '' : (row[k] ?? ''))).join('\u0000');
-    const first = firstLineOfKey.firstLine(key, line);
+    if (dedupe) heldKeys.push(key);
+    const first = dedupe ? undefined : firstLineOfKey.firstLine(key, line);
     if (first !== undefined) {
       const shown = mapping.table.key.map((k, j) => `${k}=${keyIdx[j]! < 0 ? '' : (row[keyIdx[j]!] ?? '')}`).join(', ');
       reject(line, keyColumn, 'duplicate_key', `duplicate key ${shown} (first on line ${first})`);
@@ -240,8 +261,18 @@ export function* importInto<B>(
 
   if (held) {
     const all = { ...result, rows: held.rows, lines: held.lines };
-    rejectBadShareSums(all); // its rejections go to result.rejected (the same array)
-    for (let i = 0; i < all.rows.length; i++) sink.add(all.rows[i]!, all.lines[i]!);
+    if (dedupe) {
+      const byIdx = dedupe.by === undefined ? -1 : cols.findIndex((c) => c.name === dedupe.by);
+      const keep = dedupeRows(all.rows, heldKeys, dedupe, byIdx < 0 ? null : { index: byIdx, type: cols[byIdx]!.type });
+      result.merged = all.rows.length - keep.length;
+      all.rows = keep.map((i) => all.rows[i]!);
+      all.lines = keep.map((i) => all.lines[i]!);
+    }
+    if (table === 'complaint_responsibility') rejectBadShareSums(all); // its rejections go to result.rejected (the same array)
+    for (let i = 0; i < all.rows.length; i++) {
+      sink.add(all.rows[i]!, all.lines[i]!);
+      if (sink.size >= batchRows) yield sink.take();
+    }
   }
   // One list in file order, whichever rule found the problem.
   result.rejected.sort((a, b) => a.line - b.line);
@@ -254,7 +285,7 @@ export function importCsv(file: string, bytes: Uint8Array, options: ImportOption
   let text: string;
   let encoding: string;
   try {
-    ({ text, encoding } = decodeCsv(bytes));
+    ({ text, encoding } = decodeCsv(bytes, forcedEncoding(options)));
   } catch (e) {
     if (e instanceof DecodeError) throw new UnusableFileError(file, e.message, 'bad_encoding');
     throw e;
@@ -275,8 +306,8 @@ export function* importCsvText(
   batchRows = Infinity,
 ): Generator<RowBatch, ImportedTable> {
   try {
-    const { header, records } = csvRecords(file, pieces, options.maxLineChars);
-    return yield* importBatches(file, table ?? detectTable(file, header), header, records, encoding(), options, batchRows);
+    const { header, records } = csvRecords(file, pieces, options);
+    return yield* importBatches(file, table ?? options.mapping?.table ?? detectTable(file, header), header, records, encoding(), options, batchRows);
   } catch (e) {
     throw unusableLine(file, e);
   }
@@ -293,8 +324,8 @@ export function* importCsvTextInto<B>(
   sink: RowSink<B>,
 ): Generator<B, ImportedTable> {
   try {
-    const { header, records } = csvRecords(file, pieces, options.maxLineChars);
-    return yield* importInto(file, table ?? detectTable(file, header), header, records, encoding(), options, batchRows, sink);
+    const { header, records } = csvRecords(file, pieces, options);
+    return yield* importInto(file, table ?? options.mapping?.table ?? detectTable(file, header), header, records, encoding(), options, batchRows, sink);
   } catch (e) {
     throw unusableLine(file, e);
   }
@@ -306,10 +337,18 @@ function unusableLine(file: string, e: unknown): unknown {
 }
 
 /** The header and the data records of CSV text in pieces. */
-function csvRecords(file: string, pieces: Iterable<string>, maxLine?: number): { header: string[]; records: Iterable<SourceRecord> } {
-  const it = readCsvChunks(pieces, undefined, maxLine);
+function csvRecords(file: string, pieces: Iterable<string>, options: ImportOptions): { header: string[]; records: Iterable<SourceRecord> } {
+  // A mapping may name the delimiter; "auto" (and no mapping) detects it from the header line.
+  const d = options.mapping?.delimiter;
+  const it = readCsvChunks(pieces, d === undefined || d === 'auto' ? undefined : d, options.maxLineChars);
   const head = it.next();
   if (head.done) throw new UnusableFileError(file, 'empty file: no header line', 'empty_file');
   if (head.value.error) throw new UnusableFileError(file, `unterminated quote in the header (line ${head.value.line})`, 'bad_header');
   return { header: head.value.fields, records: { [Symbol.iterator]: () => it } };
+}
+
+/** The encoding a mapping entry forces ('utf-8' or 'gb18030'), or undefined to detect it. */
+export function forcedEncoding(options: ImportOptions): 'utf-8' | 'gb18030' | undefined {
+  const e = options.mapping?.encoding;
+  return e === 'utf-8' || e === 'gb18030' ? e : undefined;
 }

@@ -6,6 +6,7 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { TableName } from '../schema.ts';
 import { detectTable, mapHeaders } from './headers.ts';
+import { sourceIndexes } from '../mapping/apply.ts';
 import { importRecords } from './import-table.ts';
 import type { SourceRecord } from './import-table.ts';
 import { UnusableFileError } from './types.ts';
@@ -50,9 +51,9 @@ export async function importParquetFile(path: string, options: ImportOptions, ta
     }
     const schema = described.getRowObjects().map((r) => ({ name: String(r['column_name']), type: String(r['column_type']) }));
     const header = schema.map((c) => c.name);
-    const t = table ?? detectTable(file, header);
+    const t = table ?? options.mapping?.table ?? detectTable(file, header);
     // Only mapped columns are read (an unmapped LIST or BLOB column never needs a text form).
-    const used = new Set(mapHeaders(file, t, header).source);
+    const used = new Set(options.mapping ? sourceIndexes(file, options.mapping, header).index.values() : mapHeaders(file, t, header).source);
     const select = schema.map((c, i) => (used.has(i) ? asText(c.name, c.type) : 'NULL')).join(', ');
     const reader = await conn.runAndReadAll(`SELECT ${select} FROM read_parquet($1)`, [path]);
     const rows = reader.getRows() as (string | null)[][];

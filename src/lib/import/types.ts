@@ -1,3 +1,4 @@
+import type { FileRule } from '../mapping/types.ts';
 import type { TableName } from '../schema.ts';
 
 /** One rejected row (or a whole-file problem, line = 0): SPEC §5.1 rule 18. */
@@ -27,8 +28,10 @@ export interface ImportedTable {
   /** Physical start line of each loaded row (same order as rows). */
   lines: number[];
   rejected: Rejected[];
-  /** Data records read (excluding the header): rows.length + rejected rows = rowsRead. */
+  /** Data records read (excluding the header): rows.length + merged + rejected rows = rowsRead. */
   rowsRead: number;
+  /** Rows collapsed into another row of the same key by a mapping's `dedupe` (not rejected); 0 without one. */
+  merged?: number;
   /** Encoding detected for CSV: 'utf-8', 'utf-8-bom', 'gb18030'; 'parquet' for Parquet. */
   encoding: string;
   /** Header names that mapped to no column (kept out of the table, reported for information). */
@@ -61,4 +64,10 @@ export interface ImportOptions {
   formats?: Record<string, string>;
   /** Longest line read, in characters (default csv.ts MAX_LINE); tests make it small. */
   maxLineChars?: number;
+  /** Named formats are the only ones read (a mapping file's); else the SPEC §2 formats are tried second. */
+  strictFormats?: boolean;
+  /** Zone in which epoch formats (unix, unix_ms) are shown as wall-clock time; default Asia/Shanghai. */
+  timeZone?: string;
+  /** A mapping file's entry for this file (lib/mapping): how its columns become the table's. */
+  mapping?: FileRule;
 }

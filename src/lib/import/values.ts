@@ -3,7 +3,8 @@
  * All arithmetic is on strings (money and shares are exact), never through floats.
  */
 import { YEAR_RANGE, type Column, type ColumnType } from '../schema.ts';
-import { compileFormat } from './formats.ts';
+import { excelParser, unixParser } from './epoch.ts';
+import { compileFormat, type FormatParser } from './formats.ts';
 import type { ImportOptions } from './types.ts';
 
 /** Why a value was refused: machine code + an English sentence that quotes the value. */
@@ -306,8 +307,10 @@ function unboundedParser(column: Column, options: ImportOptions): ValueParser {
   }
   const format = options.formats?.[column.name];
   if (format && (column.type === 'timestamp' || column.type === 'date')) {
-    // The named format first, the SPEC formats second (a file may mix them); its reason if both fail.
-    const custom = compileFormat(format, column.type);
+    const custom = formatParser(format, column.type, options.timeZone ?? DEFAULT_TIME_ZONE);
+    // A mapping file's format is the only one (a cell that does not fit it is rejected).
+    if (options.strictFormats) return custom;
+    // Else the named format first, the SPEC formats second (a file may mix them); its reason if both fail.
     const spec = BY_TYPE[column.type](column);
     return (s) => {
       const v = custom(s);
@@ -317,6 +320,17 @@ function unboundedParser(column: Column, options: ImportOptions): ValueParser {
     };
   }
   return BY_TYPE[column.type](column);
+}
+
+/** Zone of epoch timestamps when the options name none (the config's default). */
+const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
+/** The parser of a named format: a token pattern (formats.ts), `excel`, `unix` or `unix_ms` (epoch.ts). */
+export function formatParser(format: string, kind: 'timestamp' | 'date', zone: string): FormatParser {
+  if (format === 'excel') return excelParser(kind);
+  if (format === 'unix') return unixParser(1000, zone, kind);
+  if (format === 'unix_ms') return unixParser(1, zone, kind);
+  return compileFormat(format, kind);
 }
 
 const keep: ValueParser = (s) => s;

@@ -36,6 +36,8 @@ export interface Report {
   metrics: Metrics;
   by_branch: Record<string, Metrics>;
   rejected: Rejected[];
+  /** Per file of a folder (CLI): rows read = loaded + merged (a mapping's dedupe) + rejected. */
+  import?: { file: string; table: string; rows_read: number; loaded: number; merged: number; rejected: number }[];
   orphans: Orphan[];
   tables: Record<string, Row[]>;
   /** Case counts behind the rates (denominators), by metric id: a rate on few cases is low-confidence. */

@@ -7,6 +7,8 @@ import { compileFormat, COMMON_FORMATS } from '../import/formats.ts';
 import { detectTable, mapHeaders, normalizeHeader } from '../import/headers.ts';
 import { UnusableFileError } from '../import/types.ts';
 import { isValueError, parseDate, parseNumber, parserFor } from '../import/values.ts';
+import { ratingRule, ratingScale } from '../mapping/suggest.ts';
+import type { Dedupe } from '../mapping/types.ts';
 import { TABLE_BY_NAME, TABLES, type Column, type TableName } from '../schema.ts';
 import { COLUMN_SYNONYMS, FILE_HINTS, VALUE_SYNONYMS } from './synonyms.ts';
 
@@ -19,6 +21,20 @@ export interface FileMapping {
   values: Record<string, Record<string, string>>;
   /** Canonical column → date format (formats.ts), for timestamp and date columns. */
   formats: Record<string, string>;
+  /**
+   * The rest of the mapping file's rules (lib/mapping), so the form holds all of it: a fixed value for
+   * a column, several headers joined, the value of unlisted / empty cells, null markers, dedupe,
+   * delimiter and encoding. A column with a constant has no header in `columns`.
+   */
+  constants?: Record<string, string>;
+  /** Canonical column → several headers whose cells are joined by a space (the first is in `columns`). */
+  joins?: Record<string, string[]>;
+  other?: Record<string, string>;
+  defaults?: Record<string, string>;
+  nullValues?: string[];
+  dedupe?: Dedupe;
+  delimiter?: string;
+  encoding?: 'auto' | 'utf-8' | 'gb18030';
 }
 
 /** The distinct values of one source column over the rows the worker sampled. */
@@ -29,7 +45,8 @@ export interface Distinct {
   more: boolean;
 }
 
-export const DISTINCT_LIMIT = 60;
+/** Distinct values of a column sent to the page, most frequent first (all of them for enum-like columns). */
+export const DISTINCT_LIMIT = 1000;
 
 /** Key of a header set for remembering its mapping: normalised headers in file order. */
 export function headerKey(header: readonly string[]): string {
@@ -76,8 +93,8 @@ export function nameScore(c: Column, header: string): number {
   if (synonyms.some((n) => normalizeHeader(n) === h)) return 0.9;
   let best = 0;
   for (const n of [...exact, ...synonyms]) best = Math.max(best, similarity(n, header));
-  // Damped, so only a close spelling (Dice ≥ 0.72) reaches the 0.5 a suggestion needs: "State" is not "station".
-  return best * 0.7;
+  // Damped, and only a close spelling (Dice ≥ 0.75) counts: "State" is not "station", "urgency" not "agency".
+  return best >= 0.75 ? best * 0.7 : 0;
 }
 
 /** Share of the non-empty sample values that fit a column's type (1 when there is nothing to test). */
@@ -112,6 +129,35 @@ function fits(c: Column, v: string): boolean {
   }
 }
 
+/** Share of the rows of an enum column's candidate whose value the importer reads or a synonym maps (1 for other types). */
+function valueFit(c: Column, d: Distinct | undefined): number {
+  if (c.type !== 'enum' || c.configEnum) return c.configEnum ? zoneFit(d) : 1;
+  const values = (d?.values ?? []).filter(([v]) => v.trim() !== '');
+  if (values.length === 0) return 1;
+  const parse = parserFor(c, { zones: [] });
+  let ok = 0;
+  let all = 0;
+  for (const [v, n] of values) {
+    all += n;
+    if (!isValueError(parse(v.trim())) || suggestValue(c, v.trim(), []) !== null) ok += n;
+  }
+  return ok / all;
+}
+
+/** A zone column's values look like zones (urban/市区 …), not addresses or place names. */
+function zoneFit(d: Distinct | undefined): number {
+  const values = (d?.values ?? []).filter(([v]) => v.trim() !== '');
+  if (values.length === 0) return 1;
+  const known = /^(urban|suburban|remote|市区|郊区|远郊|外埠|远郊外埠|ring\d|city|nearby|far)$/i;
+  let ok = 0;
+  let all = 0;
+  for (const [v, n] of values) {
+    all += n;
+    if (known.test(v.trim())) ok += n;
+  }
+  return ok / all;
+}
+
 /** Suggested mapping of a file's headers onto `table`: each column takes its best header (score ≥ 0.5). */
 export function suggestColumns(table: TableName, header: readonly string[], distinct: readonly Distinct[]): Record<string, string> {
   return matchColumns(table, header, distinct).columns;
@@ -127,7 +173,11 @@ function matchColumns(table: TableName, header: readonly string[], distinct: rea
       const s = nameScore(c, name);
       if (s <= 0) return;
       // A header whose values do not fit the type (dates for a timestamp) is a poor match.
-      const fit = typeFit(c, distinct[h]);
+      // Values count as much as names: dates for a timestamp, known values for an enum (a "Location 143"
+      // is no zone, a "Category 55" no service type).
+      // An enum named by a known synonym keeps its header (its values are then mapped); a zone never
+      // takes values that are not zones.
+      const fit = Math.min(typeFit(c, distinct[h]), s >= 0.9 && !c.configEnum ? 1 : valueFit(c, distinct[h]));
       pairs.push({ col: c.name, h, score: s * (fit >= 0.8 ? 1 : fit >= 0.5 ? 0.7 : 0.3) });
     });
   }
@@ -147,7 +197,10 @@ function matchColumns(table: TableName, header: readonly string[], distinct: rea
 /** The table a header set most likely holds: detectTable when it can tell, else the best suggestion score. */
 export function suggestTable(fileName: string, header: readonly string[], distinct: readonly Distinct[]): TableName {
   try {
-    return detectTable(fileName, header);
+    const byHeaders = detectTable(fileName, header);
+    // A file with order-like columns is never taken as branches because it has a branch column.
+    if (byHeaders !== 'branches' || !orderLike(header, distinct)) return byHeaders;
+    throw new Error('order-like');
   } catch {
     let best: { table: TableName; score: number } | null = null;
     const base = fileName.split(/[\\/]/).pop()!.toLowerCase();
@@ -158,11 +211,20 @@ export function suggestTable(fileName: string, header: readonly string[], distin
       // How many headers fit (by score), a bonus for having every required column, and for a file name
       // that names the table ("cfpb_complaints_2013.csv"). The longest hint wins (complaint_steps over complaints).
       const hint = (FILE_HINTS[t.name] ?? []).filter((w) => base.includes(w)).reduce((n, w) => Math.max(n, w.length), 0);
-      const score = total + (reqHit === required.length ? 1 : reqHit / required.length / 2) + (hint ? 1.5 + hint / 100 : 0);
+      // A header named exactly as the table's key ("call_id", "review_id" is not) says which table it is.
+      const key = t.key.length === 1 ? t.columns.find((c) => c.name === t.key[0])! : null;
+      const keyHit = key && columns[key.name] !== undefined && nameScore(key, columns[key.name]!) === 1 ? 1.5 : 0;
+      const score = total + (reqHit === required.length ? 1 : reqHit / required.length / 2) + (hint ? 1.5 + hint / 100 : 0) + keyHit;
       if (!best || score > best.score) best = { table: t.name, score };
     }
     return best!.table;
   }
+}
+
+/** Whether a header set carries order-like columns (an order id, a call / completion time or a status). */
+function orderLike(header: readonly string[], distinct: readonly Distinct[]): boolean {
+  const { columns } = matchColumns('service_orders', header, distinct);
+  return ['order_id', 'called_at', 'completed_at', 'status', 'service_type'].filter((c) => c in columns).length >= 2;
 }
 
 /** The mapping that the importer would apply on its own (canonical names and Chinese aliases). */
@@ -178,7 +240,7 @@ export function automaticColumns(table: TableName, header: readonly string[]): R
 
 /** Required columns of `table` that `mapping` leaves without a header (empty = importable). */
 export function missingRequired(mapping: FileMapping): Column[] {
-  return TABLE_BY_NAME[mapping.table].columns.filter((c) => c.required && !mapping.columns[c.name]);
+  return TABLE_BY_NAME[mapping.table].columns.filter((c) => c.required && !mapping.columns[c.name] && mapping.constants?.[c.name] === undefined);
 }
 
 /** Whether the file imports as it is (every required column found by name or alias). */
@@ -216,12 +278,13 @@ export function suggestValue(c: Column, raw: string, zones: readonly string[]): 
 /** The canonical values an enum or bool column accepts (zones from the config). */
 export function allowedValues(c: Column, zones: readonly string[]): string[] {
   if (c.type === 'bool') return ['true', 'false'];
+  if (c.type === 'rating') return ['4', '3', '2', '1'];
   if (c.configEnum === 'zones') return [...zones];
   return Object.keys(c.values ?? {});
 }
 
 /** Whether a column gets a value mapping in the form. */
-export const hasValueMapping = (c: Column): boolean => c.type === 'enum' || c.type === 'bool';
+export const hasValueMapping = (c: Column): boolean => c.type === 'enum' || c.type === 'bool' || c.type === 'rating';
 
 /** Whether a column gets a date-format choice in the form. */
 export const hasFormat = (c: Column): boolean => c.type === 'timestamp' || c.type === 'date';
@@ -268,7 +331,12 @@ export function suggestValuesAndFormats(
     const h = columns[c.name];
     if (h === undefined) continue;
     const d = distinct[header.indexOf(h)];
-    if (hasValueMapping(c)) {
+    if (c.type === 'rating') {
+      // Another scale (1–5 stars, 0–10, text labels) onto the four levels, by a rule the user sees and can change.
+      const raw = (d?.values ?? []).map(([v]) => v);
+      const rule = ratingRule(ratingScale(raw), raw);
+      if (Object.keys(rule).length > 0) values[c.name] = rule;
+    } else if (hasValueMapping(c)) {
       const m: Record<string, string> = {};
       for (const [raw] of d?.values ?? []) {
         if (raw === '') continue;

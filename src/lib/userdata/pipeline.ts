@@ -9,14 +9,20 @@ import { importRecords, type SourceRecord } from '../import/import-table.ts';
 import { UnusableFileError, type ImportedTable, type Rejected } from '../import/types.ts';
 import { TABLE_BY_NAME, type TableName } from '../schema.ts';
 import { canonicalBlob, csvField, keyPositions } from './canonical.ts';
-import { applyMapping, DISTINCT_LIMIT, type Distinct } from './mapping.ts';
+import { mappedOptions } from '../mapping/options.ts';
+import { toRule } from '../mapping/form.ts';
+import { DISTINCT_LIMIT, type Distinct, type FileMapping } from './mapping.ts';
 import type { FileReport, ImportFile, ImportJob, ImportSummary, Inspection } from './protocol.ts';
 import { blobBuffer, csvHeadSource, csvSource, fileKind, parquetSource, xlsxSource, type SourceTable } from './readers.ts';
 import { localStamp, type Manifest, type Part, type StoredFile } from './store.ts';
 
-/** How much of a CSV the mapping step reads, and how many rows it samples for distinct values. */
-const HEAD_BYTES = 4 << 20;
-const SAMPLE_ROWS = 20_000;
+/**
+ * How much of a CSV the mapping step reads, and how many rows it counts distinct values over: the whole
+ * file (value maps must see every value, with its count, or "every other value" misses some), up to a
+ * size where reading twice would cost too much; past it, the first HEAD_BYTES (and the step says so).
+ */
+const HEAD_BYTES = 256 << 20;
+const SAMPLE_ROWS = Infinity;
 const PREVIEW_ROWS = 8;
 /** Distinct values tracked per column before it counts as "many" (ids, free text). */
 const DISTINCT_TRACK = 2_000;
@@ -68,7 +74,7 @@ export async function inspectFile(file: File): Promise<Inspection> {
   } else if (kind === 'xlsx') {
     source = await xlsxSource(file.name, await file.arrayBuffer());
   } else {
-    source = await parquetSource(file.name, blobBuffer(file), { limit: SAMPLE_ROWS });
+    source = await parquetSource(file.name, blobBuffer(file), Number.isFinite(SAMPLE_ROWS) ? { limit: SAMPLE_ROWS } : {});
     complete = source.expectedRecords < SAMPLE_ROWS;
   }
   const counts = source.header.map(() => new Map<string, number>());
@@ -100,7 +106,7 @@ export async function inspectFile(file: File): Promise<Inspection> {
 }
 
 /** Read one file whole into a SourceTable (progress: 'read' then, for Parquet, decoding). */
-async function openSource(f: ImportFile, onProgress: Progress, columns: string[] | undefined): Promise<SourceTable> {
+async function openSource(f: ImportFile, onProgress: Progress, columns: string[] | undefined, mapping: FileMapping | null = null): Promise<SourceTable> {
   const name = f.file.name;
   const head = new Uint8Array(await f.file.slice(0, 4).arrayBuffer());
   const kind = fileKind(name, head);
@@ -110,37 +116,33 @@ async function openSource(f: ImportFile, onProgress: Progress, columns: string[]
   const bytes = await readBytes(f.file, (x) => onProgress(name, 'read', x));
   if (kind === 'xlsx') return xlsxSource(name, bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
   if (kind === 'config') throw new UnusableFileError(name, 'config.json is not a data file', 'unknown_table');
-  return csvSource(name, bytes);
+  return csvSource(name, bytes, mapping?.delimiter, mapping?.encoding);
 }
 
-/** Import one file: mapping applied to the header and values, rows validated by the importer. */
+/**
+ * Import one file: with a mapping, through the mapping file's rules (lib/mapping: the form's mapping as
+ * an entry, the same engine as the CLI's --mapping); rows validated by the importer.
+ */
 export async function importFile(
   f: ImportFile,
   zones: string[],
   onProgress: Progress,
+  timeZone?: string,
 ): Promise<{ table: ImportedTable; source: SourceTable }> {
   const name = f.file.name;
-  const mapped = f.mapping ? Object.values(f.mapping.columns) : undefined;
-  const source = await openSource(f, onProgress, mapped);
-  const applied = f.mapping ? applyMapping(source.header, f.mapping) : null;
+  const rule = f.mapping ? toRule(f.mapping, name) : null;
+  const mapped = f.mapping ? [...Object.values(f.mapping.columns), ...Object.values(f.mapping.joins ?? {}).flat()] : undefined;
+  const source = await openSource(f, onProgress, mapped, f.mapping);
   const total = Math.max(source.expectedRecords, 1);
-  const transform = applied?.transform ?? null;
   const records = (function* (): Generator<SourceRecord> {
     let n = 0;
     for (const r of source.records()) {
-      if (transform && !r.error) {
-        const fields = [...r.fields];
-        transform(fields);
-        yield { line: r.line, fields };
-      } else yield r;
+      yield r;
       if (++n % 25_000 === 0) onProgress(name, 'parse', Math.min(n / total, 0.99));
     }
   })();
-  const table = importRecords(name, f.table, applied?.header ?? source.header, records, source.encoding, {
-    zones,
-    ...(f.mapping && Object.keys(f.mapping.formats).length > 0 ? { formats: f.mapping.formats } : {}),
-  });
-  if (applied) table.ignoredColumns = table.ignoredColumns.map(applied.originalName);
+  const options = rule ? mappedOptions(rule, { zones, timeZone }) : { zones };
+  const table = importRecords(name, rule?.table ?? f.table, source.header, records, source.encoding, options);
   onProgress(name, 'parse', 1);
   return { table, source };
 }
@@ -244,7 +246,7 @@ export async function runImport(job: ImportJob, store: PipelineStore, onProgress
 
   for (const f of job.files) {
     const t1 = performance.now();
-    const { table, source } = await importFile(f, job.options.zones, onProgress);
+    const { table, source } = await importFile(f, job.options.zones, onProgress, job.options.timeZone);
     if (!existingByTable.has(f.table)) existingByTable.set(f.table, kept.length ? await storedKeys(store, kept, f.table) : new Map());
     if (!seenByTable.has(f.table)) seenByTable.set(f.table, new Map());
     // The importer already refuses a key repeated within a file; across files only when there are others.
@@ -271,6 +273,7 @@ export async function runImport(job: ImportJob, store: PipelineStore, onProgress
       rowsRead: table.rowsRead,
       rowsLoaded: table.rows.length,
       rowsRejected: table.rejected.length,
+      rowsMerged: table.merged ?? 0,
       encoding: table.encoding,
       size: f.file.size,
       importedAt: stamp,
@@ -286,6 +289,7 @@ export async function runImport(job: ImportJob, store: PipelineStore, onProgress
       rowsRead: entry.rowsRead,
       rowsLoaded: entry.rowsLoaded,
       rowsRejected: entry.rowsRejected,
+      rowsMerged: entry.rowsMerged ?? 0,
       byCode,
       ignoredColumns: table.ignoredColumns,
       rejectedSample: table.rejected.slice(0, REJECTED_SAMPLE),

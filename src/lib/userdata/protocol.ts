@@ -36,7 +36,7 @@ export type ImportMode = 'replace' | 'append';
 export interface ImportJob {
   files: ImportFile[];
   /** Zones of the config that will apply (SPEC §3). Formats come from each file's mapping. */
-  options: Pick<ImportOptions, 'zones'>;
+  options: Pick<ImportOptions, 'zones' | 'timeZone'>;
   mode: ImportMode;
   /** config.json imported with the files (null = keep the current one on append, defaults on replace). */
   config: { file: string; text: string } | null;
@@ -52,6 +52,8 @@ export interface FileReport {
   rowsRead: number;
   rowsLoaded: number;
   rowsRejected: number;
+  /** Rows collapsed into another of the same key by the mapping's dedupe: read = loaded + merged + rejected. */
+  rowsMerged: number;
   /** Rejected rows by reason code (duplicate keys included: duplicate_key, duplicate_existing). */
   byCode: Record<string, number>;
   /** Header names that fed no column. */

@@ -48,16 +48,17 @@ export function fileKind(name: string, head?: Uint8Array): FileKind {
 // ---------- CSV ----------
 
 /** A whole CSV file (encoding and delimiter detected by the importer's own rules). */
-export function csvSource(file: string, bytes: Uint8Array): SourceTable {
+export function csvSource(file: string, bytes: Uint8Array, delimiter?: string, encodingRule?: 'auto' | 'utf-8' | 'gb18030'): SourceTable {
   let text: string;
   let encoding: CsvEncoding;
   try {
-    ({ text, encoding } = decodeCsv(bytes));
+    // A mapping may name the encoding (utf-8 / gb18030) and the delimiter; else both are detected.
+    ({ text, encoding } = decodeCsv(bytes, encodingRule === 'utf-8' || encodingRule === 'gb18030' ? encodingRule : undefined));
   } catch (e) {
     if (e instanceof DecodeError) throw new UnusableFileError(file, e.message, 'bad_encoding');
     throw e;
   }
-  return csvFromText(file, text, encoding, false);
+  return csvFromText(file, text, encoding, false, delimiter === 'auto' ? undefined : delimiter);
 }
 
 /**
@@ -87,8 +88,8 @@ export function csvHeadSource(file: string, bytes: Uint8Array, complete: boolean
   return csvFromText(file, cut >= 0 ? text.slice(0, cut + 1) : text, encoding, true);
 }
 
-function csvFromText(file: string, text: string, encoding: string, head: boolean): SourceTable {
-  const delimiter = detectDelimiter(text);
+function csvFromText(file: string, text: string, encoding: string, head: boolean, given?: string): SourceTable {
+  const delimiter = given ?? detectDelimiter(text);
   const first = readCsv(text, delimiter).next();
   if (first.done) throw new UnusableFileError(file, 'empty file: no header line', 'empty_file');
   if (first.value.error) throw new UnusableFileError(file, `unterminated quote in the header (line ${first.value.line})`, 'bad_header');

@@ -19,6 +19,8 @@ export interface StoredFile {
   rowsRead: number;
   rowsLoaded: number;
   rowsRejected: number;
+  /** Rows merged by the mapping's dedupe (absent in datasets stored before it existed = 0). */
+  rowsMerged?: number;
   encoding: string;
   /** Size of the original file in bytes. */
   size: number;

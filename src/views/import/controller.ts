@@ -8,8 +8,8 @@ import { parseConfig, type Config } from '../../lib/config.ts';
 import type { Dataset } from '../../lib/db/browser-sample.ts';
 import type { Row } from '../../lib/db/types.ts';
 import { applyI18n, has, lang, t, type MessageId } from '../../lib/i18n/index.ts';
-import { compileFormat, COMMON_FORMATS } from '../../lib/import/formats.ts';
-import { isValueError, parserFor } from '../../lib/import/values.ts';
+import { COMMON_FORMATS } from '../../lib/import/formats.ts';
+import { formatParser, isValueError, parserFor } from '../../lib/import/values.ts';
 import { TABLE_BY_NAME, TABLES, type Column, type TableName } from '../../lib/schema.ts';
 import { formatCount } from '../../lib/format.ts';
 import { ImportError, inspect, runImportJob } from '../../lib/userdata/client.ts';
@@ -28,6 +28,11 @@ import {
 } from '../../lib/userdata/mapping.ts';
 import type { ImportMode, ImportSummary, Inspection } from '../../lib/userdata/protocol.ts';
 import { recallMapping, rememberMapping } from '../../lib/userdata/remember.ts';
+import { fromRule, isMappingJson, mappingDocument, mappingText } from '../../lib/mapping/form.ts';
+import { parseMapping, ruleFor } from '../../lib/mapping/index.ts';
+import type { MappingFile } from '../../lib/mapping/types.ts';
+import { columnFailures } from '../../lib/mapping/preview.ts';
+import { dedupeOffer, ratingScale, ratingsOutOfRange, suggestNullMarkers } from '../../lib/mapping/suggest.ts';
 import { clearAll, discardPending, getManifest, getParts, promotePending, type Manifest } from '../../lib/userdata/store.ts';
 import { acquireImportLock, announceActiveChanged, collectAtStartup, isQuotaError, onActiveChanged, storageRoom } from '../../lib/userdata/tabs.ts';
 
@@ -50,6 +55,8 @@ interface Entry {
   error: string | null;
   progress: { phase: 'read' | 'parse' | 'store'; fraction: number } | null;
   configText?: string;
+  /** The mapping came from a loaded mapping file. */
+  fromFile?: boolean;
 }
 
 let entries: Entry[] = [];
@@ -58,6 +65,9 @@ let dataset: Dataset | null = null;
 let report: { summary: ImportSummary; orphans: Row[] } | null = null;
 let busy = false;
 let counter = 0;
+/** A mapping file loaded on this page ("load mapping", or dropped with the files). */
+let loadedMapping: { name: string; doc: MappingFile } | null = null;
+let mappingMessage: { text: string; bad: boolean } | null = null;
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const dialog = $<HTMLDialogElement>('import-dialog');
@@ -137,6 +147,12 @@ async function inspectEntry(e: Entry): Promise<void> {
   try {
     const ins = await inspect(e.file);
     e.inspection = ins;
+    if (ins.kind === 'config' && looksLikeMapping(ins.configText ?? '')) {
+      // A mapping file among the files: load it, it is not data.
+      entries = entries.filter((x) => x !== e);
+      loadMapping(e.file.name, ins.configText ?? '');
+      return;
+    }
     if (ins.kind === 'config') {
       e.configText = ins.configText ?? '';
       try {
@@ -159,7 +175,16 @@ async function inspectEntry(e: Entry): Promise<void> {
 /** Decide how a file imports: remembered mapping, as it is, or a suggested mapping to check. */
 function classify(e: Entry): void {
   const ins = e.inspection!;
-  const remembered = recallMapping(ins.header);
+  const rule = loadedMapping ? ruleFor(loadedMapping.doc, e.file.name) : null;
+  if (rule) {
+    e.mapping = fromRule(rule);
+    e.table = rule.table;
+    e.fromFile = true;
+    e.status = missingRequired(e.mapping).length || blocking(e) ? 'needs_mapping' : 'remembered';
+    return;
+  }
+  e.fromFile = false;
+  const remembered = recallMapping(ins.header, undefined, zones());
   if (remembered) {
     e.mapping = remembered;
     e.table = remembered.table;
@@ -168,16 +193,76 @@ function classify(e: Entry): void {
   }
   const table = suggestTable(e.file.name, ins.header, ins.distinct);
   const suggestion = suggestMapping(e.file.name, ins.header, ins.distinct, zones(), table);
+  const markers = suggestNullMarkers(ins.distinct);
+  if (markers.length > 0) suggestion.nullValues = markers;
   e.table = table;
-  if (importsAsIs(table, ins.header) && Object.keys(suggestion.formats).length === 0 && Object.keys(suggestion.values).length === 0) {
+  if (importsAsIs(table, ins.header) && Object.keys(suggestion.formats).length === 0 && Object.keys(suggestion.values).length === 0 && markers.length === 0) {
     e.mapping = null;
     e.status = 'ready';
     return;
   }
   e.mapping = suggestion;
-  e.status = missingRequired(suggestion).length ? 'needs_mapping' : 'suggested';
+  e.status = missingRequired(suggestion).length || blocking(e) ? 'needs_mapping' : 'suggested';
   e.open = entries.every((x) => x === e || !x.open); // open the first one that needs a look
 }
+
+/** Whether text is a mapping file rather than config.json. */
+function looksLikeMapping(text: string): boolean {
+  try {
+    return isMappingJson(JSON.parse(text));
+  } catch {
+    return false;
+  }
+}
+
+/** Load a mapping file: checked against the schema; the files it matches take its entries. */
+function loadMapping(name: string, text: string): void {
+  try {
+    const doc = parseMapping(text, name, { zones: zones(), timeZone: configFor(mode()).time_zone, partial: true });
+    loadedMapping = { name, doc };
+    mappingMessage = { text: t('mapfile.loaded', { file: name, n: doc.files.length }), bad: false };
+    for (const e of entries) if (e.inspection && e.status !== 'config' && e.status !== 'error' && e.status !== 'inspecting') classify(e);
+  } catch (err) {
+    mappingMessage = { text: t('mapfile.error', { file: name, message: (err as Error).message }), bad: true };
+  }
+  render();
+}
+
+/** Download the mapping of every file that has one, as a mapping file. */
+function downloadMapping(): void {
+  const files = entries.filter((e) => e.mapping && e.status !== 'config').map((e) => ({ fileName: e.file.name, mapping: e.mapping! }));
+  if (files.length === 0) return;
+  const blob = new Blob([mappingText(mappingDocument(files))], { type: 'application/json' });
+  const a = el('a', { href: URL.createObjectURL(blob), download: 'mapping.json' });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}
+
+/** Problems of a mapping the page shows before Check: required columns whose values all fail (blocking), some fail, ratings outside 1–4. */
+function previewProblems(e: Entry): { block: string[]; warn: string[] } {
+  const out = { block: [] as string[], warn: [] as string[] };
+  const m = e.mapping;
+  const ins = e.inspection;
+  if (!m || !ins) return out;
+  const z = zones();
+  for (const c of TABLE_BY_NAME[m.table].columns) {
+    if (c.required) {
+      const f = columnFailures(m, c, ins.header, ins.distinct, z);
+      if (f && f.total > 0 && f.bad === f.total) out.block.push(t('mapfile.preview.block', { column: colLabel(c), bad: formatCount(f.bad) }));
+      else if (f && f.bad > 0) out.warn.push(t('mapfile.preview.warn', { column: colLabel(c), bad: formatCount(f.bad), total: formatCount(f.total) }));
+    }
+    if (c.type === 'rating' && m.columns[c.name] !== undefined && m.constants?.[c.name] === undefined) {
+      const d = ins.distinct[ins.header.indexOf(m.columns[c.name]!)];
+      const n = d ? ratingsOutOfRange(d.values, m.values[c.name] ?? {}, m.other?.[c.name]) : 0;
+      if (n > 0) out.warn.push(t('mapfile.rating.out', { column: colLabel(c), n: formatCount(n) }));
+    }
+  }
+  return out;
+}
+
+const blocking = (e: Entry) => previewProblems(e).block.length > 0;
 
 /** Re-derive the status after an edit. */
 function restatus(e: Entry): void {
@@ -186,7 +271,7 @@ function restatus(e: Entry): void {
     e.status = importsAsIs(e.table!, e.inspection!.header) ? 'ready' : 'needs_mapping';
     return;
   }
-  e.status = missingRequired(e.mapping).length ? 'needs_mapping' : e.status === 'remembered' ? 'remembered' : 'suggested';
+  e.status = missingRequired(e.mapping).length || blocking(e) ? 'needs_mapping' : e.status === 'remembered' ? 'remembered' : 'suggested';
 }
 
 /** The mapping of an entry, made explicit (the editor edits a mapping even for an as-is file). */
@@ -216,7 +301,29 @@ function render(): void {
   check.disabled =
     busy || data.length === 0 || entries.some((e) => e.status === 'inspecting' || e.status === 'needs_mapping' || e.status === 'error');
   check.textContent = t(busy ? 'import.checking' : 'import.check');
+  renderMappingActions();
   renderReport();
+}
+
+/** "Download mapping" / "Load mapping…" beside Check, and what loading said. */
+function renderMappingActions(): void {
+  let box = document.getElementById('import-mapfile');
+  if (!box) {
+    box = el('div', { id: 'import-mapfile', class: 'imp__buttons' });
+    $('import-check').insertAdjacentElement('afterend', box);
+  }
+  const download = el('button', { type: 'button', class: 'btn', id: 'import-mapping-download', title: t('mapfile.download.title'), disabled: !entries.some((e) => e.mapping) }, t('mapfile.download'));
+  download.addEventListener('click', downloadMapping);
+  const input = el('input', { type: 'file', accept: '.json,application/json', id: 'import-mapping-input', hidden: true });
+  input.addEventListener('change', () => {
+    const f = input.files?.[0];
+    if (f) void f.text().then((text) => loadMapping(f.name, text));
+  });
+  const load = el('button', { type: 'button', class: 'btn', id: 'import-mapping-load' }, t('mapfile.load'));
+  load.addEventListener('click', () => input.click());
+  const parts: HTMLElement[] = [download, load, input];
+  if (mappingMessage) parts.push(el('span', { class: mappingMessage.bad ? 'imp__bad' : 'imp__ok', id: 'import-mapping-message' }, mappingMessage.text));
+  box.replaceChildren(...parts);
 }
 
 function renderCurrent(): void {
@@ -266,8 +373,10 @@ const STATUS_CHIP: Record<Status, string> = {
 function statusText(e: Entry): string {
   if (e.status === 'needs_mapping') {
     const missing = e.mapping ? missingRequired(e.mapping) : TABLE_BY_NAME[e.table!].columns.filter((c) => c.required);
+    if (missing.length === 0) return previewProblems(e).block[0] ?? t('import.status.needs_mapping', { columns: '' });
     return t('import.status.needs_mapping', { columns: missing.map(colLabel).join(lang() === 'zh' ? '、' : ', ') });
   }
+  if (e.status === 'remembered' && e.fromFile) return t('mapfile.status.loaded');
   return t(`import.status.${e.status}` as MessageId);
 }
 
@@ -295,6 +404,8 @@ function renderEntry(e: Entry): HTMLElement {
   const chip = el('span', { class: `imp__chip ${STATUS_CHIP[e.status]}` }, statusText(e));
   const status = el('div', { class: 'imp__status', 'data-status': e.status }, chip);
   if (e.error) status.append(el('span', { class: 'imp__detail' }, e.error));
+  // Warned before Check, with counts: rows a required column or a rating column would reject.
+  if (e.status !== 'error' && e.status !== 'config') for (const w of previewProblems(e).warn) status.append(el('span', { class: 'imp__detail imp__warn', 'data-warning': '' }, w));
   if (e.progress) {
     const pct = Math.round(e.progress.fraction * 100);
     status.append(
@@ -379,9 +490,44 @@ function renderMapping(e: Entry): HTMLElement {
       body,
     ),
     el('p', { class: 'imp__mt' }, toggle),
+    renderNulls(e, m),
+    m.dedupe ? renderDedupe(e, m) : null,
     el('label', { class: 'imp__remember' }, remember, ' ', t('import.mapping.remember')),
     el('div', { class: 'imp__preview', 'aria-label': t('import.mapping.preview') }, preview),
   );
+}
+
+/** Missing-value markers: the ones the file holds are offered (ticked = read as empty). */
+function renderNulls(e: Entry, m: FileMapping): HTMLElement | null {
+  const found = suggestNullMarkers(e.inspection!.distinct);
+  const all = [...new Set([...found, ...(m.nullValues ?? [])])];
+  if (all.length === 0) return null;
+  const boxes = all.map((marker) => {
+    const cb = el('input', { type: 'checkbox', checked: (m.nullValues ?? []).includes(marker), 'data-null': marker, 'data-focus': `${e.id}:null:${marker}` });
+    cb.addEventListener('change', () => {
+      const set = new Set(m.nullValues ?? []);
+      if (cb.checked) set.add(marker);
+      else set.delete(marker);
+      m.nullValues = [...set];
+      restatus(e);
+      rerender(cb);
+    });
+    return el('label', { class: 'imp__null' }, cb, ` ${marker} `);
+  });
+  return el('p', { class: 'imp__mt', 'data-nulls': '' }, colon(t('mapfile.nulls')), ...boxes, el('span', { class: 'imp__convert' }, t('mapfile.nulls.note')));
+}
+
+/** The dedupe the mapping applies, and a way back. */
+function renderDedupe(e: Entry, m: FileMapping): HTMLElement {
+  const d = m.dedupe!;
+  const by = d.by ? TABLE_BY_NAME[m.table].columns.find((c) => c.name === d.by) : undefined;
+  const rule = by ? (lang() === 'zh' ? `${colLabel(by)}最晚的一行` : `the row with the latest ${colLabel(by)}`) : lang() === 'zh' ? '文件中的最后一行' : 'the last row in the file';
+  const off = el('button', { type: 'button', class: 'imp__link', 'data-focus': `${e.id}:dedupe-off` }, t('mapfile.dedupe.off'));
+  off.addEventListener('click', () => {
+    delete m.dedupe;
+    rerender(off);
+  });
+  return el('p', { class: 'imp__mt', 'data-dedupe': d.by ?? 'file-order' }, t('mapfile.dedupe.on', { rule }), ' ', off);
 }
 
 function sampleOf(ins: Inspection, h: string | undefined): string[] {
@@ -392,20 +538,41 @@ function sampleOf(ins: Inspection, h: string | undefined): string[] {
 
 function renderColumn(e: Entry, m: FileMapping, c: Column, z: string[]): HTMLElement {
   const ins = e.inspection!;
-  const h = m.columns[c.name];
+  const constant = m.constants?.[c.name];
+  const h = constant === undefined ? m.columns[c.name] : undefined;
   const src = el('select', { 'data-column': c.name, 'data-focus': `${e.id}:col:${c.name}`, 'aria-label': `${colLabel(c)} ${c.name}` });
-  src.append(new Option(t('import.mapping.none'), '', false, h === undefined));
+  src.append(new Option(t('import.mapping.none'), '', false, h === undefined && constant === undefined));
   ins.header.forEach((name) => {
     if (name.trim() === '') return;
     src.append(new Option(name, name, false, name === h));
   });
+  // A fixed value on every row (any column, required ones too).
+  if (constant !== undefined) src.append(new Option(t('mapfile.constant.shown', { value: constant }), '\u0000shown', false, true));
+  src.append(new Option(t('mapfile.constant'), '\u0000const'));
   src.addEventListener('change', () => {
-    if (src.value === '') delete m.columns[c.name];
-    else {
-      // One header feeds one column: take it away from any other column first.
-      for (const [k, v] of Object.entries(m.columns)) if (v === src.value) delete m.columns[k];
-      m.columns[c.name] = src.value;
+    if (src.value === '\u0000shown') return;
+    if (src.value === '\u0000const') {
+      const v = prompt(t('mapfile.constant.prompt', { column: colLabel(c) }), constant ?? '')?.trim();
+      if (v) {
+        const p = parserFor(c, { zones: z })(v);
+        if (isValueError(p)) alert(t('mapfile.constant.bad', { value: v, column: colLabel(c), reason: p.reason }));
+        else {
+          (m.constants ??= {})[c.name] = v;
+          delete m.columns[c.name];
+          delete m.joins?.[c.name];
+          delete m.values[c.name];
+          delete m.formats[c.name];
+        }
+      }
+      restatus(e);
+      rerender(src);
+      return;
     }
+    delete m.constants?.[c.name];
+    delete m.joins?.[c.name];
+    // One header may feed several columns (a delivery time as both arrival and completion).
+    if (src.value === '') delete m.columns[c.name];
+    else m.columns[c.name] = src.value;
     // New source column: fresh value maps and format suggestions for it.
     const fresh = suggestValuesAndFormats(m.table, { [c.name]: src.value }, ins.header, ins.distinct, z);
     if (src.value && fresh.values[c.name]) m.values[c.name] = fresh.values[c.name]!;
@@ -417,6 +584,7 @@ function renderColumn(e: Entry, m: FileMapping, c: Column, z: string[]): HTMLEle
   });
 
   const cellSrc = el('td', {}, src);
+  if (h !== undefined) cellSrc.append(renderJoin(e, m, c));
   if (h !== undefined && hasFormat(c)) cellSrc.append(renderFormat(e, m, c));
   if (h !== undefined && hasValueMapping(c)) cellSrc.append(renderValues(e, m, c, z));
 
@@ -429,12 +597,45 @@ function renderColumn(e: Entry, m: FileMapping, c: Column, z: string[]): HTMLEle
   );
 }
 
+/** Further headers joined to the column's first one by a space (a date and a time, a line and a number). */
+function renderJoin(e: Entry, m: FileMapping, c: Column): HTMLElement {
+  const ins = e.inspection!;
+  const box = el('div', { 'data-join': c.name });
+  const joined = m.joins?.[c.name] ?? [m.columns[c.name]!];
+  joined.slice(1).forEach((h, i) => {
+    const sel = el('select', { 'data-join-part': String(i + 1), 'data-focus': `${e.id}:join:${c.name}:${i + 1}`, 'aria-label': `${colLabel(c)} + ${i + 1}` });
+    for (const name of ins.header) if (name.trim() !== '') sel.append(new Option(name, name, false, name === h));
+    sel.addEventListener('change', () => {
+      joined[i + 1] = sel.value;
+      (m.joins ??= {})[c.name] = joined;
+      rerender(sel);
+    });
+    const remove = el('button', { type: 'button', class: 'imp__link', 'data-focus': `${e.id}:joinrm:${c.name}:${i + 1}` }, t('mapfile.join.remove'));
+    remove.addEventListener('click', () => {
+      joined.splice(i + 1, 1);
+      if (joined.length > 1) (m.joins ??= {})[c.name] = joined;
+      else delete m.joins?.[c.name];
+      rerender(remove);
+    });
+    box.append(el('div', {}, '+ ', sel, ' ', remove));
+  });
+  const add = el('button', { type: 'button', class: 'imp__link', 'data-join-add': c.name, 'data-focus': `${e.id}:joinadd:${c.name}` }, t('mapfile.join.add'));
+  add.addEventListener('click', () => {
+    const next = ins.header.find((name) => name.trim() !== '' && !joined.includes(name)) ?? ins.header[0]!;
+    (m.joins ??= {})[c.name] = [...joined, next];
+    rerender(add);
+  });
+  box.append(add);
+  if (joined.length > 1) box.append(el('span', { class: 'imp__convert' }, t('mapfile.join.note')));
+  return box;
+}
+
 function renderFormat(e: Entry, m: FileMapping, c: Column): HTMLElement {
   const ins = e.inspection!;
   const current = m.formats[c.name] ?? '';
   const sel = el('select', { 'data-format': c.name, 'data-focus': `${e.id}:fmt:${c.name}`, 'aria-label': t('import.mapping.format') });
   sel.append(new Option(t('import.mapping.format.auto'), '', false, current === ''));
-  const list: string[] = [...COMMON_FORMATS];
+  const list: string[] = [...COMMON_FORMATS, 'excel', 'unix', 'unix_ms'];
   if (current && !list.includes(current)) list.unshift(current);
   for (const f of list) sel.append(new Option(f, f, false, f === current));
   sel.append(new Option(t('import.mapping.format.custom'), '\u0000custom'));
@@ -443,7 +644,7 @@ function renderFormat(e: Entry, m: FileMapping, c: Column): HTMLElement {
     if (v === '\u0000custom') {
       v = prompt(t('import.mapping.format.custom_prompt'), current || 'MM/DD/YYYY hh:mm:ss A') ?? current;
       try {
-        if (v) compileFormat(v, 'timestamp');
+        if (v) formatParser(v, 'timestamp', configFor(mode()).time_zone);
       } catch (err) {
         alert((err as Error).message);
         v = current;
@@ -457,7 +658,7 @@ function renderFormat(e: Entry, m: FileMapping, c: Column): HTMLElement {
   const first = sampleOf(ins, m.columns[c.name])[0];
   const out = el('span', { class: 'imp__convert' });
   if (first !== undefined) {
-    const p = parserFor(c, { zones: [], ...(current ? { formats: { [c.name]: current } } : {}) });
+    const p = parserFor(c, { zones: [], timeZone: configFor(mode()).time_zone, ...(current ? { formats: { [c.name]: current }, strictFormats: true } : {}) });
     const v = p(first);
     out.textContent = `${first} → ${isValueError(v) ? '✗' : v}`;
     out.classList.toggle('is-bad', isValueError(v));
@@ -492,14 +693,20 @@ function renderValues(e: Entry, m: FileMapping, c: Column, z: string[]): HTMLEle
     sel.addEventListener('change', () => {
       if (sel.value === '\u0000unmapped') delete map[raw];
       else map[raw] = sel.value;
+      restatus(e);
       rerender(sel);
     });
     if (map[raw] === undefined) unmapped.push(raw);
     rows.push(el('tr', { class: map[raw] === undefined ? 'is-unmapped' : null }, el('td', {}, paren(raw, n)), el('td', {}, '→'), el('td', {}, sel)));
   }
   const box = el('div', { 'data-values': c.name });
-  if (rows.length === 0 && accepted > 0) return box;
-  box.append(el('span', { class: 'imp__convert' }, `${t('import.mapping.values')}${accepted ? ` · ${t('import.mapping.value.as_is', { n: accepted })}` : ''}`));
+  const listed = (d?.values ?? []).filter(([v]) => v !== '').length;
+  if (c.type === 'rating') {
+    const scale = ratingScale((d?.values ?? []).map(([v]) => v));
+    if (scale !== '1-4' && scale !== 'unknown') box.append(el('p', { class: 'imp__convert', 'data-rating-scale': scale }, t('mapfile.rating.rule', { scale: scale === 'labels' ? (lang() === 'zh' ? '文字' : 'text-label') : scale })));
+  }
+  if (rows.length === 0 && accepted > 0 && m.other?.[c.name] === undefined) return box;
+  box.append(el('span', { class: 'imp__convert' }, `${t('import.mapping.values')}${accepted ? ` · ${t('import.mapping.value.as_is', { n: accepted })}` : ''} · ${t('mapfile.values.counts', { n: formatCount(listed) })}`));
   if (rows.length) box.append(el('table', { class: 'imp__values' }, el('tbody', {}, ...rows)));
   if (unmapped.length > 1) {
     const rest = el('select', { 'data-rest': c.name, 'data-focus': `${e.id}:rest:${c.name}`, 'aria-label': t('import.mapping.value.rest') });
@@ -509,10 +716,33 @@ function renderValues(e: Entry, m: FileMapping, c: Column, z: string[]): HTMLEle
     rest.addEventListener('change', () => {
       if (rest.value === '\u0000none') return;
       for (const raw of unmapped) map[raw] = rest.value;
+      restatus(e);
       rerender(rest);
     });
     box.append(el('label', { class: 'imp__convert' }, `${t('import.mapping.value.rest')} `, rest));
   }
+  // `other`: the value of every non-empty cell the map does not list, also values never shown here.
+  const other = el('select', { 'data-other': c.name, 'data-focus': `${e.id}:other:${c.name}`, 'aria-label': t('mapfile.other') });
+  other.append(new Option(t('mapfile.other.keep'), '\u0000none', false, m.other?.[c.name] === undefined));
+  for (const v of allowed) other.append(new Option(c.values?.[v]?.[0] ? `${v} ${c.values[v]![0]}` : v, v, false, m.other?.[c.name] === v));
+  other.addEventListener('change', () => {
+    if (other.value === '\u0000none') delete m.other?.[c.name];
+    else (m.other ??= {})[c.name] = other.value;
+    restatus(e);
+    rerender(other);
+  });
+  box.append(el('label', { class: 'imp__convert' }, `${t('mapfile.other')} → `, other));
+  // `default`: the value of an empty cell.
+  const dflt = el('select', { 'data-default': c.name, 'data-focus': `${e.id}:default:${c.name}`, 'aria-label': t('mapfile.default') });
+  dflt.append(new Option(t('mapfile.default.keep'), '\u0000none', false, m.defaults?.[c.name] === undefined));
+  for (const v of allowed) dflt.append(new Option(c.values?.[v]?.[0] ? `${v} ${c.values[v]![0]}` : v, v, false, m.defaults?.[c.name] === v));
+  dflt.addEventListener('change', () => {
+    if (dflt.value === '\u0000none') delete m.defaults?.[c.name];
+    else (m.defaults ??= {})[c.name] = dflt.value;
+    restatus(e);
+    rerender(dflt);
+  });
+  box.append(el('label', { class: 'imp__convert' }, `${t('mapfile.default')} → `, dflt));
   if (d?.more || !ins.complete) box.append(el('span', { class: 'imp__convert' }, t('import.mapping.value.more', { n: formatCount(ins.sampled) })));
   return box;
 }
@@ -554,7 +784,7 @@ async function check(): Promise<void> {
     const summary = await runImportJob(
       {
         files: data.map((e) => ({ id: e.id, file: e.file, table: e.mapping?.table ?? e.table!, mapping: e.mapping })),
-        options: { zones: zones() },
+        options: { zones: zones(), timeZone: configFor(m).time_zone },
         mode: m,
         config: cfg ? { file: cfg.file.name, text: cfg.configText ?? '' } : null,
       },
@@ -627,10 +857,11 @@ function renderReport(): void {
   }
   const { summary, orphans } = report;
   const files = summary.files;
-  const sum = (k: 'rowsRead' | 'rowsLoaded' | 'rowsRejected') => files.reduce((n, f) => n + f[k], 0);
+  const sum = (k: 'rowsRead' | 'rowsLoaded' | 'rowsRejected' | 'rowsMerged') => files.reduce((n, f) => n + (f[k] ?? 0), 0);
   const read = sum('rowsRead');
   const loaded = sum('rowsLoaded');
   const rejected = sum('rowsRejected');
+  const merged = sum('rowsMerged');
   const dup = (f: (typeof files)[number]) => (f.byCode['duplicate_key'] ?? 0) + (f.byCode['duplicate_existing'] ?? 0);
   const num = (n: number) => el('td', { class: 'num-col num' }, formatCount(n));
 
@@ -650,6 +881,7 @@ function renderReport(): void {
             ['import.report.encoding', ''],
             ['import.report.read', 'num-col'],
             ['import.report.loaded', 'num-col'],
+            ['mapfile.report.merged', 'num-col'],
             ['import.report.rejected', 'num-col'],
             ['import.report.duplicates', 'num-col'],
             ['import.report.time', 'num-col'],
@@ -663,12 +895,13 @@ function renderReport(): void {
       ...files.map((f) =>
         el(
           'tr',
-          { 'data-file': f.file, 'data-read': String(f.rowsRead), 'data-loaded': String(f.rowsLoaded), 'data-rejected': String(f.rowsRejected), 'data-ms': String(f.ms) },
+          { 'data-file': f.file, 'data-read': String(f.rowsRead), 'data-loaded': String(f.rowsLoaded), 'data-merged': String(f.rowsMerged ?? 0), 'data-rejected': String(f.rowsRejected), 'data-ms': String(f.ms) },
           el('td', {}, f.file),
           el('td', {}, tableLabel(f.table)),
           el('td', {}, f.encoding),
           num(f.rowsRead),
           num(f.rowsLoaded),
+          num(f.rowsMerged ?? 0),
           num(f.rowsRejected),
           num(dup(f)),
           el('td', { class: 'num-col num' }, `${(f.ms / 1000).toFixed(1)} s`),
@@ -680,6 +913,7 @@ function renderReport(): void {
         el('th', { scope: 'row', colspan: '3' }, t('table.total')),
         num(read),
         num(loaded),
+        num(merged),
         num(rejected),
         num(files.reduce((n, f) => n + dup(f), 0)),
         el('td', { class: 'num-col num' }, `${(summary.ms / 1000).toFixed(1)} s`),
@@ -711,12 +945,13 @@ function renderReport(): void {
     el('h3', {}, t('import.report.title')),
     el(
       'p',
-      { id: 'import-summary', 'data-read': String(read), 'data-loaded': String(loaded), 'data-rejected': String(rejected), 'data-orphans': String(orphans.length) },
+      { id: 'import-summary', 'data-read': String(read), 'data-loaded': String(loaded), 'data-merged': String(merged), 'data-rejected': String(rejected), 'data-orphans': String(orphans.length) },
       t('import.report.summary', { read: formatCount(read), loaded: formatCount(loaded), rejected: formatCount(rejected) }),
       ' ',
-      loaded + rejected === read ? el('span', { class: 'imp__ok' }, t('import.report.adds_up')) : null,
+      loaded + merged + rejected === read ? el('span', { class: 'imp__ok' }, t(merged > 0 ? 'mapfile.report.adds_up' : 'import.report.adds_up')) : null,
     ),
     table,
+    ...dedupeOffers(files),
     summary.kept > 0 ? el('p', {}, t('import.report.kept', { n: summary.kept })) : null,
     reasons.length
       ? el('div', { id: 'import-reasons' }, el('h3', { class: 'imp__mt' }, t('import.report.by_reason')), el('ul', { class: 'imp__reasons' }, ...reasons.map(([code, n]) => el('li', { 'data-code': code }, `${colon(reasonLabel(code))}${formatCount(n)}`))))
@@ -729,6 +964,28 @@ function renderReport(): void {
     buttons,
   ];
   box.replaceChildren(...blocks.filter((b): b is HTMLElement => b !== null));
+}
+
+/** Files whose keys repeat (an event log's row per state change): offer to collapse them and check again. */
+function dedupeOffers(files: ImportSummary['files']): HTMLElement[] {
+  const out: HTMLElement[] = [];
+  for (const f of files) {
+    const n = f.byCode['duplicate_key'] ?? 0;
+    const e = entries.find((x) => x.id === f.id);
+    if (n === 0 || !e || !e.inspection) continue;
+    const m = ensureMapping(e);
+    if (m.dedupe) continue;
+    const offer = dedupeOffer(m.table, [...Object.keys(m.columns), ...Object.keys(m.constants ?? {})]);
+    const by = offer.by ? TABLE_BY_NAME[m.table].columns.find((c) => c.name === offer.by) : undefined;
+    const button = el('button', { type: 'button', class: 'btn', 'data-dedupe-offer': f.file }, by ? t('mapfile.dedupe.offer', { by: colLabel(by) }) : t('mapfile.dedupe.offer_order'));
+    button.addEventListener('click', () => {
+      m.dedupe = offer;
+      e.status = e.status === 'ready' ? 'suggested' : e.status;
+      void check();
+    });
+    out.push(el('p', { class: 'imp__warn' }, t('mapfile.dedupe.found', { file: f.file, n: formatCount(n) }), ' ', button));
+  }
+  return out;
 }
 
 function rowsTable(id: string, rows: Row[], reasons: boolean): HTMLElement {
