@@ -37,4 +37,5 @@ function step(script: string, args: string[]): void {
 
 step(join(ROOT, 'scripts/build-sample-db.ts'), ['--force', '--data', dir]);
 step(join(ROOT, 'node_modules/astro/bin/astro.mjs'), ['build']);
+step(join(ROOT, 'scripts/compress-dist.ts'), []); // brotli / gzip copies for the web server
 process.stdout.write(`publish-site: dist/ holds the site on ${dir} — copy it to a web server, or try it here with npm run preview\n`);
