@@ -49,7 +49,7 @@ function* filesUnder(dir: string): Generator<string> {
 }
 
 /** Compress one file into its `.br` and `.gz` copies, unless fresh ones exist; bytes written. */
-async function compressFile(file: string): Promise<number> {
+export async function compressFile(file: string): Promise<number> {
   const todo = ENCODINGS.filter((e) => !variantIsFresh(file, file + e.suffix));
   if (todo.length === 0) return 0;
   const bytes = await readFile(file);
