@@ -8,6 +8,7 @@ import type { Db } from '../db/types.ts';
 import type { CsvJob, ErrorFields, FromWorker } from '../import/csv-worker-node.ts';
 import { NotUtf8Error } from '../import/decode.ts';
 import { importParquetFile } from '../import/parquet-node.ts';
+import { loadTypedParquet } from '../import/parquet-sql-node.ts';
 import { UnusableFileError, type ImportedTable, type Rejected } from '../import/types.ts';
 import { TABLES, type TableName } from '../schema.ts';
 
@@ -75,6 +76,9 @@ export async function loadDataDir(db: Db, dir: string, chunks: StreamSizes = {})
       loading.set(
         f.table,
         serial.run(async () => {
+          // Typed columns are checked in SQL and loaded in one statement; any other file as text.
+          const typed = await loadTypedParquet(db, f.path, options, f.table);
+          if (typed) return typed;
           const { rows, lines, ...t } = await importParquetFile(f.path, options, f.table);
           return { ...t, rowsLoaded: await appendRows(db, { ...t, rows, lines }) };
         }),
