@@ -408,33 +408,36 @@ async function network(scale: Scale, duckdb: string): Promise<void> {
   const profiles = mkdtempSync(join(tmpdir(), 'bench-profile-'));
   try {
     for (let i = 0; i < RUNS; i++) {
-      const context = await chromium.launchPersistentContext(join(profiles, String(i)), { executablePath: CHROMIUM, args: FLAGS, viewport: { width: 1280, height: 900 } });
-      try {
-        for (const [step, goal] of [[NET_COLD, 5000], [NET_SECOND, 1500]] as const) {
-          const page = await context.newPage();
-          const cdp = await context.newCDPSession(page);
-          await cdp.send('Network.enable');
-          await cdp.send('Network.emulateNetworkConditions', LINK);
-          let bytes = 0;
-          let wasm = '';
-          const onDone = (r: import('playwright-core').Request) =>
-            void r.sizes().then((z) => {
-              bytes += z.responseBodySize + z.responseHeadersSize;
-              if (r.url().endsWith('.wasm')) wasm = `${(z.responseBodySize / 2 ** 20).toFixed(1)} MB in ${Math.round(r.timing().responseEnd - r.timing().requestStart)} ms`;
-            }).catch(() => {});
-          context.on('requestfinished', onDone);
-          await page.goto(server.url);
-          await page.waitForSelector('html[data-report-ready="1"]', { timeout: 300_000 });
-          const ready = await mark(page, 'report-ready');
-          record(scale, step, 'browser', ready, undefined, goal);
-          await page.waitForTimeout(500); // the last requests' sizes
-          context.off('requestfinished', onDone);
-          if (i === 0) extras.push(`| ${scale} | ${step === NET_COLD ? 'cold' : 'second'} | ${(bytes / 2 ** 20).toFixed(1)} MB | ${wasm || 'from the cache'} |`);
-          await cdp.detach();
-          await page.close();
+      // The same opens on localhost, alternated with the emulated link: their difference is the network's.
+      for (const link of [LINK, null]) {
+        const context = await chromium.launchPersistentContext(join(profiles, `${i}-${link ? 'net' : 'local'}`), { executablePath: CHROMIUM, args: FLAGS, viewport: { width: 1280, height: 900 } });
+        try {
+          for (const [open, goal] of [['cold', 5000], ['second', 1500]] as const) {
+            const step = link ? (open === 'cold' ? NET_COLD : NET_SECOND) : `${open === 'cold' ? NET_COLD : NET_SECOND}`.replace('network 50 Mbit/s, 20 ms', 'same, localhost (no emulation)');
+            const page = await context.newPage();
+            const cdp = await context.newCDPSession(page);
+            await cdp.send('Network.enable');
+            if (link) await cdp.send('Network.emulateNetworkConditions', link);
+            let bytes = 0;
+            let wasm = '';
+            const onDone = (r: import('playwright-core').Request) =>
+              void r.sizes().then((z) => {
+                bytes += Math.max(0, z.responseBodySize) + Math.max(0, z.responseHeadersSize);
+                if (r.url().endsWith('.wasm')) wasm = z.responseBodySize > 0 ? `${(z.responseBodySize / 2 ** 20).toFixed(1)} MB in ${Math.round(r.timing().responseEnd - r.timing().requestStart)} ms` : 'from the cache';
+              }).catch(() => {});
+            context.on('requestfinished', onDone);
+            await page.goto(server.url);
+            await page.waitForSelector('html[data-report-ready="1"]', { timeout: 300_000 });
+            record(scale, step, 'browser', await mark(page, 'report-ready'), undefined, link ? goal : undefined);
+            await page.waitForTimeout(500); // the last requests' sizes
+            context.off('requestfinished', onDone);
+            if (i === 0 && link) extras.push(`| ${scale} | ${open} | ${(bytes / 2 ** 20).toFixed(1)} MB | ${wasm || 'from the cache'} |`);
+            await cdp.detach();
+            await page.close();
+          }
+        } finally {
+          await context.close();
         }
-      } finally {
-        await context.close();
       }
     }
   } finally {
