@@ -49,4 +49,5 @@ function step(script: string, args: string[]): void {
 // away"); --include-personal-data ships them, for an internal audience.
 step(join(ROOT, 'src/cli/build-db.ts'), ['--force', ...(personal ? [] : ['--strip-personal-data']), '--data', dir, ...(mapping === undefined ? [] : ['--mapping', resolve(mapping)])]);
 step(join(ROOT, 'node_modules/astro/bin/astro.mjs'), ['build']);
+step(join(ROOT, 'src/cli/compress-dist.ts'), []); // brotli / gzip copies for the web server
 process.stdout.write(`publish-site: dist/ holds the site on ${dir} — copy it to a web server, or try it here with npm run preview\n`);

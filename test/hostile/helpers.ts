@@ -46,7 +46,7 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Run a script of the project (src/cli/report.ts, scripts/build-sample-db.ts …) with `args`. */
+/** Run a script of the project (src/cli/report.ts, src/cli/build-db.ts …) with `args`. */
 export function runScript(script: string, args: string[], timeoutMs = 120_000): CliRun {
   const r = spawnSync(process.execPath, [join(ROOT, script), ...args], {
     cwd: ROOT,

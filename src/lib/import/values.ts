@@ -237,7 +237,8 @@ export function parseRating(s: string): string | ValueError {
   return d.int;
 }
 
-const BOOLS = new Map(
+/** Boolean spellings (lower-case or as written) → "true"/"false". */
+export const BOOLS = new Map(
   Object.entries({ true: 'true', false: 'false', '1': 'true', '0': 'false', yes: 'true', no: 'false', y: 'true', n: 'false', 是: 'true', 否: 'false', t: 'true', f: 'false' }),
 );
 
@@ -246,8 +247,11 @@ export function parseBool(s: string): string | ValueError {
   return BOOLS.get(s) ?? BOOLS.get(s.toLowerCase()) ?? err('bad_bool', `not a yes/no value: ${s}`);
 }
 
-/** Enum parser from canonical value → aliases, matched case-insensitively. */
-function enumParser(values: Record<string, string[]>, code: string, unknown: string): ValueParser {
+/**
+ * An enum's spellings → canonical value: each spelling lower-cased and as written (first one wins).
+ * A value is looked up as written, then lower-cased (the Parquet SQL path reads the same map).
+ */
+export function enumLookup(values: Record<string, string[]>): Map<string, string> {
   const m = new Map<string, string>();
   for (const [canon, aliases] of Object.entries(values)) {
     for (const a of [canon, ...aliases]) {
@@ -257,6 +261,12 @@ function enumParser(values: Record<string, string[]>, code: string, unknown: str
       if (!m.has(k)) m.set(k, canon);
     }
   }
+  return m;
+}
+
+/** Enum parser from canonical value → aliases, matched case-insensitively. */
+function enumParser(values: Record<string, string[]>, code: string, unknown: string): ValueParser {
+  const m = enumLookup(values);
   return (s) => m.get(s) ?? m.get(s.toLowerCase()) ?? err(code, `${unknown}: ${s}`);
 }
 

@@ -9,6 +9,7 @@ import type { CsvJob, ErrorFields, FromWorker } from '../import/csv-worker-node.
 import { NotUtf8Error } from '../import/decode.ts';
 import { importParquetFile } from '../import/parquet-node.ts';
 import { detectFileEncoding } from '../import/import-node.ts';
+import { loadTypedParquet } from '../import/parquet-sql-node.ts';
 import { UnusableFileError, type ImportOptions, type ImportedTable, type Rejected } from '../import/types.ts';
 import { MappingError, mappedOptions, parseMapping, ruleFor, type MappingFile } from '../mapping/index.ts';
 import { TABLES, type TableName } from '../schema.ts';
@@ -90,6 +91,10 @@ export async function loadDataDir(db: Db, dir: string, chunks: StreamSizes = {},
               await serial.run(async () => {
                 let imported;
                 try {
+                  // Typed columns are checked in SQL and loaded in one statement (not under a mapping,
+                  // whose rules work on text); any other file as text.
+                  const typed = f.options.mapping ? null : await loadTypedParquet(db, f.path, f.options, f.table);
+                  if (typed) return typed;
                   imported = await importParquetFile(f.path, f.options, f.table);
                 } catch (e) {
                   // A damaged Parquet file: the engine's first line, named by the file.

@@ -1,0 +1,132 @@
+// A typed Parquet file checked in SQL (parquet-sql-node.ts) gives the rejects and the loaded rows of the
+// text path (parquet-node.ts), on a small file with a bad value of each kind.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendRows, createTable } from '../../src/lib/db/load.ts';
+import { openNodeDb } from '../../src/lib/db/node.ts';
+import type { Db } from '../../src/lib/db/types.ts';
+import { importParquetFile } from '../../src/lib/import/parquet-node.ts';
+import { loadTypedParquet } from '../../src/lib/import/parquet-sql-node.ts';
+import { OPTIONS } from './helpers.ts';
+
+let dir: string;
+
+async function writeParquet(name: string, select: string): Promise<string> {
+  const path = join(dir, name);
+  const instance = await DuckDBInstance.create(':memory:');
+  const conn = await instance.connect();
+  try {
+    await conn.run(`COPY (${select}) TO '${path.replaceAll("'", "''")}' (FORMAT parquet)`);
+    return path;
+  } finally {
+    conn.closeSync();
+    instance.closeSync();
+  }
+}
+
+/** The loaded table as text, in load order. */
+async function rowsOf(db: Db, table: string): Promise<Record<string, unknown>[]> {
+  return db.query(`SELECT cost_id, CAST(date AS VARCHAR) AS date, branch_id, category, CAST(amount AS VARCHAR) AS amount, person_times, CAST(person_days AS VARCHAR) AS person_days, contract_guided_install, _line FROM ${table} ORDER BY rowid`);
+}
+
+// Types as a typed export has them: DATE, DECIMAL (scale 3, so a third decimal can be written), BIGINT,
+// BOOLEAN, text. Line = row index + 2.
+const COSTS = `SELECT * FROM (VALUES
+  ('C1', DATE '2026-10-05', 'B01', ' 材料 ', 12.300::DECIMAL(18,3), 2::BIGINT, 1.500::DECIMAL(10,3), true),
+  ('C2', DATE '2026-03-08', 'B01', 'Travel', 1.234::DECIMAL(18,3), NULL, NULL, NULL),
+  ('C3', NULL, 'B01', 'travel', 1.000::DECIMAL(18,3), NULL, NULL, NULL),
+  ('C4', DATE '2026-10-06', 'B02', 'lunch', 1.000::DECIMAL(18,3), NULL, NULL, NULL),
+  ('C1', DATE '2026-10-07', 'B02', 'travel', 1.000::DECIMAL(18,3), NULL, NULL, NULL),
+  ('C5', DATE '2026-10-08', 'B02', '差旅', 0.100::DECIMAL(18,3), 3000000000::BIGINT, NULL, NULL),
+  ('C6', DATE '2026-10-09', '  ', 'travel', 1.000::DECIMAL(18,3), NULL, NULL, NULL),
+  ('C7', DATE '2026-10-31', 'B03', 'OTHER', -5.000::DECIMAL(18,3), NULL, 2.000::DECIMAL(10,3), false),
+  ('C8', DATE '2026-10-31', 'B03', 'bad', 1.239::DECIMAL(18,3), NULL, NULL, NULL),
+  ('C9', DATE '2026-11-01', 'B03', '其他', 7::DECIMAL(18,3), -7::BIGINT, 0.250::DECIMAL(10,3), NULL)
+) t(cost_id, date, branch_id, category, amount, person_times, person_days, contract_guided_install)`;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'import-parquet-sql-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('loadTypedParquet (typed Parquet checked in SQL)', () => {
+  it('rejects and loads what the text path does, with lines = row index + 2', async () => {
+    const path = await writeParquet('costs.parquet', COSTS);
+    const db = await openNodeDb();
+    await createTable(db, 'costs');
+    const typed = await loadTypedParquet(db, path, OPTIONS, 'costs');
+    expect(typed).not.toBeNull();
+    const r = (line: number, column: string | null, code: string, reason: string) => ({ file: 'costs.parquet', line, column, code, reason });
+    const expected = [
+      r(3, 'amount', 'money_decimals', 'more than 2 decimals in amount: 1.234'), // 'Travel' is travel in any case
+      r(4, 'date', 'required_empty', 'empty required value'),
+      r(5, 'category', 'bad_enum', 'unknown category: lunch'),
+      r(6, 'cost_id', 'duplicate_key', 'duplicate key cost_id=C1 (first on line 2)'),
+      r(7, 'person_times', 'bad_int', 'whole number out of range: 3000000000'), // > 2 147 483 647
+      r(8, 'branch_id', 'required_empty', 'empty required value'), // white space only
+      r(10, 'category', 'bad_enum', 'unknown category: bad'), // category comes before amount (1.239) in the schema
+    ];
+    expect(typed!.rejected.map((x) => ({ ...x }))).toEqual(expected.map((x) => expect.objectContaining(x)));
+    // 10 rows read = 3 loaded (C1, C7, C9) + 7 rejected.
+    expect(typed!.rowsRead).toBe(10);
+    expect(typed!.rowsLoaded).toBe(3);
+
+    // The text path: same rejects, same rows once loaded.
+    const text = await importParquetFile(path, OPTIONS, 'costs');
+    expect(typed!.rejected).toEqual(text.rejected);
+    expect(typed!.columns).toEqual(text.columns);
+    const db2 = await openNodeDb();
+    await createTable(db2, 'costs');
+    await appendRows(db2, text);
+    const loaded = await rowsOf(db, 'costs');
+    expect(loaded).toEqual(await rowsOf(db2, 'costs'));
+    // By hand: ' 材料 ' trimmed → material; 12.300 → 12.30; 1.500 days → 1.5; 'OTHER' → other; -5.000 → -5.00;
+    // 2.000 → 2; 7 → 7.00; 0.250 → 0.25.
+    expect(loaded).toEqual([
+      { cost_id: 'C1', date: '2026-10-05', branch_id: 'B01', category: 'material', amount: '12.30', person_times: 2, person_days: '1.5', contract_guided_install: true, _line: 2 },
+      { cost_id: 'C7', date: '2026-10-31', branch_id: 'B03', category: 'other', amount: '-5.00', person_times: null, person_days: '2.0', contract_guided_install: false, _line: 9 },
+      { cost_id: 'C9', date: '2026-11-01', branch_id: 'B03', category: 'other', amount: '7.00', person_times: -7, person_days: '0.25', contract_guided_install: null, _line: 11 },
+    ]);
+    await db.close();
+    await db2.close();
+  });
+
+  it('reads DOUBLE and FLOAT numbers as the text path does, and refuses NaN and infinity', async () => {
+    // 0.1 as FLOAT is 0.100000001490116…: its text "0.1" is what the text path loads, as a DOUBLE 0.1.
+    const wrap = await writeParquet(
+      'costs-num.parquet',
+      `SELECT cost_id, DATE '2026-10-05' AS date, 'B01' AS branch_id, 'travel' AS category, 1::INTEGER AS amount, person_days
+         FROM (VALUES ('C1', 0.1::FLOAT), ('C2', 'nan'::FLOAT), ('C3', 1.5::FLOAT), ('C4', 'inf'::FLOAT)) t(cost_id, person_days)`,
+    );
+    const db = await openNodeDb();
+    await createTable(db, 'costs');
+    const typed = await loadTypedParquet(db, wrap, OPTIONS, 'costs');
+    // Rows 2 and 4 (lines 3 and 5): NaN and infinity.
+    expect(typed!.rejected.map((r) => [r.line, r.column, r.code])).toEqual([[3, 'person_days', 'bad_number'], [5, 'person_days', 'bad_number']]);
+    expect(typed!.rejected[0]!.reason).toBe('not a number: nan');
+    const text = await importParquetFile(wrap, OPTIONS, 'costs');
+    expect(typed!.rejected).toEqual(text.rejected);
+    const db2 = await openNodeDb();
+    await createTable(db2, 'costs');
+    await appendRows(db2, text);
+    const loaded = await db.query('SELECT cost_id, person_days FROM costs ORDER BY rowid');
+    expect(loaded).toEqual([{ cost_id: 'C1', person_days: 0.1 }, { cost_id: 'C3', person_days: 1.5 }]);
+    expect(loaded).toEqual(await db2.query('SELECT cost_id, person_days FROM costs ORDER BY rowid'));
+    await db.close();
+    await db2.close();
+  });
+
+  it('leaves a file whose types do not fit to the text path (DOUBLE money, text dates)', async () => {
+    const db = await openNodeDb();
+    await createTable(db, 'costs');
+    const double = await writeParquet('costs-double.parquet', `SELECT 'C1' AS cost_id, DATE '2026-10-05' AS date, 'B01' AS branch_id, 'travel' AS category, 1.5::DOUBLE AS amount`);
+    expect(await loadTypedParquet(db, double, OPTIONS, 'costs')).toBeNull();
+    const textDate = await writeParquet('costs-text.parquet', `SELECT 'C1' AS cost_id, '2026/10/5' AS date, 'B01' AS branch_id, 'travel' AS category, 1.5::DECIMAL(18,2) AS amount`);
+    expect(await loadTypedParquet(db, textDate, OPTIONS, 'costs')).toBeNull();
+    expect(await db.query('SELECT count(*)::INT AS n FROM costs')).toEqual([{ n: 0 }]);
+    await db.close();
+  });
+});
