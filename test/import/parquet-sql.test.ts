@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendRows, createTable } from '../../src/lib/db/load.ts';
-import { openNodeDb } from '../../src/lib/db/node.ts';
+import { openNodeDb } from '../../src/lib/db/db-node.ts';
 import type { Db } from '../../src/lib/db/types.ts';
 import { importParquetFile } from '../../src/lib/import/parquet-node.ts';
 import { loadTypedParquet } from '../../src/lib/import/parquet-sql-node.ts';
