@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { previousMonth, sameMonthLastYear } from '../../src/lib/report/period.ts';
-import { HEADLINE } from '../../src/lib/report/monthly-sections.ts';
+import { HEADLINE_CARDS } from '../../src/lib/metrics.ts';
 import { reportReady, RESULTS, ROOT, startSession, watchedPage, type Session, type Watched } from './browser.ts';
 
 const run = promisify(execFile);
@@ -115,7 +115,7 @@ afterAll(async () => {
 describe('monthly report page = report CLI', () => {
   test('whole company: every headline and section value, the comparison months and every branch row', async () => {
     expect(period).toMatch(/^\d{4}-\d{2}$/);
-    for (const id of HEADLINE) {
+    for (const id of HEADLINE_CARDS) {
       expect(await w.page.locator(`[data-kpi="${id}"] [data-metric="${id}"]`).getAttribute('data-value'), id).not.toBeNull();
     }
     const n = await expectPageEqualsCli(w, period, null);
@@ -240,7 +240,7 @@ describe('monthly report page = report CLI', () => {
     await reportReady(p.page);
     expect(await p.page.locator('#branch-select').inputValue()).toBe('B01');
     const plain = await cli(period, 'B01', false);
-    for (const id of HEADLINE) {
+    for (const id of HEADLINE_CARDS) {
       expect(await p.page.locator(`[data-kpi="${id}"] [data-metric="${id}"]`).getAttribute('data-value'), id).toBe(asDataValue(plain.metrics[id]));
     }
     // A branch has no rows below it: no by-branch table; its charts compare the months instead.
