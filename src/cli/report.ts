@@ -1,7 +1,7 @@
 /**
- * Report CLI (SPEC §7): npm run --silent report -- --data DIR --period 2026-10 [--branch B01]
+ * Report CLI (docs/metrics.md#report-cli): npm run --silent report -- --data DIR --period 2026-10 [--branch B01]
  *   [--as-of "2026-10-20 00:00:00"] [--rollup] [--out FILE] [--timings]
- * --rollup (ours, not SPEC §7): centres and head office over their branches; --branch then takes a subtree.
+ * --rollup (ours, not in the report CLI contract of docs/metrics.md): centres and head office over their branches; --branch then takes a subtree.
  * --timings (ours): where the time went — load, setup, report, orphan check — on stderr.
  * --data may also name a database file built from a folder by src/cli/build-db.ts (`npm run
  * build-db -- --data DIR --out FILE.duckdb`): imported, checked and set up once, then each report reads

@@ -1,5 +1,5 @@
 /**
- * The monthly report (月报) against the built site: every value on the page that names a SPEC metric
+ * The monthly report (月报) against the built site: every value on the page that names a metric of docs/metrics.md
  * (`data-metric`, with its raw `data-value`) equals the report CLI's JSON for the same period and
  * selection — this month, last month and the same month last year (`data-compare`), and each branch row
  * (`data-branch`) — for the whole company, a service centre (roll-up) and a branch. Also: the URL carries

@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { ALL_METRICS } from '../../src/lib/metrics.ts';
 
-// Property checks over the report CLI's JSON on the bundled sample (SPEC §5: "the branch cut sums back to
+// Property checks over the report CLI's JSON on the bundled sample (docs/metrics.md#metrics: "the branch cut sums back to
 // the company figure where it is a count or amount"; rates are fractions 0–1 or null). The monthly page
 // shows these same values (test/e2e/monthly.test.ts checks page = CLI).
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -88,7 +88,7 @@ describe.each(['2026-10', '2024-11'])('sample data, %s: branches sum to the comp
   });
 
   test('every rate is in [0, 1] or null — company and every branch', () => {
-    expect(RATES.length).toBe(11); // the SPEC §7 rate ids
+    expect(RATES.length).toBe(11); // the docs/metrics.md#report-cli rate ids
     for (const [who, m] of [['company', r.metrics] as const, ...Object.entries(r.by_branch)]) {
       for (const id of RATES) {
         const v = m[id];

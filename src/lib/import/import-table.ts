@@ -1,5 +1,5 @@
 /**
- * One file → ImportedTable: header mapping, per-value parsing, row rejection (SPEC §5.1 rule 18),
+ * One file → ImportedTable: header mapping, per-value parsing, row rejection (docs/metrics.md rule 18),
  * duplicate keys and the share-sum rule. Browser-safe: bytes in, rows out.
  */
 import type { TableName } from '../schema.ts';
@@ -15,7 +15,7 @@ import { isValueError, parserFor } from './values.ts';
 export interface SourceRecord {
   line: number;
   fields: readonly (string | null)[];
-  /** Set by the CSV reader when the record could not be read (SPEC rule 18). */
+  /** Set by the CSV reader when the record could not be read (docs/metrics.md rule 18). */
   error?: 'unterminated_quote';
 }
 

@@ -1,6 +1,6 @@
 /**
  * What the monthly report (月报) shows, as data: the sections in the order of
- * SPEC §6 — each with the metrics of its comparison table, its charts, its by-branch columns and its
+ * docs/metrics.md#reports — each with the metrics of its comparison table, its charts, its by-branch columns and its
  * drill lists. The page markup (src/components/monthly/*) and the client (view.ts) both read it, so a
  * metric is placed once (its headline card is in the catalogue, src/lib/metrics.ts). Presentation only: every value comes from computeReport.
  */
@@ -173,7 +173,7 @@ export const SECTIONS: readonly SectionDef[] = [
   },
 ];
 
-/** The four promise rates of the response section's chart (SPEC §5.1 rule 4). */
+/** The four promise rates of the response section's chart (docs/metrics.md rule 4). */
 export const PROMISES = ['response.on_time_rate', 'response.reply_24h_rate', 'install.within_2d_rate', 'repair.next_day_rate'] as const;
 
 /** The satisfaction items with their 4-level distributions. */

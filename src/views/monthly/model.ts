@@ -129,7 +129,7 @@ export function targetText(target: Target | undefined, kind: ValueKind): string 
   return target.min !== undefined ? `≥ ${f(target.min)}` : `≤ ${f(target.max!)}`;
 }
 
-/** Red / amber / green of a metric's value against its config target (SPEC §3), null without a target or value. */
+/** Red / amber / green of a metric's value against its config target (docs/metrics.md#configuration), null without a target or value. */
 export function statusOf(metric: string, value: unknown, config: Config): TargetStatus | null {
   return targetStatus(numeric(value), config.targets[metric]);
 }
