@@ -415,7 +415,7 @@ export function preloadCharts(): void {
 }
 
 // ── Screen charts: the ones in view first ───────────────────────────────────
-// Drawing all 13 charts took ≈ 100 ms of a switch at scale M, most of them below the fold. So a switch
+// Drawing all 13 charts was a large share of a switch, most of them below the fold (docs/scaling.md). So a switch
 // draws the charts in or near the viewport at once; the others are hidden (never showing the previous
 // selection) and drawn when they scroll into view or when the browser is idle, whichever comes first.
 // `<html data-charts-ready="1">` marks that every chart shows the current selection.
@@ -445,8 +445,8 @@ function drawPending(mods: Awaited<NonNullable<typeof chartModules>>, els: HTMLE
 
 /**
  * A new selection is computing: the charts still waiting to be drawn belong to the old one, so stop
- * drawing them (they stay hidden). Drawn in idle time, one of them took 20–40 ms of the main thread in
- * the middle of a switch, delaying the engine's replies (a trace at scale L).
+ * drawing them (they stay hidden). Drawn in idle time, one of them held the main thread long enough in
+ * the middle of a switch to delay the engine's replies (a trace at scale L, docs/scaling.md).
  */
 export function stopDrawingCharts(): void {
   drawing = null;
