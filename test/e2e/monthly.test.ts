@@ -8,6 +8,7 @@
  */
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { readSheet } from 'read-excel-file/universal';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { previousMonth, sameMonthLastYear } from '../../src/lib/report/period.ts';
@@ -180,6 +181,22 @@ describe('monthly report page = report CLI', () => {
     const [d2] = await Promise.all([w.page.waitForEvent('download'), w.page.click('[data-csv-for="cost"]')]);
     const cost = readFileSync((await d2.path())!).toString('utf8');
     expect(cost).toContain(`售后费用合计,${String(cur.metrics['cost.total'])},`);
+  });
+
+  test('the .xlsx twin of a CSV export: the same rows, numbers as numbers, timestamps as dates', async () => {
+    const cur = await cli(period, null);
+    const [download] = await Promise.all([w.page.waitForEvent('download'), w.page.click('[data-xlsx-for="drill-late"]')]);
+    expect(download.suggestedFilename()).toMatch(/^售后服务月报_\d{4}-\d{2}_全公司_.*迟到工单\.xlsx$/);
+    const bytes = readFileSync((await download.path())!);
+    const sheet = await readSheet(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    expect(sheet[0]).toEqual(['工单号', '网点', '技术员', '服务类型', '区域', '报修时间', '到达期限', '到达时间', '迟到（工作小时）']);
+    expect(sheet.length).toBe(1 + cur.tables['late_orders']!.length);
+    const first = cur.tables['late_orders']![0]!;
+    expect(sheet[1]![0]).toBe(first['order_id']);
+    expect(sheet[1]![5]).toBeInstanceOf(Date); // 报修时间: a date cell, the wall-clock time read through UTC
+    const called = new Date(Math.round((sheet[1]![5] as unknown as Date).getTime() / 1000) * 1000); // Excel's day fraction, to the second
+    expect(called.toISOString().slice(0, 19).replace('T', ' ')).toBe(String(first['called_at']).slice(0, 19));
+    expect(typeof sheet[1]![8]).toBe('number'); // hours late
   });
 
   test('a service centre is its branches combined (roll-up); the URL carries it; ready goes while computing', async () => {
