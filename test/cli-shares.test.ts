@@ -1,5 +1,5 @@
 /**
- * End to end through the report CLI (SPEC §5.1 rule 15): a complaint whose responsibility shares sum to
+ * End to end through the report CLI (docs/metrics.md rule 15): a complaint whose responsibility shares sum to
  * 0.9 has its rows rejected at import, is left out of tables.responsibility (and so of the ratios), and
  * is counted in tables.responsibility_excluded — the number the quality page shows.
  */

@@ -12,7 +12,7 @@ function cli(args: string[], tz = 'Asia/Shanghai', env: Record<string, string> =
   return { code: p.status, out: p.stdout, err: p.stderr };
 }
 
-describe('report CLI (SPEC §7)', () => {
+describe('report CLI (docs/metrics.md#report-cli)', () => {
   it('prints one JSON document with the hand-worked figures and the rejected row', () => {
     const r = cli(['--data', DATA, '--period', '2026-10']);
     expect(r.err).toBe('');

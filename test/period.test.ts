@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseAsOf, parsePeriod, previousMonth, sameMonthLastYear } from '../src/lib/report/period.ts';
 
-describe('periods (SPEC §5: period bounds, as_of = first instant after the period)', () => {
+describe('periods (docs/metrics.md#metrics: period bounds, as_of = first instant after the period)', () => {
   it('parses months, quarters, years and month ranges', () => {
     expect(parsePeriod('2026-10')).toEqual({ label: '2026-10', kind: 'month', start: '2026-10-01 00:00:00', end: '2026-11-01 00:00:00' });
     expect(parsePeriod('2026-12')!.end).toBe('2027-01-01 00:00:00');

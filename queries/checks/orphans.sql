@@ -1,4 +1,4 @@
--- Reference integrity (SPEC §2): order → branch / technician, survey → order, responsibility → complaint,
+-- Reference integrity (docs/metrics.md#data-contract): order → branch / technician, survey → order, responsibility → complaint,
 -- complaint step → complaint, cost → branch / order. An orphan is kept in the totals and reported here
 -- with its file and line. Only checked when the referenced table has rows at all (a missing optional
 -- file is not an orphan storm). A row's file is the one whose rows (source_files.first_row, row_count:

@@ -1,8 +1,8 @@
 -- meta/branches: the branch filter's choices — every branch of the report (all_branches: branches.csv
--- plus any branch_id used by a row, SPEC §5.1 rule 17) with its name and level from branches.csv, in
+-- plus any branch_id used by a row, docs/metrics.md rule 17) with its name and level from branches.csv, in
 -- tree order (head office, then each centre followed by its branches; ids missing from branches.csv
 -- last). depth = 0 for a root, 1 below it, …, for indenting; the filter itself cuts by branch_id only
--- (no roll-up, SPEC §5.1 rule 17).
+-- (no roll-up, docs/metrics.md rule 17).
 -- Columns: branch_id, branch_name, level, parent_id, depth INTEGER. No parameters.
 WITH RECURSIVE tree AS (
   SELECT b.branch_id, b.parent_id, 0 AS depth, [b.branch_id] AS path

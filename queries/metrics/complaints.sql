@@ -1,5 +1,5 @@
 -- Complaints: complaints.received, .rate_per_100, .closed, .on_time_close_rate, .open_overdue
--- (SPEC §5 complaints.*; §5.1 rule 12). All count valid ≠ no (pending and empty count).
+-- (docs/metrics.md#metrics complaints.*; rule 12). All count valid ≠ no (pending and empty count).
 --   received      = received_at in period
 --   rate_per_100  = complaints.received / orders.received × 100 (NULL when no order was received)
 --   closed        = closed_at in period, whenever received

@@ -1,4 +1,4 @@
--- report.completeness_rate (SPEC §5; §5.1 rules 9, 11): completed orders in period (not consultation)
+-- report.completeness_rate (docs/metrics.md#metrics; rules 9, 11): completed orders in period (not consultation)
 -- whose report is complete (orders_x.report_complete: cause, solution, parts and customer_opinion all
 -- non-empty after trimming; 无 and none count as filled) / those completed orders.
 -- The orders: completed_cases (setup/42-rate-cases.sql), the population explain/shift-share.sql splits too.

@@ -1,5 +1,5 @@
 -- Costs: cost.install, .travel, .material, .shipping, .other, .total, .contract_guided_install,
--- .person_times, .person_days, .per_completed_order (SPEC §5 cost.*, §5.1 rules 13, 14, 16).
+-- .person_times, .person_days, .per_completed_order (docs/metrics.md#metrics cost.*, rules 13, 14, 16).
 -- Over cost rows dated in period. Rows with contract_guided_install = true are left out of the
 -- categories and summed alone into contract_guided_install (empty = false). person_times/person_days
 -- come from the non-guided install and travel rows. total = the five categories;

@@ -1,4 +1,4 @@
--- Resolution and repeats: resolution.same_day_rate, repeat.rate (SPEC §5; §5.1 rules 7, 8).
+-- Resolution and repeats: resolution.same_day_rate, repeat.rate (docs/metrics.md#metrics; rules 7, 8).
 --   same_day_rate = completed on the calendar day of called_at / received, not consultation
 --                   (phone-resolved and still-open orders included in the denominator)
 --   repeat.rate   = repeats (repeats_x) / repair orders received in period, not cancelled;

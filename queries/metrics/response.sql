@@ -1,5 +1,5 @@
 -- Response: response.on_time_rate, response.p50_hours, response.p90_hours, response.reply_24h_rate,
--- install.within_2d_rate, repair.next_day_rate (SPEC §5; §5.1 rules 2–6).
+-- install.within_2d_rate, repair.next_day_rate (docs/metrics.md#metrics; rules 2–6).
 -- Over orders received in period (called_at in period, not cancelled), not consultation.
 -- Each promise rate = kept / (kept + missed) among the set (order_promises, setup/35-promises.sql);
 -- orders not yet due at as_of are left out. NULL when nothing is evaluated.

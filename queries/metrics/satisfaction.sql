@@ -1,5 +1,5 @@
 -- Satisfaction: satisfaction.coverage, .response_rate, .{attitude,skill,timeliness,promise}_mean and
--- _distribution, .satisfied_rate, .overall_mean (SPEC §5 satisfaction.*; §5.1 rules 9, 10, 17).
+-- _distribution, .satisfied_rate, .overall_mean (docs/metrics.md#metrics satisfaction.*; rules 9, 10, 17).
 -- Orders = completed in period, not consultation; their surveys (surveys_x) count whenever sent;
 -- surveys follow their order's branch.
 --   coverage       = orders with ≥ 1 survey with sent_at / orders

@@ -1,4 +1,4 @@
--- Volume: orders.received, orders.completed, orders.by_type, orders.by_class (SPEC §5 rows 1–3).
+-- Volume: orders.received, orders.completed, orders.by_type, orders.by_class (docs/metrics.md#metrics, rows 1–3).
 --   received  = called_at in period, not cancelled (consultations included, rule 9)
 --   completed = completed_at in period, completed (has completed_at, not cancelled; rule 1)
 --   by_type / by_class = received counted by service_type / charge_class A–D

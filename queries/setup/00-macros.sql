@@ -1,7 +1,7 @@
 -- Shared SQL helpers (no metric here). Parameters of every report query: $start, $end (period bounds,
 -- end exclusive), $as_of, $branch (NULL = all). Money is exact: amounts stay DECIMAL, and anything that
 -- needs rounding (a quotient) is done once, at the end, in integer cents, half away from zero
--- (SPEC §5.1 rule 14, 四舍五入).
+-- (docs/metrics.md rule 14, 四舍五入).
 
 -- A sum of money as text with exactly 2 decimals; no rows = "0.00" (rule 16).
 CREATE OR REPLACE MACRO money_text(x) AS CAST(CAST(coalesce(x, 0) AS DECIMAL(38, 2)) AS VARCHAR);

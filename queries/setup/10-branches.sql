@@ -1,4 +1,4 @@
--- all_branches: every branch of branches.csv plus any branch_id used by a row (SPEC §5.1 rule 17),
+-- all_branches: every branch of branches.csv plus any branch_id used by a row (docs/metrics.md rule 17),
 -- the row set of `by_branch`. Surveys follow their order's branch, so they add none.
 CREATE OR REPLACE TABLE all_branches AS
 SELECT branch_id FROM branches
@@ -21,13 +21,13 @@ WITH RECURSIVE up AS (
 SELECT DISTINCT branch_id, ancestor_id, depth FROM up;
 
 -- in_branch(b, sel, rollup): is branch b in the selection? sel NULL = every branch; without rollup only
--- sel itself (SPEC §5.1 rule 17: --branch B computes everything for B); with rollup sel and everything
+-- sel itself (docs/metrics.md rule 17: --branch B computes everything for B); with rollup sel and everything
 -- below it in the tree (a regional centre with its branches).
 CREATE OR REPLACE MACRO in_branch(b, sel, rollup) AS
   sel IS NULL OR b = sel OR (rollup AND b IN (SELECT branch_id FROM branch_ancestors WHERE ancestor_id = sel));
 
 -- report_groups(sel, rollup): the rows every metric query groups by. group_id NULL = the report's total
--- (all selected branches). Without rollup each branch is its own group (SPEC §5.1 rule 17: by_branch
+-- (all selected branches). Without rollup each branch is its own group (docs/metrics.md rule 17: by_branch
 -- counts each row for its own branch_id). With rollup each node of the branch tree is a group of
 -- itself and all its descendants, so a centre's rates are recomputed from its branches' rows, never
 -- averaged (the league table of regional centres). by_branch false = the total only (a comparison

@@ -1,4 +1,4 @@
--- calendar: one row per date covering the orders, from the config (SPEC §3; DESIGN.md "calendar trick").
+-- calendar: one row per date covering the orders, from the config (docs/metrics.md#configuration; DESIGN.md "calendar trick").
 -- A date is a working day if it is an extra workday, else not if a holiday, else if its ISO weekday
 -- is a workday. win_start = date + window start; len = window seconds (0 on a day off);
 -- cum_before = working seconds of all earlier dates. Then the working seconds up to t are

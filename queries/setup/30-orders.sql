@@ -1,4 +1,4 @@
--- orders_x: service orders with the flags and times every order metric uses (SPEC §5, §5.1).
+-- orders_x: service orders with the flags and times every order metric uses (docs/metrics.md#metrics, edge-case rules).
 --   is_cancelled    status cancelled as exported (rule 1)
 --   is_completed    has completed_at and is not cancelled (rule 1)
 --   is_consultation service_type consultation (rule 9)

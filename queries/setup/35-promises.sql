@@ -1,4 +1,4 @@
--- order_promises(as_of, s, e): per order called in [s, e) (all orders when s is NULL), the four promises of SPEC §5 evaluated at as_of (§5.1 rules 2, 4, 5).
+-- order_promises(as_of, s, e): per order called in [s, e) (all orders when s is NULL), the four promises of docs/metrics.md#metrics evaluated at as_of (rules 2, 4, 5).
 -- Each column is true (kept), false (missed) or NULL (not yet due, or not in that promise's set):
 --   in_set     received-type order (not cancelled, not consultation), not resolved without a visit
 --              (completed with no arrived_at), with a standard (response.deadline not NULL)

@@ -1,4 +1,4 @@
--- repeats_x: every repeat repair with the earlier repair it repeats (SPEC §5 repeat.rate, §5.1 rule 8).
+-- repeats_x: every repeat repair with the earlier repair it repeats (docs/metrics.md#metrics repeat.rate, rule 8).
 -- The later order r: a repair, not cancelled (open ones too). An earlier repair e qualifies when it is
 -- completed, e.completed_at < r.called_at, r.called_at − e.completed_at ≤ repeat_window_days × 24 h,
 -- both have the same non-empty customer_id, the same serial_no when both have one (then models are not

@@ -1,5 +1,5 @@
 -- surveys_x: each survey of a completed, non-consultation order, with the fields of its order that
--- satisfaction.* and the technician tables select on (SPEC §5 satisfaction.*; §5.1 rules 9, 10, 17:
+-- satisfaction.* and the technician tables select on (docs/metrics.md#metrics satisfaction.*; rules 9, 10, 17:
 -- a survey follows its order's branch and counts when its order is completed in period).
 --   sent       has sent_at
 --   covers     the first sent survey of its order (lowest survey_id): satisfaction.coverage counts

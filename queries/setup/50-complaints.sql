@@ -1,4 +1,4 @@
--- complaints_x: complaints with their market's closing limit (SPEC §3 complaint_limit_days, §5.1 rule 12):
+-- complaints_x: complaints with their market's closing limit (docs/metrics.md#configuration complaint_limit_days, rule 12):
 -- on time iff closed_at ≤ received_at + N × 24 h (N = 13 domestic, 17 foreign by default).
 CREATE OR REPLACE TABLE complaints_x AS
 SELECT c.*,
@@ -7,7 +7,7 @@ SELECT c.*,
                                                          ELSE g.limit_domestic_days END) AS BIGINT)) AS close_deadline
 FROM complaints c CROSS JOIN cfg g;
 
--- Standard duration of each workflow step in hours (SPEC §4; 1 d = 24 h). sales_intake has none.
+-- Standard duration of each workflow step in hours (docs/metrics.md#complaint-workflow; 1 d = 24 h). sales_intake has none.
 CREATE OR REPLACE TABLE step_standards AS
 SELECT * FROM (VALUES
   ('sales_intake', 1, NULL, NULL),

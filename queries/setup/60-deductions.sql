@@ -1,5 +1,5 @@
 -- deduction_items(end): every person's share of every valid complaint's loss, for complaints closed
--- before `end` (SPEC §5 deductions) [002#2 经济处罚准则 §三-五]. One row per (complaint, person):
+-- before `end` (docs/metrics.md#metrics deductions) [002#2 经济处罚准则 §三-五]. One row per (complaint, person):
 --   basis 'person'      a responsibility row naming staff_id: loss × share
 --   basis 'base_points' a row naming only a unit (or only a department): loss × share split over the
 --                       staff of that department (and unit) by base points:

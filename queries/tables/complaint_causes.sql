@@ -1,4 +1,4 @@
--- tables.complaint_causes: the causes Pareto (C01–C15, SPEC §4) [002#2 行政处罚准则 §四] — complaints
+-- tables.complaint_causes: the causes Pareto (C01–C15, docs/metrics.md#complaint-workflow) [002#2 行政处罚准则 §四] — complaints
 -- received in period, valid ≠ no, per cause_code: how many (and how many of them of quality nature),
 -- their share of all, and the cumulative share in Pareto order (most frequent first; an empty cause
 -- code last, ties by code). Columns: cause_code, complaints, quality, share, cum_share.

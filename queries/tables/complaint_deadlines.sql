@@ -1,4 +1,4 @@
--- tables.complaint_deadlines (SPEC §4 workflow, §5.1 rule 12) [002#2 投诉 §十]: one row per complaint
+-- tables.complaint_deadlines (docs/metrics.md#complaint-workflow, rule 12) [002#2 投诉 §十]: one row per complaint
 -- handled in the period — valid ≠ no, and received in period, or closed in period, or open at as_of —
 -- with each workflow step's time against its standard and the whole case against its limit.
 --   <step>_days   days in the step: a finished step left_at − entered_at; the current step (entered_at <

@@ -1,4 +1,4 @@
--- tables.complaint_step_times: where complaint time goes — per workflow step (SPEC §4 order), over the
+-- tables.complaint_step_times: where complaint time goes — per workflow step (docs/metrics.md#complaint-workflow order), over the
 -- steps of valid (≠ no) complaints that left the step in period: count, median and P90 days
 -- (continuous percentiles), the domestic standard in days, and how many overran their standard.
 WITH s AS (

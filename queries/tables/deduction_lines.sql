@@ -1,4 +1,4 @@
--- tables.deduction_lines (SPEC §5 deductions) [002#2 经济处罚准则 §三]: the arithmetic behind
+-- tables.deduction_lines (docs/metrics.md#metrics deductions) [002#2 经济处罚准则 §三]: the arithmetic behind
 -- tables.deductions, one line per (complaint, person) charged in a month of the period (deduction_items,
 -- setup/60-deductions.sql; month = the month the complaint closed), so a manager can check it by hand:
 --   basis 'person'       amount = loss × share × multiplier

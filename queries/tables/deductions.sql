@@ -1,4 +1,4 @@
--- tables.deductions (SPEC §5 deductions) [002#2 经济处罚准则, 行政罰扣折算]: per person and month of the
+-- tables.deductions (docs/metrics.md#metrics deductions) [002#2 经济处罚准则, 行政罰扣折算]: per person and month of the
 -- period with something charged or carried (deduction_months, setup/60-deductions.sql), in yuan:
 --   accrued      this month's attributed losses (person: loss × share; unit: by base points; repeat × 2)
 --   carried_in   excess carried from earlier months; due = carried_in + accrued

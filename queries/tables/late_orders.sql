@@ -1,5 +1,5 @@
 -- tables.late_orders: the late arrivals behind response.on_time_rate, for the monthly report's drill list
--- (SPEC §5 response.on_time_rate; §5.1 rules 2–4). Grain: one row per order received in period
+-- (docs/metrics.md#metrics response.on_time_rate; rules 2–4). Grain: one row per order received in period
 -- (called_at in period) that is in the on-time set and missed it — order_promises (setup/35-promises.sql)
 -- decides both, the rule is not re-derived here: in_set AND on_time = false, i.e. arrived after its
 -- deadline, or not arrived and the deadline before as_of. Branch cut: the order's branch.

@@ -1,4 +1,4 @@
--- tables.overdue: the two follow-up lists of SPEC §5 complaints.open_overdue (§5.1 rule 12) [002#2 投诉 §十四]
+-- tables.overdue: the two follow-up lists of docs/metrics.md#metrics complaints.open_overdue (rule 12) [002#2 投诉 §十四]
 --   kind 'urge'   催办单: open at as_of and overdue — past the market's limit (received_at + N × 24 h
 --                 < as_of) or its current step has run longer than its standard; names the current step
 --   kind 'settle' 洽办单: closed in period and late (closed_at > received_at + N × 24 h) or with a

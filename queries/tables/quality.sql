@@ -1,4 +1,4 @@
--- tables.quality (SPEC §5 quality) [000 二 3.2.1 详查型号和批次]: for product engineering, repair orders
+-- tables.quality (docs/metrics.md#metrics quality) [000 二 3.2.1 详查型号和批次]: for product engineering, repair orders
 -- received in period (not cancelled) and quality complaints received in period (nature quality,
 -- valid ≠ no) by product_model × product_batch × fault_code. A complaint takes the fault code of its
 -- linked order (order_id) when it has one. model_share = the row's repairs / its model's repairs.

@@ -1,9 +1,9 @@
--- tables.quality_batches (SPEC §5 quality; issue 4 "each batch's repair rate against its model's"): one
+-- tables.quality_batches (docs/metrics.md#metrics quality; issue 4 "each batch's repair rate against its model's"): one
 -- row per product_model × product_batch with repair orders received in period (not cancelled):
 --   batch_orders / repairs / repair_rate   the batch's orders (every service type), repairs, repairs ÷ orders
 --   model_orders / model_repairs / model_rate   the same over the model (all its batches)
 --   ratio        repair_rate ÷ model_rate
---   repeats      repair orders of the batch that are repeats (SPEC §5.1 rule 8, setup/40-repeats.sql)
+--   repeats      repair orders of the batch that are repeats (docs/metrics.md rule 8, setup/40-repeats.sql)
 --   quality_complaints  complaints received in period with nature quality, valid ≠ no, naming the batch
 --   flag, flag_fault    the worst flag of the batch's fault rows (setup/70-quality.sql: 'alert' before
 --                       'watch') and the fault code that raised it (highest ratio among those flagged)

@@ -1,4 +1,4 @@
--- tables.quality_faults (SPEC §5 quality; issue 4 "batches far above their model"): per product_model ×
+-- tables.quality_faults (docs/metrics.md#metrics quality; issue 4 "batches far above their model"): per product_model ×
 -- product_batch × fault_code of the repairs received in period, the batch's repairs of that fault per
 -- order of the batch against the model's, and the flag of the batch rule (setup/70-quality.sql):
 -- 'alert' (异常) ratio ≥ 2 and ≥ 10 repairs; 'watch' (关注) ratio ≥ 3 and 5–9 repairs.

@@ -1,5 +1,5 @@
 -- tables.repeats: the repeat repairs received in period, each with the earlier repair it repeats and the
--- technician it is charged to (SPEC §5 repeat.rate; §5.1 rule 8). Sorted by called_at, order_id.
+-- technician it is charged to (docs/metrics.md#metrics repeat.rate; rule 8). Sorted by called_at, order_id.
 SELECT x.order_id, x.branch_id, ts_text(x.called_at) AS called_at, x.customer_id, x.serial_no,
        x.product_model, x.product_batch, x.fault_code, r.previous_order_id,
        ts_text(r.previous_completed_at) AS previous_completed_at,

@@ -1,4 +1,4 @@
--- tables.responsibility (SPEC §5 responsibility; §5.1 rules 14, 15): over valid (= yes) complaints closed
+-- tables.responsibility (docs/metrics.md#metrics responsibility; rules 14, 15): over valid (= yes) complaints closed
 -- in period, one row per (department, unit, staff_id) as written (empty unit / staff_id → null; no
 -- subtotal rows), sorted by department, unit, staff_id:
 --   share_sum = Σ share (count share), ratio = share_sum ÷ the number of valid complaints closed in

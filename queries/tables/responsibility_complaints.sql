@@ -1,4 +1,4 @@
--- tables.responsibility_complaints: the drill-down of tables.responsibility (SPEC §5 responsibility) —
+-- tables.responsibility_complaints: the drill-down of tables.responsibility (docs/metrics.md#metrics responsibility) —
 -- every responsibility row of the valid (= yes) complaints closed in period, with its complaint:
 -- complaint_no, closed_at, market, cause_code, severity, repeat_of, loss_amount (the complaint's loss),
 -- department, unit, staff_id, staff_name, share, sanction, and attributed = loss_amount × share rounded

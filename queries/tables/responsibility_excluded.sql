@@ -1,4 +1,4 @@
--- tables.responsibility_excluded (SPEC §5.1 rule 15): the valid (= yes) complaints closed in period that
+-- tables.responsibility_excluded (docs/metrics.md rule 15): the valid (= yes) complaints closed in period that
 -- tables.responsibility leaves out because their responsibility shares did not sum to 1 ± 0.001 — the
 -- importer rejected all their rows (code share_sum; `_rejected` holds every rejected row, reason
 -- "shares of complaint <no> sum to <x>, not 1", src/lib/import/shares.ts). One row per complaint:

@@ -1,4 +1,4 @@
--- tables.responsibility_rollup (SPEC §5 responsibility; §5.1 rules 14, 15) [002#2 投诉 §九.10]: the
+-- tables.responsibility_rollup (docs/metrics.md#metrics responsibility; rules 14, 15) [002#2 投诉 §九.10]: the
 -- subtotals of tables.responsibility — over the same rows (valid = yes complaints closed in period) —
 -- per department (level 'department', unit NULL) and per department × unit (level 'unit'; a row that
 -- names no unit is its department's NULL unit):

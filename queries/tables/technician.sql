@@ -1,4 +1,4 @@
--- tables.technician (SPEC §5 technician) [技术员工作日报表 002#2 §15; fines 002#11 §四]: per technician
+-- tables.technician (docs/metrics.md#metrics technician) [技术员工作日报表 002#2 §15; fines 002#11 §四]: per technician
 -- with orders in period (branch cut: the order's branch):
 --   completed, class_a … class_d   orders completed in period (not consultation) by charge_class
 --   labor_hours                   Σ labor_hours of those orders

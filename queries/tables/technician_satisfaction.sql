@@ -1,5 +1,5 @@
 -- tables.technician_satisfaction (annual satisfaction analysis, best and worst technicians [002#15 §四.4④];
--- SPEC §5 satisfaction.* and §5.1 rule 10 applied per technician). Grain: one row per technician with at
+-- docs/metrics.md#metrics satisfaction.* and rule 10 applied per technician). Grain: one row per technician with at
 -- least one responded survey on an order of theirs completed in period (not consultation); branch cut: the
 -- order's branch, as in tables.technician.
 --   responses                     responded surveys (sent_at and responded_at) — the case count behind the means

@@ -240,7 +240,7 @@ async function main(): Promise<void> {
     // Orphans from the same check the CLI runs (queries/checks/orphans.sql), stored as a table.
     const orphansSql = sql['checks/orphans.sql']!.trim().replace(/;$/, '');
     await db.exec(`CREATE TABLE out._orphans AS SELECT * FROM (\n${orphansSql}\n)`);
-    // The file's tables, so that opening it needs no catalog query (duckdb_tables() took 85 ms in WASM).
+    // The file's tables, so that opening it needs no catalog query (duckdb_tables() is slow in WASM).
     const names = (await db.query("SELECT table_name FROM duckdb_tables() WHERE database_name = 'out' AND schema_name = 'main' ORDER BY table_name")).map((r) => String(r['table_name']));
     await db.query('INSERT INTO out._meta VALUES ($key, $value)', { key: 'tables', value: JSON.stringify(names) });
     await db.exec('DETACH out');

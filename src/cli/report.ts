@@ -1,9 +1,9 @@
 /**
- * Report CLI (SPEC §7): npm run --silent report -- --data DIR --period 2026-10 [--branch B01]
+ * Report CLI (docs/metrics.md#report-cli): npm run --silent report -- --data DIR --period 2026-10 [--branch B01]
  *   [--as-of "2026-10-20 00:00:00"] [--rollup] [--explain] [--out FILE] [--timings]
  * --explain: adds `explain`, the month's change of four rates split over branches and service types
  *   (docs/metrics.md "A month's change explained"); the period must be a month.
- * --rollup (ours, not SPEC §7): centres and head office over their branches; --branch then takes a subtree.
+ * --rollup (ours, not in the report CLI contract of docs/metrics.md): centres and head office over their branches; --branch then takes a subtree.
  * --timings (ours): where the time went — load, setup, report, orphan check — on stderr.
  * --mapping FILE: a mapping file saying how the folder's foreign exports become the contract's tables
  * (docs/import.md). With a folder, the report also lists per file the rows read, loaded, merged, rejected.

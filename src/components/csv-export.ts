@@ -1,5 +1,5 @@
 /**
- * CSV export of any report table (SPEC §6: every table can be exported): UTF-8 with a BOM so Excel opens
+ * CSV export of any report table (docs/metrics.md#reports: every table can be exported): UTF-8 with a BOM so Excel opens
  * Chinese text correctly, CRLF line ends, RFC 4180 quoting. Shared by every page.
  *
  * Two ways in: `toCsv(rows)` from values a page already holds (e.g. every row of a drill list, not only

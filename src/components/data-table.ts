@@ -130,3 +130,8 @@ export function columnsCsv<R>(columns: readonly Column<R>[], rows: readonly R[])
     ...rows.map((r) => columns.map((c) => (c.csv ? c.csv(r) : csvValue(c.value(r), c.kind)))),
   ]);
 }
+
+/** The export rows of every row (header = the column labels): what the CSV and the .xlsx export hold. */
+export function columnsRows<R>(columns: readonly Column<R>[], rows: readonly R[]): CsvValue[][] {
+  return [columns.map((c) => c.label), ...rows.map((r) => columns.map((c) => (c.csv ? c.csv(r) : csvValue(c.value(r), c.kind))))];
+}

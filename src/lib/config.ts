@@ -1,5 +1,5 @@
 /**
- * data/config.json (SPEC §3): every key optional, missing keys take the defaults, unknown keys ignored.
+ * data/config.json (docs/metrics.md#configuration): every key optional, missing keys take the defaults, unknown keys ignored.
  * A wrong type is an error naming the key — never silently defaulted.
  */
 

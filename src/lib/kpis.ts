@@ -5,29 +5,21 @@
  */
 import type { Target } from './config.ts';
 import type { Metrics } from './report/types.ts';
+import { ALL_METRICS, type Better, type CasesOf } from './metrics.ts';
 
-/** Which direction is good. */
-export type Better = 'higher' | 'lower';
+export type { Better };
 
-/** A headline KPI of the comparison: its SPEC id and where the case count behind it comes from. */
+/** A headline KPI of the comparison: its metric id, good direction and where its case count comes from. */
 export interface HeadlineKpi {
   id: string;
   better: Better;
-  /** `cases`: a report.cases id (the rate's denominator); `metric`: a volume metric that is its denominator. */
-  cases: { cases: string } | { metric: string };
+  cases: CasesOf;
 }
 
-/** The eight headline KPIs of the branch league table and the annual report, in display order. */
-export const HEADLINE_KPIS: readonly HeadlineKpi[] = [
-  { id: 'response.on_time_rate', better: 'higher', cases: { cases: 'response.on_time_rate' } },
-  { id: 'response.p90_hours', better: 'lower', cases: { cases: 'response.p90_hours' } },
-  { id: 'resolution.same_day_rate', better: 'higher', cases: { cases: 'resolution.same_day_rate' } },
-  { id: 'repeat.rate', better: 'lower', cases: { cases: 'repeat.rate' } },
-  { id: 'complaints.rate_per_100', better: 'lower', cases: { metric: 'orders.received' } },
-  { id: 'satisfaction.satisfied_rate', better: 'higher', cases: { cases: 'satisfaction.satisfied_rate' } },
-  { id: 'cost.per_completed_order', better: 'lower', cases: { metric: 'orders.completed' } },
-  { id: 'report.completeness_rate', better: 'higher', cases: { cases: 'report.completeness_rate' } },
-];
+/** The eight headline KPIs of the branch league table and the annual report, in display order (the catalogue's `league`). */
+export const HEADLINE_KPIS: readonly HeadlineKpi[] = ALL_METRICS.flatMap((d) =>
+  d.show.league && d.better ? [{ id: d.id, better: d.better, cases: d.show.league }] : [],
+);
 
 export const KPI_BY_ID: ReadonlyMap<string, HeadlineKpi> = new Map(HEADLINE_KPIS.map((k) => [k.id, k]));
 

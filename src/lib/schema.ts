@@ -1,5 +1,5 @@
 /**
- * SPEC §2 as data: every table of the data contract, every column with its canonical name,
+ * The data contract (docs/metrics.md#data-contract) as data: every table of the data contract, every column with its canonical name,
  * Chinese header alias, type, whether it is required, and enum values with their aliases.
  * The importer, the DuckDB table definitions, the generator and (later) the mapping UI all read this,
  * so a column is described once.
@@ -66,7 +66,7 @@ export const DEPARTMENTS: Record<string, string[]> = {
   other: ['其他'],
 };
 
-/** Complaint workflow steps of SPEC §4, in order. */
+/** Complaint workflow steps of docs/metrics.md#complaint-workflow, in order. */
 export const COMPLAINT_STEPS: Record<string, string[]> = {
   sales_intake: ['营业受理', '受理'],
   gm_office: ['总经理室'],
@@ -77,7 +77,7 @@ export const COMPLAINT_STEPS: Record<string, string[]> = {
   gm_review: ['总经理审核', '审核'],
 };
 
-/** Complaint cause codes of SPEC §4. */
+/** Complaint cause codes of docs/metrics.md#complaint-workflow. */
 export const CAUSE_CODES: Record<string, string> = {
   C01: '票据/附样资料错误',
   C02: '财务错误',

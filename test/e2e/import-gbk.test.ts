@@ -41,7 +41,7 @@ test('a GBK CSV with Chinese headers and a branches file: recognised, checked, i
   await w.page.locator('#import-dialog').screenshot({ path: `${RESULTS}import-gbk-report.png` });
   await confirmImport(w.page);
   expect(await badge(w.page)).toMatchObject({ source: 'user', label: '导入的数据', rows: '57 条记录' });
-  // The fixture's 40 orders were called 2026-10-01…03; 4 are cancelled: 36 received (SPEC §5).
+  // The fixture's 40 orders were called 2026-10-01…03; 4 are cancelled: 36 received (docs/metrics.md#metrics).
   expect(new URL(w.page.url()).searchParams.get('period')).toBe('2026-10');
   expect(await metricValue(w.page, 'orders.received')).toBe('36');
   expect(await w.page.locator('#branch-select option').count()).toBe(18); // 全公司 + 17 branches of 网点.csv

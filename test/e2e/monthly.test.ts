@@ -1,5 +1,5 @@
 /**
- * The monthly report (月报) against the built site: every value on the page that names a SPEC metric
+ * The monthly report (月报) against the built site: every value on the page that names a metric of docs/metrics.md
  * (`data-metric`, with its raw `data-value`) equals the report CLI's JSON for the same period and
  * selection — this month, last month and the same month last year (`data-compare`), and each branch row
  * (`data-branch`) — for the whole company, a service centre (roll-up) and a branch. Also: the URL carries
@@ -8,10 +8,11 @@
  */
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { readSheet } from 'read-excel-file/universal';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { previousMonth, sameMonthLastYear } from '../../src/lib/report/period.ts';
-import { HEADLINE } from '../../src/lib/report/monthly-sections.ts';
+import { HEADLINE_CARDS } from '../../src/lib/metrics.ts';
 import { reportReady, RESULTS, ROOT, startSession, watchedPage, type Session, type Watched } from './browser.ts';
 
 const run = promisify(execFile);
@@ -115,7 +116,7 @@ afterAll(async () => {
 describe('monthly report page = report CLI', () => {
   test('whole company: every headline and section value, the comparison months and every branch row', async () => {
     expect(period).toMatch(/^\d{4}-\d{2}$/);
-    for (const id of HEADLINE) {
+    for (const id of HEADLINE_CARDS) {
       expect(await w.page.locator(`[data-kpi="${id}"] [data-metric="${id}"]`).getAttribute('data-value'), id).not.toBeNull();
     }
     const n = await expectPageEqualsCli(w, period, null);
@@ -182,6 +183,22 @@ describe('monthly report page = report CLI', () => {
     expect(cost).toContain(`售后费用合计,${String(cur.metrics['cost.total'])},`);
   });
 
+  test('the .xlsx twin of a CSV export: the same rows, numbers as numbers, timestamps as dates', async () => {
+    const cur = await cli(period, null);
+    const [download] = await Promise.all([w.page.waitForEvent('download'), w.page.click('[data-xlsx-for="drill-late"]')]);
+    expect(download.suggestedFilename()).toMatch(/^售后服务月报_\d{4}-\d{2}_全公司_.*迟到工单\.xlsx$/);
+    const bytes = readFileSync((await download.path())!);
+    const sheet = await readSheet(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    expect(sheet[0]).toEqual(['工单号', '网点', '技术员', '服务类型', '区域', '报修时间', '到达期限', '到达时间', '迟到（工作小时）']);
+    expect(sheet.length).toBe(1 + cur.tables['late_orders']!.length);
+    const first = cur.tables['late_orders']![0]!;
+    expect(sheet[1]![0]).toBe(first['order_id']);
+    expect(sheet[1]![5]).toBeInstanceOf(Date); // 报修时间: a date cell, the wall-clock time read through UTC
+    const called = new Date(Math.round((sheet[1]![5] as unknown as Date).getTime() / 1000) * 1000); // Excel's day fraction, to the second
+    expect(called.toISOString().slice(0, 19).replace('T', ' ')).toBe(String(first['called_at']).slice(0, 19));
+    expect(typeof sheet[1]![8]).toBe('number'); // hours late
+  });
+
   test('a service centre is its branches combined (roll-up); the URL carries it; ready goes while computing', async () => {
     const gone = await w.page.evaluate(() => {
       const sel = document.querySelector<HTMLSelectElement>('#branch-select')!;
@@ -240,7 +257,7 @@ describe('monthly report page = report CLI', () => {
     await reportReady(p.page);
     expect(await p.page.locator('#branch-select').inputValue()).toBe('B01');
     const plain = await cli(period, 'B01', false);
-    for (const id of HEADLINE) {
+    for (const id of HEADLINE_CARDS) {
       expect(await p.page.locator(`[data-kpi="${id}"] [data-metric="${id}"]`).getAttribute('data-value'), id).toBe(asDataValue(plain.metrics[id]));
     }
     // A branch has no rows below it: no by-branch table; its charts compare the months instead.

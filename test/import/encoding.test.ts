@@ -1,4 +1,4 @@
-// Encodings of SPEC §2: UTF-8, UTF-8 with BOM, GB18030/GBK (Chinese Excel "CSV").
+// Encodings of docs/metrics.md#data-contract: UTF-8, UTF-8 with BOM, GB18030/GBK (Chinese Excel "CSV").
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeCsv } from '../../src/lib/import/decode.ts';

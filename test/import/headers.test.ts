@@ -1,4 +1,4 @@
-// Header mapping and table detection (SPEC §2: English or Chinese headers, extra columns ignored).
+// Header mapping and table detection (docs/metrics.md#data-contract: English or Chinese headers, extra columns ignored).
 import { describe, expect, it } from 'vitest';
 import { detectTable, mapHeaders, tableFromFileName } from '../../src/lib/import/headers.ts';
 import { importCsv } from '../../src/lib/import/import-table.ts';

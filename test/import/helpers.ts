@@ -2,7 +2,7 @@
 import { expect } from 'vitest';
 import type { ImportedTable, ImportOptions } from '../../src/lib/import/types.ts';
 
-/** The default zones of SPEC §3. */
+/** The default zones of docs/metrics.md#configuration. */
 export const OPTIONS: ImportOptions = { zones: ['urban', 'suburban', 'remote'] };
 
 /** UTF-8 bytes of the given lines joined with `eol` (and ending with it). */
@@ -10,7 +10,7 @@ export function csvBytes(lines: string[], eol = '\n'): Uint8Array {
   return new TextEncoder().encode(lines.join(eol) + eol);
 }
 
-/** SPEC §2: loaded + rejected = rows in the file, always (each rejected row is reported once). */
+/** docs/metrics.md#data-contract: loaded + rejected = rows in the file, always (each rejected row is reported once). */
 export function expectCountsAddUp(t: ImportedTable, rowsRead: number): void {
   expect(t.rowsRead).toBe(rowsRead);
   expect(t.rows.length + t.rejected.length).toBe(t.rowsRead);

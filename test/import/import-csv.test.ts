@@ -1,4 +1,4 @@
-// importCsv on small hand-made files: every SPEC §5.1 rule 18 rejection with its exact file, line,
+// importCsv on small hand-made files: every docs/metrics.md rule 18 rejection with its exact file, line,
 // column and reason, and loaded + rejected = rows read.
 import { describe, expect, it } from 'vitest';
 import { importCsv } from '../../src/lib/import/import-table.ts';

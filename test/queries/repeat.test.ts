@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/lib/db/types.ts';
 import { ENGINES, fixtureDb, report } from '../helpers/fixture.ts';
 
-// repeat_window_days = 30 (default): r.called_at − e.completed_at ≤ 30 × 24 h (SPEC §5.1 rule 8).
+// repeat_window_days = 30 (default): r.called_at − e.completed_at ≤ 30 × 24 h (docs/metrics.md rule 8).
 const orders = `order_id,branch_id,customer_id,product_model,serial_no,fault_code,service_type,called_at,completed_at,technician_id,status
   A1,B1,C1,KF-35,SN1,E1,repair,2026-09-01 09:00:00,2026-09-01 12:00:00,T1,completed
   A2,B1,C1,KF-35,SN1,E1,repair,2026-10-01 12:00:00,,,open

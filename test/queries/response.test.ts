@@ -19,7 +19,7 @@ const orders = `order_id,branch_id,service_type,zone,called_at,dispatched_at,pro
   R12,B2,repair,urban,2026-10-25 10:00:00,2026-10-25 11:00:00,,2026-11-01 09:00:00,,in_progress
   R13,B1,install,urban,2026-10-30 10:00:00,2026-10-30 11:00:00,,,,dispatched
   R14,B1,install,urban,2026-10-29 10:00:00,2026-10-29 10:30:00,,,,dispatched`;
-// Deadlines (SPEC §5.1 rule 3):
+// Deadlines (docs/metrics.md rule 3):
 //   R1, R2  09:00 + 6 h                                          → 10-05 15:00
 //   R3      evening call: clock starts 10-06 08:30 + 6 h          → 10-06 14:30
 //   R4      suburban 7 h: 2.5 h on 10-05 (15:00–17:30) + 4.5 h    → 10-06 13:00

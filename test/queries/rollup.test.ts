@@ -41,7 +41,7 @@ describe.each(ENGINES)('roll-up through the branch tree on %s', (engine) => {
     const c1 = await report(db, { period: '2026-10', branch: 'C1', rollup: true });
     expect(Object.keys(c1.by_branch).sort()).toEqual(['B1', 'B2', 'C1']);
     expect(c1.metrics).toMatchObject({ 'orders.received': 5, 'response.on_time_rate': 0.8, 'cost.total': '30.00' });
-    // Without roll-up, centres have no rows of their own (SPEC §5.1 rule 17).
+    // Without roll-up, centres have no rows of their own (docs/metrics.md rule 17).
     const flat = await report(db, { period: '2026-10' });
     expect(flat.by_branch['C1']).toMatchObject({ 'orders.received': 0, 'response.on_time_rate': null });
     await db.close();

@@ -41,7 +41,7 @@ describe.each(ENGINES)('satisfaction and report completeness on %s', (engine) =>
   });
   afterAll(() => db.close());
 
-  it('satisfaction.* per SPEC §5.1 rule 10', async () => {
+  it('satisfaction.* per docs/metrics.md rule 10', async () => {
     const r = await report(db, { period: '2026-10' });
     const m = r.metrics;
     expect(m['satisfaction.coverage']).toBe(0.75);
@@ -60,7 +60,7 @@ describe.each(ENGINES)('satisfaction and report completeness on %s', (engine) =>
     expect(b2['satisfaction.overall_mean']).toBeNull();
   });
 
-  it('report.completeness_rate per SPEC §5.1 rule 11', async () => {
+  it('report.completeness_rate per docs/metrics.md rule 11', async () => {
     const r = await report(db, { period: '2026-10' });
     expect(r.metrics['report.completeness_rate']).toBe(0.5);
     expect(r.by_branch['B1']!['report.completeness_rate']).toBeCloseTo(2 / 3, 12);

@@ -1,5 +1,5 @@
 /**
- * queries/tables/technician_satisfaction.sql — per technician, the satisfaction rules of SPEC §5.1 rule 10
+ * queries/tables/technician_satisfaction.sql — per technician, the satisfaction rules of docs/metrics.md rule 10
  * (orders completed in period, not consultation; responded surveys; non-empty ratings) — the annual
  * report's best and worst technicians, with the number of responses behind each mean.
  */

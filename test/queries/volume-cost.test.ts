@@ -3,7 +3,7 @@ import type { Db } from '../../src/lib/db/types.ts';
 import { ENGINES, fixtureDb, report } from '../helpers/fixture.ts';
 
 // Period 2026-10 ([2026-10-01 00:00, 2026-11-01 00:00)). Branches B1, B2, B3 (B3 has no rows);
-// O9 uses B9, which branches.csv does not list (SPEC §5.1 rule 17: it still gets a by_branch entry).
+// O9 uses B9, which branches.csv does not list (docs/metrics.md rule 17: it still gets a by_branch entry).
 const branches = `branch_id,branch_name,level
   B1,一号网点,branch
   B2,二号网点,branch
@@ -59,7 +59,7 @@ describe.each(ENGINES)('volume and cost metrics on %s', (engine) => {
   });
   afterAll(() => db.close());
 
-  it('counts received and completed orders by SPEC §5.1 rules 1 and 9', async () => {
+  it('counts received and completed orders by docs/metrics.md rules 1 and 9', async () => {
     const r = await report(db, { period: '2026-10' });
     expect(r.metrics['orders.received']).toBe(6);
     expect(r.metrics['orders.completed']).toBe(4);

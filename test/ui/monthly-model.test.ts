@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_CONFIG, type Config } from '../../src/lib/config.ts';
 import { betterOf, delta, metricSpec, promisesSpec, scopeRows, scopeText, statusOf, targetText, type MonthlyData, type MonthReport } from '../../src/views/monthly/model.ts';
-import { HEADLINE, SECTIONS } from '../../src/lib/report/monthly-sections.ts';
-import { METRICS } from '../../src/lib/metrics.ts';
+import { SECTIONS } from '../../src/lib/report/monthly-sections.ts';
+import { CATALOGUE, HEADLINE_CARDS } from '../../src/lib/metrics.ts';
 import type { BranchChoice } from '../../src/lib/report/selection.ts';
 import { DICT } from '../../src/lib/i18n/dict.ts';
 
@@ -129,14 +129,14 @@ describe('chart specs', () => {
 
 describe('what the page places', () => {
   test('every metric shown has a display kind and a label in both languages', () => {
-    const shown = [...HEADLINE, ...SECTIONS.flatMap((s) => s.metrics)];
+    const shown = [...HEADLINE_CARDS, ...SECTIONS.flatMap((s) => s.metrics)];
     for (const id of shown) {
-      expect(METRICS[id], id).toBeDefined();
+      expect(CATALOGUE.get(id), id).toBeDefined();
       expect(DICT.zh[`metric.${id}` as keyof typeof DICT.zh], id).toBeTruthy();
       expect(DICT.en[`metric.${id}` as keyof typeof DICT.en], id).toBeTruthy();
     }
   });
-  test('the sections follow SPEC §6: volume, response, resolution, complaints, satisfaction, costs, completeness', () => {
+  test('the sections follow docs/metrics.md#reports: volume, response, resolution, complaints, satisfaction, costs, completeness', () => {
     expect(SECTIONS.map((s) => s.id)).toEqual(['volume', 'response', 'resolution', 'complaints', 'satisfaction', 'cost', 'completeness']);
   });
 });

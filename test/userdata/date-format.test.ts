@@ -55,18 +55,18 @@ describe('compileFormat', () => {
 });
 
 describe('ImportOptions.formats', () => {
-  test('without a format the SPEC formats stay the default (a US date is refused)', () => {
+  test('without a format the contract formats stay the default (a US date is refused)', () => {
     const p = parserFor(col('service_orders', 'called_at'), ZONES);
     expect(p('2026/10/5 9:30')).toBe('2026-10-05 09:30:00');
     expect(p('05/01/2022 12:00:03 AM')).toMatchObject({ code: 'bad_timestamp' });
   });
 
-  test('with a format: the format first, the SPEC formats still accepted, the format named when both fail', () => {
+  test('with a format: the format first, the contract formats still accepted, the format named when both fail', () => {
     const p = parserFor(col('service_orders', 'called_at'), { ...ZONES, formats: { called_at: 'MM/DD/YYYY hh:mm:ss A' } });
     expect(p('05/01/2022 12:00:03 AM')).toBe('2022-05-01 00:00:03');
     expect(p('2026-10-05 09:30')).toBe('2026-10-05 09:30:00');
     expect(p('yesterday')).toEqual({ code: 'bad_timestamp', reason: 'not a date in format MM/DD/YYYY hh:mm:ss A: yesterday' });
-    // Only the named column: another timestamp column keeps the SPEC formats.
+    // Only the named column: another timestamp column keeps the contract formats.
     const q = parserFor(col('service_orders', 'completed_at'), { ...ZONES, formats: { called_at: 'MM/DD/YYYY hh:mm:ss A' } });
     expect(q('05/01/2022 12:00:03 AM')).toMatchObject({ code: 'bad_timestamp' });
   });

@@ -59,7 +59,7 @@ describe('suggestions', () => {
     expect(suggestValue(col('service_orders', 'service_type'), 'Noise - Residential', ZONES)).toBeNull();
   });
 
-  test('date formats: none when the SPEC formats read the values, else the first common one that reads all', () => {
+  test('date formats: none when the contract formats read the values, else the first common one that reads all', () => {
     const c = col('service_orders', 'called_at');
     expect(guessFormat(c, d('2026-10-05 09:30:00', '2026/10/5 9:30'))).toBeNull();
     expect(guessFormat(c, d('05/01/2022 12:00:03 AM', '05/01/2022 01:15:00 PM'))).toBe('MM/DD/YYYY hh:mm:ss A');

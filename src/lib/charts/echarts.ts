@@ -1,6 +1,7 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import { CHART_COLORS, hasValues, rateAxisMax, type ChartSpec } from './spec.ts';
-import { formatCount, formatNumber, formatValue } from '../format.ts';
+import { formatCompact, formatCount, formatNumber, formatValue } from '../format.ts';
+import { lang } from '../i18n/index.ts';
 
 /** The palette of the site (views/shell/global.css): brand blue, ink, muted text, hairlines. */
 export const COLORS = { brand: '#2a5f8f', ink: '#1d2733', muted: '#5b6675', line: '#e3e7ec' } as const;
@@ -107,7 +108,7 @@ const chartValue = (v: unknown, kind: ChartSpec['kind']): string =>
 
 /** Axis tick text of a chart number. */
 const axisValue = (v: number, kind: ChartSpec['kind']): string =>
-  kind === 'rate' ? `${Math.round(v * 100)}%` : kind === 'money' || kind === 'count' ? formatCount(v) : formatNumber(v, 2);
+  kind === 'rate' ? `${Math.round(v * 100)}%` : kind === 'money' || kind === 'count' ? formatCompact(v, lang()) : formatNumber(v, 2);
 
 /**
  * A ChartSpec (src/lib/charts/spec.ts) as an ECharts option (pure): title and unit line, legend, tooltip

@@ -9,7 +9,8 @@
  * (src/views/monthly/view.ts), so the SVG holds only axes, bars, labels and targets.
  */
 import * as Plot from '@observablehq/plot';
-import { formatCount, formatNumber, formatValue } from '../format.ts';
+import { formatCompact, formatCount, formatNumber, formatValue } from '../format.ts';
+import { lang } from '../i18n/index.ts';
 import { CHART_COLORS, hasValues, rateAxisMax, type ChartSpec } from './spec.ts';
 
 export interface PlotChartOptions {
@@ -36,7 +37,7 @@ function tick(kind: ChartSpec['kind']): (v: number) => string {
       return (v) => `${Math.round(v * 100)}%`;
     case 'money':
     case 'count':
-      return (v) => formatCount(v);
+      return (v) => formatCompact(v, lang());
     default:
       return (v) => formatNumber(v, 2);
   }

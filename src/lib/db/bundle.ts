@@ -43,7 +43,7 @@ export async function openBundle(
       throw new Error(`${file}: no readable _meta table — not a database built by build-sample-db (${why})`);
     });
     meta = Object.fromEntries(metaRows.map((r) => [String(r['key']), r['value']]));
-    // The build lists the file's tables in _meta (a catalog query costs ≈ 85 ms in WASM); older files do not.
+    // The build lists the file's tables in _meta (a catalog query is slow in WASM); older files do not.
     tables =
       typeof meta['tables'] === 'string'
         ? (JSON.parse(meta['tables']) as string[])

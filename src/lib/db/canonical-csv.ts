@@ -5,7 +5,7 @@
  *
  * Bytes are made a few hundred rows at a time: each row's line is built as a string and the lines
  * are encoded together. One native encode per 256 rows beat both a JavaScript byte loop and a native
- * call per field (M orders: 230 against 480 and 270 ms per 200k rows), and the strings die young. (The
+ * call per field (docs/scaling.md), and the strings die young. (The
  * whole table as strings, encoded afterwards, was slower than the import itself: garbage collection
  * among the imported rows.)
  */
@@ -112,7 +112,7 @@ export function* canonicalBytes(t: ImportedTable, chunkRows = 20_000): Generator
 
 /**
  * The same lines as text, for the engines' loadCsv (which takes a string). Built as strings, not by
- * decoding canonicalBytes: in V8 that is faster when a string is what is wanted (M: 1.5 s against 3.3 s);
+ * decoding canonicalBytes: in V8 that is about twice as fast when a string is what is wanted;
  * test/import/canonical-csv.test.ts holds the two to the same text.
  */
 export function* canonicalChunks(t: Pick<ImportedTable, 'table' | 'columns' | 'rows' | 'lines'>, chunkRows = 20_000): Generator<string> {

@@ -25,7 +25,7 @@ export const REJECTED_COLUMNS = [
 ];
 
 /**
- * Load imported tables into `db` under their canonical names with SPEC §2 types, every schema column
+ * Load imported tables into `db` under their canonical names with the data-contract types (docs/metrics.md), every schema column
  * present (a column missing from the file is NULL) plus `_line`. Tables with no file are created empty,
  * so every query can rely on every table. `source_files` records which file each table came from.
  */
@@ -59,7 +59,7 @@ function loadColumns(name: TableName): { name: string; type: string }[] {
   return [...TABLE_BY_NAME[name].columns.map((c) => ({ name: c.name, type: sqlType(c.type) })), { name: LINE_COLUMN, type: 'INTEGER' }];
 }
 
-/** (Re)create a table empty, with its SPEC §2 types. */
+/** (Re)create a table empty, with its data-contract types (docs/metrics.md). */
 export async function createTable(db: Db, name: TableName): Promise<void> {
   const cols = loadColumns(name);
   await db.loadCsv(name, cols, cols.map((c) => c.name).join(',') + '\n');

@@ -1,4 +1,4 @@
-/** Working-hours calendar of SPEC §3 / §5.1 rule 3, used to place arrivals in working time. */
+/** Working-hours calendar of docs/metrics.md#configuration / rule 3, used to place arrivals in working time. */
 import type { SampleConfig } from './config.ts';
 import { clockSeconds } from './config.ts';
 import { DAY, isoWeekday, parseDay } from './dates.ts';
@@ -23,7 +23,7 @@ export function createCalendar(config: SampleConfig): Calendar {
   const holidays = new Set(wh.holidays.map(parseDay));
   const extra = new Set(wh.extra_workdays.map(parseDay));
   const workdays = new Set(wh.workdays);
-  // SPEC §3: extra_workdays win over holidays, which win over the weekday rule.
+  // docs/metrics.md#configuration: extra_workdays win over holidays, which win over the weekday rule.
   const isWorkday = (day: number): boolean =>
     extra.has(day) || (!holidays.has(day) && workdays.has(isoWeekday(day)));
   const nextWorkday = (day: number): number => {

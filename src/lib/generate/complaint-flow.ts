@@ -1,5 +1,5 @@
 /**
- * A complaint's path through the SPEC §4 workflow (营业受理 → 总经理室 → 质量管理部 → 制造部 → 研发部 →
+ * A complaint's path through the complaint workflow of docs/metrics.md (营业受理 → 总经理室 → 质量管理部 → 制造部 → 研发部 →
  * 营业协商 → 总经理审核), its outcome, and who is responsible. The quality step keeps overrunning its
  * 1-day standard; a few negotiations drag on for weeks, so some cases close late or are still open.
  */
@@ -27,7 +27,7 @@ const STEP_ORDER = Object.keys(COMPLAINT_STEPS);
 // Quality complaints go through manufacturing and R&D; service complaints skip them.
 const SKIPPED_FOR_NON_QUALITY = new Set(['manufacturing', 'rnd']);
 
-/** Standard of a step in hours (SPEC §4); sales_negotiation depends on the market. */
+/** Standard of a step in hours (docs/metrics.md#complaint-workflow); sales_negotiation depends on the market. */
 function standardHours(step: string, foreign: boolean): number {
   if (step === 'sales_negotiation') return (foreign ? 12 : 5) * 24;
   return step === 'gm_office' || step === 'gm_review' ? 12 : 24;

@@ -1,9 +1,9 @@
-/** The `config.json` written beside the sample data: SPEC §3 shape with its defaults. */
+/** The `config.json` written beside the sample data: docs/metrics.md#configuration shape with its defaults. */
 import { SPRING_FESTIVAL, dayNumber, dayString, parseDay } from './dates.ts';
 
-/** SPEC §3 configuration as the generator writes it. */
+/** The configuration (docs/metrics.md#configuration) as the generator writes it. */
 export interface SampleConfig {
-  /** Our addition to SPEC §3: the company name printed in report headers. */
+  /** Our addition to docs/metrics.md#configuration: the company name printed in report headers. */
   company_name: string;
   working_hours: { start: string; end: string; workdays: number[]; holidays: string[]; extra_workdays: string[] };
   zones: Record<string, { hours: number } | { by_contract: true }>;

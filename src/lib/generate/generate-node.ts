@@ -1,5 +1,5 @@
 /**
- * The sample-data generator: writes every file of SPEC §2 plus config.json for ~24 months ending with
+ * The sample-data generator: writes every file of docs/metrics.md#data-contract plus config.json for ~24 months ending with
  * `end`. Deterministic: the same options give byte-identical files under any time zone.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -71,7 +71,7 @@ export function generate(options: GenerateOptions): GenerateResult {
   const firstDay = monthStartDay(startMonth);
   const endDay = monthStartDay(endMonth + 1);
   // The export was taken the morning after the last month (09:00): a few evening calls of the last
-  // day already show their arrival, stamped after as_of (SPEC §5.1 rule 2); later events do not exist yet.
+  // day already show their arrival, stamped after as_of (docs/metrics.md rule 2); later events do not exist yet.
   const exportAt = endDay * DAY + 9 * HOUR;
 
   const config = defaultConfig(firstYear, lastYear);

@@ -138,6 +138,8 @@ export const zh = {
 
   'action.csv': '导出 CSV',
   'action.csv.title': '下载为 CSV 文件（UTF-8，Excel 可直接打开）',
+  'action.xlsx': '导出 Excel',
+  'action.xlsx.title': '下载为 Excel 文件（.xlsx：数字、金额、日期按类型保存）',
   'action.print_report': '打印月报',
 
   'print.report_title': '售后服务月报',
@@ -297,6 +299,8 @@ export const en: Record<keyof typeof zh, string> = {
 
   'action.csv': 'Export CSV',
   'action.csv.title': 'Download as a CSV file (UTF-8, opens in Excel)',
+  'action.xlsx': 'Export Excel',
+  'action.xlsx.title': 'Download as an Excel file (.xlsx: numbers, amounts and dates as typed cells)',
   'action.print_report': 'Print report',
 
   'print.report_title': 'After-sales Service Monthly Report',

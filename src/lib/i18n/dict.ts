@@ -1,6 +1,6 @@
 /**
  * The one dictionary of the UI: every label, metric name and unit, in Chinese (default) and English,
- * keyed by id. Metric names are keyed `metric.<SPEC id>` (e.g. `metric.orders.received`), their units
+ * keyed by id. Metric names are keyed `metric.<metric id>` (e.g. `metric.orders.received`), their units
  * `unit.<kind>`, enum values `enum.<column>.<value>`. `{name}` in a text is filled by `t(id, vars)`.
  *
  * It is kept in one file per area of the site (dict-<area>.ts, each exporting `zh` and an `en` typed

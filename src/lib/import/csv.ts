@@ -1,5 +1,5 @@
 /**
- * RFC 4180 CSV record reader that reports the physical line where each record starts (SPEC §5.1 rule 18).
+ * RFC 4180 CSV record reader that reports the physical line where each record starts (docs/metrics.md rule 18).
  *
  * "Unterminated quote" — a quoted field whose closing quote we cannot trust. The record is rejected and
  * reading resumes at the start of the next physical line after the record's first line. It is one of:

@@ -1,5 +1,5 @@
 /**
- * Encoding detection for CSV bytes (SPEC §2: UTF-8, UTF-8 with BOM, or GB18030/GBK from Chinese Excel).
+ * Encoding detection for CSV bytes (docs/metrics.md#data-contract: UTF-8, UTF-8 with BOM, or GB18030/GBK from Chinese Excel).
  * Browser-safe: only TextDecoder, no Buffer.
  */
 

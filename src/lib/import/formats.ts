@@ -1,7 +1,7 @@
 /**
  * Date formats a user names for a column of a foreign export (issue 6, column mapping), e.g. the US
- * `MM/DD/YYYY hh:mm:ss A` of NYC 311. Without a format the SPEC §2 formats apply (values.ts); with one,
- * a value is read by the format first and by the SPEC formats second (a file may mix them).
+ * `MM/DD/YYYY hh:mm:ss A` of NYC 311. Without a format the contract formats apply (values.ts); with one,
+ * a value is read by the format first and by the contract formats second (a file may mix them).
  *
  * Tokens: YYYY, YY (two digits: 00–68 → 20YY, 69–99 → 19YY), MM / M (month, 1–2 digits), DD / D (day),
  * HH / H (hour 0–23), hh / h (hour 1–12, needs A), mm / m (minute), ss / s (second, optional fraction
@@ -37,7 +37,7 @@ const TOKENS: [string, Field, string][] = [
   ['a', 'meridiem', '(AM|PM|am|pm|上午|下午)'],
 ];
 
-/** Formats offered in the mapping step (the SPEC ones need none). */
+/** Formats offered in the mapping step (the contract formats need none). */
 export const COMMON_FORMATS = [
   'MM/DD/YYYY hh:mm:ss A',
   'MM/DD/YYYY hh:mm A',

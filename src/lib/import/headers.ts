@@ -1,6 +1,6 @@
 /**
  * Header row → canonical columns of schema.ts (canonical English name or a Chinese alias), and which
- * table a file is. SPEC §2: unknown extra columns are ignored; a missing required column = unusable file.
+ * table a file is. docs/metrics.md#data-contract: unknown extra columns are ignored; a missing required column = unusable file.
  */
 import { TABLES, TABLE_BY_NAME } from '../schema.ts';
 import type { Column, Table, TableName } from '../schema.ts';

@@ -1,5 +1,5 @@
 /**
- * One file → ImportedTable: header mapping, per-value parsing, row rejection (SPEC §5.1 rule 18),
+ * One file → ImportedTable: header mapping, per-value parsing, row rejection (docs/metrics.md rule 18),
  * duplicate keys and the share-sum rule. Browser-safe: bytes in, rows out.
  */
 import { mapRecords } from '../mapping/apply.ts';
@@ -17,7 +17,7 @@ import { isValueError, parserFor } from './values.ts';
 export interface SourceRecord {
   line: number;
   fields: readonly (string | null)[];
-  /** Set by the CSV reader when the record could not be read (SPEC rule 18). */
+  /** Set by the CSV reader when the record could not be read (docs/metrics.md rule 18). */
   error?: 'unterminated_quote';
   /** Set by a reader that already knows the record is rejected (a mapped file's too many fields). */
   reject?: { column: string | null; code: string; reason: string };

@@ -14,7 +14,7 @@ import type { ImportOptions, ImportedTable } from './types.ts';
 
 /**
  * Zone used only for Parquet TIMESTAMP WITH TIME ZONE columns (instants, e.g. pandas tz-aware data):
- * SPEC §2 timestamps are Chinese local wall-clock time, and China has one zone.
+ * Data-contract timestamps (docs/metrics.md) are Chinese local wall-clock time, and China has one zone.
  */
 export const PARQUET_INSTANT_ZONE = 'Asia/Shanghai';
 

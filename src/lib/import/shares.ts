@@ -1,5 +1,5 @@
 /**
- * File-level rule of SPEC §5.1 rule 15: a complaint's responsibility shares must sum to 1 ± 0.001,
+ * File-level rule of docs/metrics.md rule 15: a complaint's responsibility shares must sum to 1 ± 0.001,
  * otherwise every row of that complaint is rejected. Sums are exact: shares are integer millionths.
  */
 import { SHARE_DECIMALS, formatMicro, shareToMicro } from './values.ts';

@@ -1,7 +1,7 @@
 import type { FileRule } from '../mapping/types.ts';
 import type { TableName } from '../schema.ts';
 
-/** One rejected row (or a whole-file problem, line = 0): SPEC §5.1 rule 18. */
+/** One rejected row (or a whole-file problem, line = 0): docs/metrics.md rule 18. */
 export interface Rejected {
   file: string;
   /** Physical line where the record starts; the header is line 1. For Parquet: row number + 1. */
@@ -55,11 +55,11 @@ export class UnusableFileError extends Error {
 }
 
 export interface ImportOptions {
-  /** Zone names allowed by the config (SPEC §3: a row whose zone is not in zones is rejected). */
+  /** Zone names allowed by the config (docs/metrics.md#configuration: a row whose zone is not in zones is rejected). */
   zones: string[];
   /**
    * Date format per canonical column (issue 6, column mapping), e.g. { called_at: 'MM/DD/YYYY hh:mm:ss A' }
-   * (grammar in formats.ts). Columns without one take the SPEC §2 formats, which stay the default.
+   * (grammar in formats.ts). Columns without one take the contract formats, which stay the default.
    */
   formats?: Record<string, string>;
   /** Longest line read, in characters (default csv.ts MAX_LINE); tests make it small. */

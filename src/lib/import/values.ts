@@ -1,5 +1,5 @@
 /**
- * Value parsers per schema type (SPEC §2, §5.1 rule 18): raw text → canonical text, or a reason.
+ * Value parsers per schema type (docs/metrics.md#data-contract, rule 18): raw text → canonical text, or a reason.
  * All arithmetic is on strings (money and shares are exact), never through floats.
  */
 import { YEAR_RANGE, type Column, type ColumnType } from '../schema.ts';
@@ -222,7 +222,7 @@ export function shareToMicro(share: string): number {
 
 // ---------- small domains ----------
 
-// SPEC §2 surveys: 4 很满意, 3 满意, 2 一般, 1 不满意 — the Chinese labels are accepted like enum aliases.
+// docs/metrics.md#data-contract surveys: 4 很满意, 3 满意, 2 一般, 1 不满意 — the Chinese labels are accepted like enum aliases.
 // A Map, not an object literal: "constructor" or "toString" must not look like a label.
 const RATING_LABELS = new Map([['很满意', '4'], ['满意', '3'], ['一般', '2'], ['不满意', '1']]);
 
@@ -320,7 +320,7 @@ function unboundedParser(column: Column, options: ImportOptions): ValueParser {
     const custom = formatParser(format, column.type, options.timeZone ?? DEFAULT_TIME_ZONE);
     // A mapping file's format is the only one (a cell that does not fit it is rejected).
     if (options.strictFormats) return custom;
-    // Else the named format first, the SPEC formats second (a file may mix them); its reason if both fail.
+    // Else the named format first, the contract formats second (a file may mix them); its reason if both fail.
     const spec = BY_TYPE[column.type](column);
     return (s) => {
       const v = custom(s);

@@ -173,7 +173,7 @@ export function pivotComplaintSummary(
   return out;
 }
 
-/** The satisfaction items of SPEC §5 (attitude, skill, timeliness, promise). */
+/** The satisfaction items of docs/metrics.md#metrics (attitude, skill, timeliness, promise). */
 export const SATISFACTION_ITEMS = ['attitude', 'skill', 'timeliness', 'promise'] as const;
 export type SatisfactionItem = (typeof SATISFACTION_ITEMS)[number];
 

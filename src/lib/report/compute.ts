@@ -15,7 +15,7 @@ export function selectionParams(sel: Selection): Params {
 
 /**
  * Run every metric file (each returns one row per branch plus the company row, columns named by
- * their SPEC metric id) and every table file, and shape the result as the SPEC §7 document.
+ * their metric id) and every table file, and shape the result as the docs/metrics.md#report-cli document.
  * No metric is computed here: this only files the SQL's columns under their ids.
  */
 /** What to compute: by default every metric file and every table file. */
@@ -47,7 +47,7 @@ export async function computeReport(
       const target = is_total ? metrics : (byBranch[String(branch_id)] ??= {});
       const counts = is_total ? cases.total : (cases.by_branch[String(branch_id)] ??= {});
       for (const [k, v] of Object.entries(values)) {
-        // "n:<id>" columns are the case counts behind a rate, kept apart from the SPEC ids.
+        // "n:<id>" columns are the case counts behind a rate, kept apart from the metric ids.
         if (k.startsWith('n:')) counts[k.slice(2)] = v;
         else target[k] = v;
       }

@@ -39,7 +39,7 @@ export interface DataDir {
 }
 
 /**
- * Load a data folder (SPEC §2 file names, `.csv` or `.parquet`, plus `config.json`) into `db`, as
+ * Load a data folder (docs/metrics.md#data-contract file names, `.csv` or `.parquet`, plus `config.json`) into `db`, as
  * loadTables does — same tables, `source_files`, `_rejected`. CSV files are streamed: read, validated
  * and loaded a batch at a time, so a file of any size loads in bounded memory. Throws
  * UnusableFileError (→ exit 2) for a missing required file or column; rejected rows are not errors.

@@ -1,8 +1,8 @@
 /**
  * The monthly page's drill tables (late orders, repeats, 催办/洽办, technicians' satisfaction), stored
  * ahead at build time like the months' figures (figures.ts): a switch to a month or branch then reads
- * rows instead of running the table queries — at L those were most of a switch (≈ 0.4 s of 0.5 s in a
- * just-opened page, bench/results.md). The rows are the table files' own results, computed by the same
+ * rows instead of running the table queries — at L those were most of a switch in a just-opened
+ * page (docs/scaling.md). The rows are the table files' own results, computed by the same
  * SQL on native DuckDB (src/cli/build-db.ts); nothing is computed here, rows are only picked.
  *
  * Two ways a table is stored, by how its rows depend on the branch selected:

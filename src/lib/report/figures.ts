@@ -99,8 +99,8 @@ export function storedReport(db: Db, key: string): Promise<Figures | null> {
 
 // ── The pages' lists ───────────────────────────────────────────────────────
 // The period picker's months and the branch filter's tree (queries/meta/*.sql) read every order; for
-// the bundled data they are run at build time too and stored as JSON rows per file (≈ 0.2 s of a cold
-// open in the browser at 2 M orders).
+// the bundled data they are run at build time too and stored as JSON rows per file (they were a
+// noticeable part of a cold open in the browser at 2 M orders).
 
 /** The table the build writes: one row per meta file, its rows as JSON text. */
 export const LISTS_TABLE = '_lists';

@@ -1,55 +1,10 @@
 /**
- * What the monthly report (月报) shows, as data: the headline KPIs, and the sections in the order of
- * SPEC §6 — each with the metrics of its comparison table, its charts, its by-branch columns and its
+ * What the monthly report (月报) shows, as data: the sections in the order of
+ * docs/metrics.md#reports — each with the metrics of its comparison table, its charts, its by-branch columns and its
  * drill lists. The page markup (src/components/monthly/*) and the client (view.ts) both read it, so a
- * metric is placed once. Presentation only: every value comes from computeReport.
+ * metric is placed once (its headline card is in the catalogue, src/lib/metrics.ts). Presentation only: every value comes from computeReport.
  */
 import type { MessageId } from '../i18n/dict.ts';
-
-/** Which direction is good for a metric (colours the month-on-month arrows); absent = neutral. */
-export type Better = 'higher' | 'lower';
-
-/** The headline cards, in reading order: volume and cost, then the service KPIs of config.targets. */
-export const HEADLINE: readonly string[] = [
-  'orders.received',
-  'orders.completed',
-  'cost.total',
-  'cost.per_completed_order',
-  'response.on_time_rate',
-  'response.p90_hours',
-  'resolution.same_day_rate',
-  'repeat.rate',
-  'complaints.rate_per_100',
-  'complaints.on_time_close_rate',
-  'satisfaction.satisfied_rate',
-  'report.completeness_rate',
-];
-
-/** Good direction of each metric that has one (a target, when set, says the same). */
-export const BETTER: Readonly<Record<string, Better>> = {
-  'response.on_time_rate': 'higher',
-  'response.p50_hours': 'lower',
-  'response.p90_hours': 'lower',
-  'response.reply_24h_rate': 'higher',
-  'install.within_2d_rate': 'higher',
-  'repair.next_day_rate': 'higher',
-  'resolution.same_day_rate': 'higher',
-  'repeat.rate': 'lower',
-  'complaints.received': 'lower',
-  'complaints.rate_per_100': 'lower',
-  'complaints.on_time_close_rate': 'higher',
-  'complaints.open_overdue': 'lower',
-  'satisfaction.coverage': 'higher',
-  'satisfaction.response_rate': 'higher',
-  'satisfaction.attitude_mean': 'higher',
-  'satisfaction.skill_mean': 'higher',
-  'satisfaction.timeliness_mean': 'higher',
-  'satisfaction.promise_mean': 'higher',
-  'satisfaction.satisfied_rate': 'higher',
-  'satisfaction.overall_mean': 'higher',
-  'cost.per_completed_order': 'lower',
-  'report.completeness_rate': 'higher',
-};
 
 /** A column of a by-branch table: a metric (optionally one key of a breakdown) or the cases behind a rate. */
 export type BranchColumn = { metric: string; key?: string; label?: MessageId } | { cases: string; label: MessageId };
@@ -218,7 +173,7 @@ export const SECTIONS: readonly SectionDef[] = [
   },
 ];
 
-/** The four promise rates of the response section's chart (SPEC §5.1 rule 4). */
+/** The four promise rates of the response section's chart (docs/metrics.md rule 4). */
 export const PROMISES = ['response.on_time_rate', 'response.reply_24h_rate', 'install.within_2d_rate', 'repair.next_day_rate'] as const;
 
 /** The satisfaction items with their 4-level distributions. */

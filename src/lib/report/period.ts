@@ -1,4 +1,4 @@
-/** A report period (SPEC §5): a month YYYY-MM, a quarter YYYY-Qn or a year YYYY, with wall-clock bounds. */
+/** A report period (docs/metrics.md#metrics): a month YYYY-MM, a quarter YYYY-Qn or a year YYYY, with wall-clock bounds. */
 export interface Period {
   label: string;
   kind: 'month' | 'quarter' | 'year' | 'range';

@@ -13,12 +13,12 @@ export interface Selection {
   asOf?: string | null;
   /**
    * Roll branches up the tree: by_branch then also holds every centre and the head office, each over
-   * itself and its descendants (league tables). Off for the SPEC §7 report (rule 17: no roll-up).
+   * itself and its descendants (league tables). Off for the docs/metrics.md#report-cli report (rule 17: no roll-up).
    */
   rollup?: boolean;
 }
 
-/** An orphan row: kept in the totals, reported (SPEC §2 reference integrity). */
+/** An orphan row: kept in the totals, reported (docs/metrics.md#data-contract reference integrity). */
 export interface Orphan {
   file: string;
   line: number;
@@ -28,7 +28,7 @@ export interface Orphan {
 
 export type Metrics = Record<string, unknown>;
 
-/** The report document of SPEC §7. */
+/** The report document of docs/metrics.md#report-cli. */
 export interface Report {
   period: string;
   as_of: string;

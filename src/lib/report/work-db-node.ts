@@ -2,7 +2,7 @@
  * The native database a data folder is loaded into (the report CLI, src/cli/build-db.ts).
  * A large export goes into a temporary database file instead of memory: DuckDB then holds only what a
  * query needs (compressed pages on disk, within a memory limit), so 20 M orders run in a few GB. In
- * memory is faster (L, 2 M orders: 34 s against 43 s) but takes ≈ 6 × the CSV size (L: 4 GB).
+ * memory is somewhat faster but takes several times the CSV size (figures in docs/scaling.md).
  */
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';

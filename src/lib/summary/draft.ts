@@ -12,9 +12,9 @@ import type { Row } from '../db/types.ts';
 import { formatCount, formatMoney, formatValue } from '../format.ts';
 import { has, monthLabel, t, type Lang } from '../i18n/index.ts';
 import { numeric, targetStatus } from '../kpis.ts';
-import { display } from '../metrics.ts';
+import { display, HEADLINE_CARDS as HEADLINE } from '../metrics.ts';
 import { EXPLAINED_METRICS, type Decomposition, type Explain, type ExplainedMetric, type ExplainRow } from '../report/explain.ts';
-import { HEADLINE, LOW_TECH_MIN_RESPONSES } from '../report/monthly-sections.ts';
+import { LOW_TECH_MIN_RESPONSES } from '../report/monthly-sections.ts';
 import type { Metrics } from '../report/types.ts';
 import { PHRASES, type Contributor, type Direction, type Miss } from './phrases.ts';
 

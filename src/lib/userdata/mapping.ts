@@ -1,5 +1,5 @@
 /**
- * Column mapping for foreign exports (issue 6): which header feeds which SPEC §2 column, how enum /
+ * Column mapping for foreign exports (issue 6): which header feeds which data-contract column (docs/metrics.md), how enum /
  * bool values translate, which date format a column uses. Pure functions (no DOM, no worker), shared
  * by the mapping form and the import worker; remembered per header set (remember.ts).
  */
@@ -290,7 +290,7 @@ export const hasValueMapping = (c: Column): boolean => c.type === 'enum' || c.ty
 export const hasFormat = (c: Column): boolean => c.type === 'timestamp' || c.type === 'date';
 
 /**
- * The date format of a column's sample values: null when the SPEC formats read them all (no format
+ * The date format of a column's sample values: null when the contract formats read them all (no format
  * needed), else the first common format that reads every sampled value, else null.
  */
 export function guessFormat(c: Column, d: Distinct | undefined): string | null {

@@ -35,14 +35,14 @@ export type ImportMode = 'replace' | 'append';
 
 export interface ImportJob {
   files: ImportFile[];
-  /** Zones of the config that will apply (SPEC §3). Formats come from each file's mapping. */
+  /** Zones of the config that will apply (docs/metrics.md#configuration). Formats come from each file's mapping. */
   options: Pick<ImportOptions, 'zones' | 'timeZone'>;
   mode: ImportMode;
   /** config.json imported with the files (null = keep the current one on append, defaults on replace). */
   config: { file: string; text: string } | null;
 }
 
-/** The validation report of one file (SPEC §2: rowsRead = rowsLoaded + rowsRejected). */
+/** The validation report of one file (docs/metrics.md#data-contract: rowsRead = rowsLoaded + rowsRejected). */
 export interface FileReport {
   id: string;
   file: string;

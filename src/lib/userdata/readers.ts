@@ -1,5 +1,5 @@
 /**
- * File readers of the import worker: CSV (the importer's own decoder and reader, so the SPEC §5.1
+ * File readers of the import worker: CSV (the importer's own decoder and reader, so docs/metrics.md
  * rule 18 line numbers and quote rules hold), Excel .xlsx (read-excel-file) and Parquet (hyparquet,
  * pure JS — no DuckDB extension, no network). Each turns a file into a header and records of text
  * fields, which the importer then validates exactly like a CSV. Runs in a worker and in Node (tests).

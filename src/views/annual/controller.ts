@@ -38,6 +38,7 @@ import { yearMonths } from '../../lib/report/compare-periods.ts';
 import { fillTargets, leagueCsvRows, nodeLabel, renderLeague, type LeagueView } from '../../components/league/league-view.ts';
 import { byId, computeError, initShell, latest, openPageSession, setReady, showError, status } from '../shell/shell.ts';
 import { csvFilename, downloadCsv, tableRows, toCsv } from '../../components/csv-export.ts';
+import { downloadXlsx } from '../../components/xlsx-download.ts';
 import { display } from '../../lib/metrics.ts';
 import { setPrintFrame, today } from '../shell/print-frame.ts';
 import type { Session } from '../shell/session.ts';
@@ -321,7 +322,7 @@ async function drawPeriods(): Promise<void> {
       }),
     );
   }
-  for (const b of document.querySelectorAll<HTMLButtonElement>('[data-csv-table]')) b.disabled = false;
+  for (const b of document.querySelectorAll<HTMLButtonElement>('[data-csv-table], [data-xlsx-table]')) b.disabled = false;
 }
 
 async function show(s: State, push: boolean): Promise<void> {
@@ -397,12 +398,15 @@ ranking.addEventListener('click', (e) => {
   drawRanking();
 });
 document.addEventListener('click', (e) => {
-  const b = (e.target as HTMLElement).closest<HTMLElement>('[data-csv-table]');
+  const b = (e.target as HTMLElement).closest<HTMLElement>('[data-csv-table], [data-xlsx-table]');
   if (!b || !state) return;
-  const id = b.dataset['csvTable']!;
+  const xlsx = b.dataset['xlsxTable'] !== undefined;
+  const id = (xlsx ? b.dataset['xlsxTable'] : b.dataset['csvTable'])!;
   const section = b.closest('section')?.querySelector('h2')?.textContent ?? '';
   const rows = id === 'ranking' && loaded ? leagueCsvRows(loaded.rows, rankingView()) : tableRows(byId<HTMLTableElement>(id));
-  downloadCsv(csvFilename([t('nav.annual'), String(state.year), scopeLabel(state.branch), section]), toCsv(rows));
+  const name = csvFilename([t('nav.annual'), String(state.year), scopeLabel(state.branch), section]);
+  if (xlsx) void downloadXlsx(name, rows, section);
+  else downloadCsv(name, toCsv(rows));
 });
 addEventListener('popstate', () => {
   if (session) void show(readState(new URLSearchParams(location.search)), false);

@@ -13,13 +13,13 @@ import {
   type Ranked,
   type SummaryDimension,
 } from '../../lib/report/annual.ts';
-import { numeric, targetStatus, type Better } from '../../lib/kpis.ts';
+import { numeric, targetStatus } from '../../lib/kpis.ts';
 import { formatDelta, formatGrowth, monthName, targetText } from '../../lib/format-kpi.ts';
 import { nodeLabel } from '../../components/league/league-view.ts';
 import { el } from '../shell/shell.ts';
 import { csvValue } from '../../components/data-table.ts';
 import { formatValue, rawValue, type ValueKind } from '../../lib/format.ts';
-import { COST_CATEGORIES, display } from '../../lib/metrics.ts';
+import { ANNUAL_CARDS, ANNUAL_KPIS, betterOf, COST_CATEGORIES, display, type Better } from '../../lib/metrics.ts';
 
 const label = (id: string): string => (has(`metric.${id}`) ? t(`metric.${id}` as MessageId) : id);
 
@@ -63,22 +63,11 @@ const trendClass = (delta: number | null, better: Better | undefined): string =>
   return (delta > 0) === (better === 'higher') ? 'trend-better' : 'trend-worse';
 };
 
-/** The figures of the year cards, with the direction that is good (none for plain volumes). */
-export const SUMMARY_IDS: readonly [string, Better | undefined][] = [
-  ['orders.received', undefined],
-  ['orders.completed', undefined],
-  ['complaints.received', 'lower'],
-  ['complaints.rate_per_100', 'lower'],
-  ['cost.total', undefined],
-  ['cost.per_completed_order', 'lower'],
-  ['cost.person_times', undefined],
-  ['cost.person_days', undefined],
-];
-
 /** 一、年度概况: one card per figure, with its year-on-year change. */
 export function renderSummary(container: HTMLElement, cur: Metrics, prev: Metrics | null): void {
   container.replaceChildren(
-    ...SUMMARY_IDS.map(([id, better]) => {
+    ...ANNUAL_CARDS.map((id) => {
+      const better = betterOf(id);
       const d = display(id);
       const card = el('article', 'card metric-card');
       card.append(el('h3', 'metric-card__label', label(id)));
@@ -103,30 +92,11 @@ export function renderSummary(container: HTMLElement, cur: Metrics, prev: Metric
   );
 }
 
-/** The KPIs of the year-on-year table (the headline eight and the other promises and rates), with direction. */
-export const ANNUAL_KPIS: readonly [string, Better][] = [
-  ['response.on_time_rate', 'higher'],
-  ['response.p50_hours', 'lower'],
-  ['response.p90_hours', 'lower'],
-  ['response.reply_24h_rate', 'higher'],
-  ['install.within_2d_rate', 'higher'],
-  ['repair.next_day_rate', 'higher'],
-  ['resolution.same_day_rate', 'higher'],
-  ['repeat.rate', 'lower'],
-  ['complaints.rate_per_100', 'lower'],
-  ['complaints.on_time_close_rate', 'higher'],
-  ['satisfaction.coverage', 'higher'],
-  ['satisfaction.response_rate', 'higher'],
-  ['satisfaction.satisfied_rate', 'higher'],
-  ['satisfaction.overall_mean', 'higher'],
-  ['cost.per_completed_order', 'lower'],
-  ['report.completeness_rate', 'higher'],
-];
-
 /** 二、关键指标同比: this year, last year, change, target and status. */
 export function renderKpiTable(body: HTMLTableSectionElement, cur: Metrics, prev: Metrics | null, config: Config): void {
   body.replaceChildren(
-    ...ANNUAL_KPIS.map(([id, better]) => {
+    ...ANNUAL_KPIS.map((id) => {
+      const better = betterOf(id);
       const kind = display(id).kind;
       const tr = el('tr');
       tr.dataset['metric'] = id;

@@ -14,6 +14,7 @@ import { periodLabel } from '../../lib/format-kpi.ts';
 import { compareChoices, monthsOf, previousPeriod, trailingMonths, trendSeries, type CompareChoice, type TrendPoint } from '../../lib/report/compare-periods.ts';
 import { fillPeriodSelect, fillTargets, layoutMultiples, leagueCsvRows, nodeLabel, renderDetail, renderLeague, type LeagueView, type MultipleItem } from '../../components/league/league-view.ts';
 import { csvFilename, downloadCsv, toCsv } from '../../components/csv-export.ts';
+import { downloadXlsx } from '../../components/xlsx-download.ts';
 import { byId, computeError, initShell, latest, openPageSession, setReady, showError, status } from '../shell/shell.ts';
 import { display } from '../../lib/metrics.ts';
 import { setPrintFrame, today } from '../shell/print-frame.ts';
@@ -110,6 +111,7 @@ function drawLeague(): void {
   fillTargets(league, session.data.config);
   renderLeague(league, shown.rows, leagueView());
   byId<HTMLButtonElement>('league-csv').disabled = false;
+  byId<HTMLButtonElement>('league-xlsx').disabled = false;
   const row = state.branch ? shown.rows.find((r) => r.id === state!.branch) : undefined;
   detail.hidden = !row;
   if (row) {
@@ -292,11 +294,17 @@ kpiSelect.addEventListener('change', () => {
 });
 for (const i of levelInputs) i.addEventListener('change', () => update({ level: i.value as Level, branch: null }));
 league.addEventListener('click', onLeagueClick);
-byId('league-csv').addEventListener('click', () => {
+/** The league table's export: CSV, or the same rows as .xlsx. */
+function exportLeague(xlsx: boolean): void {
   if (!state || !shown) return;
   const level = t(state.level === 'branch' ? 'cmp.level.branch' : 'cmp.level.center');
-  downloadCsv(csvFilename([t('br.title'), state.period, level]), toCsv(leagueCsvRows(shown.rows, leagueView())));
-});
+  const name = csvFilename([t('br.title'), state.period, level]);
+  const rows = leagueCsvRows(shown.rows, leagueView());
+  if (xlsx) void downloadXlsx(name, rows, t('br.title'));
+  else downloadCsv(name, toCsv(rows));
+}
+byId('league-csv').addEventListener('click', () => exportLeague(false));
+byId('league-xlsx').addEventListener('click', () => exportLeague(true));
 byId('detail-close').addEventListener('click', () => {
   if (!state) return;
   state = { ...state, branch: null };

@@ -11,9 +11,9 @@ import { has, monthLabel, t } from '../../lib/i18n/index.ts';
 import type { Metrics, Report } from '../../lib/report/types.ts';
 import { targetStatus, type TargetStatus } from '../../lib/kpis.ts';
 import { formatCount, formatMoney, formatNumber, formatValue, type ValueKind } from '../../lib/format.ts';
-import { display, SERVICE_TYPES, CHARGE_CLASSES, COST_CATEGORIES } from '../../lib/metrics.ts';
+import { betterOf as catalogueBetter, display, SERVICE_TYPES, CHARGE_CLASSES, COST_CATEGORIES, type Better } from '../../lib/metrics.ts';
 import type { BranchChoice } from '../../lib/report/selection.ts';
-import { BETTER, PROMISES, SATISFACTION_ITEMS, type Better } from '../../lib/report/monthly-sections.ts';
+import { PROMISES, SATISFACTION_ITEMS } from '../../lib/report/monthly-sections.ts';
 
 export { targetStatus, type TargetStatus };
 
@@ -114,11 +114,11 @@ export function delta(cur: unknown, base: unknown, kind: ValueKind, better: Bett
   return { diff, text, tone };
 }
 
-/** Good direction of a metric: its target's (min → higher, max → lower), else the page's table. */
+/** Good direction of a metric: its target's (min → higher, max → lower), else the catalogue's. */
 export function betterOf(metric: string, target: Target | undefined): Better | undefined {
   if (target?.min !== undefined && target.max === undefined) return 'higher';
   if (target?.max !== undefined && target.min === undefined) return 'lower';
-  return BETTER[metric];
+  return catalogueBetter(metric);
 }
 
 /** The target as text: "≥ 95.0%", "≤ 1.00", "90.0%–100.0%"; null without one. */
@@ -129,7 +129,7 @@ export function targetText(target: Target | undefined, kind: ValueKind): string 
   return target.min !== undefined ? `≥ ${f(target.min)}` : `≤ ${f(target.max!)}`;
 }
 
-/** Red / amber / green of a metric's value against its config target (SPEC §3), null without a target or value. */
+/** Red / amber / green of a metric's value against its config target (docs/metrics.md#configuration), null without a target or value. */
 export function statusOf(metric: string, value: unknown, config: Config): TargetStatus | null {
   return targetStatus(numeric(value), config.targets[metric]);
 }

@@ -5,7 +5,8 @@
  */
 import type { CsvValue } from '../../components/csv-export.ts';
 import { csvFilename, downloadCsv, tableRows, toCsv } from '../../components/csv-export.ts';
-import { columnsCsv, csvValue, renderTable, type Column } from '../../components/data-table.ts';
+import { columnsRows, csvValue, renderTable, type Column } from '../../components/data-table.ts';
+import { downloadXlsx } from '../../components/xlsx-download.ts';
 import { formatValue, rawValue, type ValueKind } from '../../lib/format.ts';
 import { has, monthLabel, t, type MessageId } from '../../lib/i18n/index.ts';
 import type { Row } from '../../lib/db/types.ts';
@@ -125,32 +126,37 @@ function fillDeltasAndTargets(data: MonthlyData): void {
 // ── CSV export ──────────────────────────────────────────────────────────────
 
 /** Providers of the full rows of a table (drill lists show only the first rows; the export has all). */
-const csvProviders = new Map<string, () => string>();
+const csvProviders = new Map<string, () => CsvValue[][]>();
 let csvName: (table: string) => string = (table) => csvFilename([table]);
 
-function exportCsv(id: string, title: string): void {
+function exportCsv(id: string, title: string, xlsx = false): void {
   const provider = csvProviders.get(id);
-  let csv: string;
-  if (provider) csv = provider();
+  let rows: CsvValue[][];
+  if (provider) rows = provider();
   else {
     const table = document.getElementById(`table-${id}`) as HTMLTableElement | null;
     if (!table) return;
-    csv = toCsv(tableRows(table));
+    rows = tableRows(table);
   }
-  downloadCsv(csvName(title), csv);
+  if (xlsx) void downloadXlsx(csvName(title), rows, title);
+  else downloadCsv(csvName(title), toCsv(rows));
 }
 
-/** Wire every `[data-csv-for]` button (once): the table's rows go out as a UTF-8 CSV with BOM. */
+/**
+ * Wire every `[data-csv-for]` button (once): the table's rows go out as a UTF-8 CSV with BOM; its
+ * `[data-xlsx-for]` twin sends the same rows as .xlsx.
+ */
 export function wireCsvButtons(): void {
   document.addEventListener('click', (e) => {
-    const btn = (e.target as Element | null)?.closest<HTMLElement>('[data-csv-for]');
+    const btn = (e.target as Element | null)?.closest<HTMLElement>('[data-csv-for], [data-xlsx-for]');
     if (!btn) return;
-    const id = btn.dataset['csvFor']!;
+    const xlsx = btn.dataset['xlsxFor'] !== undefined;
+    const id = (xlsx ? btn.dataset['xlsxFor'] : btn.dataset['csvFor'])!;
     const card = btn.closest('.table-card, .section');
     const named = btn.dataset['csvTitle'];
     const title = named !== undefined ? (has(named) ? t(named) : named) : (card?.querySelector('h3, h2')?.textContent?.trim() ?? id);
     const section = btn.closest('.section')?.querySelector('h2')?.textContent?.trim();
-    exportCsv(id, section && section !== title ? `${section}-${title}` : title);
+    exportCsv(id, section && section !== title ? `${section}-${title}` : title, xlsx);
   });
   document.addEventListener('click', (e) => {
     const btn = (e.target as Element | null)?.closest<HTMLElement>('[data-toggle-all]');
@@ -388,7 +394,7 @@ function fillDrills(data: MonthlyData): void {
         }
         note.textContent = t('monthly.drill.low_tech.note', { n: LOW_TECH_MIN_RESPONSES });
       }
-      csvProviders.set(`drill-${id}`, () => columnsCsv(columns, rows));
+      csvProviders.set(`drill-${id}`, () => columnsRows(columns, rows));
     }
   }
 }
@@ -415,7 +421,7 @@ export function preloadCharts(): void {
 }
 
 // ── Screen charts: the ones in view first ───────────────────────────────────
-// Drawing all 13 charts took ≈ 100 ms of a switch at scale M, most of them below the fold. So a switch
+// Drawing all 13 charts was a large share of a switch, most of them below the fold (docs/scaling.md). So a switch
 // draws the charts in or near the viewport at once; the others are hidden (never showing the previous
 // selection) and drawn when they scroll into view or when the browser is idle, whichever comes first.
 // `<html data-charts-ready="1">` marks that every chart shows the current selection.
@@ -445,8 +451,8 @@ function drawPending(mods: Awaited<NonNullable<typeof chartModules>>, els: HTMLE
 
 /**
  * A new selection is computing: the charts still waiting to be drawn belong to the old one, so stop
- * drawing them (they stay hidden). Drawn in idle time, one of them took 20–40 ms of the main thread in
- * the middle of a switch, delaying the engine's replies (a trace at scale L).
+ * drawing them (they stay hidden). Drawn in idle time, one of them held the main thread long enough in
+ * the middle of a switch to delay the engine's replies (a trace at scale L, docs/scaling.md).
  */
 export function stopDrawingCharts(): void {
   drawing = null;

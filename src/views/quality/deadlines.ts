@@ -11,7 +11,7 @@ import { enumLabel, stepLabel } from './labels.ts';
 import { showQualityChart } from './chart-mount.ts';
 import { el, formatKind, renderTable, type Column } from './table.ts';
 
-/** The workflow steps of SPEC §4 in order, with their standard in days (domestic / foreign) for headers. */
+/** The workflow steps of docs/metrics.md#complaint-workflow in order, with their standard in days (domestic / foreign) for headers. */
 export const STEPS: [string, string | null][] = [
   ['sales_intake', null],
   ['gm_office', '0.5'],

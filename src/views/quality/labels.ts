@@ -1,12 +1,12 @@
 /**
- * Names of the complaint enums on the quality page (issue 4): Chinese from SPEC §2 as data
+ * Names of the complaint enums on the quality page (issue 4): Chinese from docs/metrics.md#data-contract as data
  * (src/lib/schema.ts — CAUSE_CODES, DEPARTMENTS, each enum's first Chinese alias), English here.
  * Presentation only.
  */
 import { has, lang, t } from '../../lib/i18n/index.ts';
 import { CAUSE_CODES, TABLE_BY_NAME } from '../../lib/schema.ts';
 
-/** English names of the cause codes of SPEC §4 [002#2 行政处罚准则 §四]. */
+/** English names of the cause codes of docs/metrics.md#complaint-workflow [002#2 行政处罚准则 §四]. */
 const CAUSES_EN: Record<string, string> = {
   C01: 'Wrong documents or samples',
   C02: 'Financial error',
@@ -74,12 +74,12 @@ export function causeLabel(code: unknown): string {
   return name ? `${c} ${name}` : c;
 }
 
-/** A workflow step's name (SPEC §4). */
+/** A workflow step's name (docs/metrics.md#complaint-workflow). */
 export function stepLabel(step: unknown): string {
   if (step === null || step === undefined || step === '') return '—';
   const id = `q.step.${String(step)}`;
   return has(id) ? t(id) : String(step);
 }
 
-/** The cause codes of SPEC §4 in order (C01–C15). */
+/** The cause codes of docs/metrics.md#complaint-workflow in order (C01–C15). */
 export const CAUSE_LIST = Object.keys(CAUSE_CODES);

@@ -2,12 +2,14 @@
  * Tables of the quality page from a column model: each column says how a row's SQL value is shown
  * (formatted, right-aligned numbers) and what goes into the CSV export (the raw value: money as its
  * exact 2-decimal text, counts as integers). Every rendered table registers its export under its id;
- * `[data-csv-for=id]` buttons download it (src/components/csv-export.ts: UTF-8 with BOM).
+ * `[data-csv-for=id]` buttons download it (src/components/csv-export.ts: UTF-8 with BOM), `[data-xlsx-for=id]`
+ * buttons the same rows as .xlsx (src/components/xlsx-download.ts).
  */
 import type { Row } from '../../lib/db/types.ts';
 import { t, type MessageId } from '../../lib/i18n/index.ts';
 import { csvFilename, downloadCsv, toCsv, type CsvValue } from '../../components/csv-export.ts';
 import { csvValue as sharedCsvValue } from '../../components/data-table.ts';
+import { downloadXlsx } from '../../components/xlsx-download.ts';
 import { formatCount, formatMoney, formatNumber, formatRate, NULL_TEXT } from '../../lib/format.ts';
 
 /** How a column's values are shown: numbers are right-aligned with tabular digits. */
@@ -188,21 +190,23 @@ export function renderTable(id: string, cols: Column[], rows: Row[], opts: Rende
           : '';
   }
   exports.set(id, { cols: opts.exportCols ?? cols, rows: opts.exportRows ?? rows, name: opts.name });
-  for (const b of document.querySelectorAll<HTMLButtonElement>(`[data-csv-for="${id}"]`)) b.disabled = false;
+  for (const b of document.querySelectorAll<HTMLButtonElement>(`[data-csv-for="${id}"], [data-xlsx-for="${id}"]`)) b.disabled = false;
 }
 
-/** Download the registered table `id` as CSV. */
-export function exportTable(id: string): void {
+/** Download the registered table `id` as CSV (or as .xlsx: the same rows, typed cells). */
+export function exportTable(id: string, xlsx = false): void {
   const e = exports.get(id);
   if (!e) return;
-  downloadCsv(csvFilename(e.name()), toCsv(csvRows(e.cols, e.rows)));
+  const rows = csvRows(e.cols, e.rows);
+  if (xlsx) void downloadXlsx(csvFilename(e.name()), rows);
+  else downloadCsv(csvFilename(e.name()), toCsv(rows));
 }
 
 /** One listener for every CSV button of the page. */
 export function wireCsvButtons(root: ParentNode = document): void {
   root.addEventListener('click', (ev) => {
-    const b = (ev.target as Element | null)?.closest<HTMLElement>('[data-csv-for]');
-    if (b) exportTable(b.dataset['csvFor']!);
+    const b = (ev.target as Element | null)?.closest<HTMLElement>('[data-csv-for], [data-xlsx-for]');
+    if (b) exportTable((b.dataset['csvFor'] ?? b.dataset['xlsxFor'])!, b.dataset['xlsxFor'] !== undefined);
   });
 }
 

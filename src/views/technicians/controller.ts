@@ -14,6 +14,7 @@ import type { Session } from '../shell/session.ts';
 import { SQL } from '../../lib/report/sql-bundled.ts';
 import { renderSheets, renderTechTable, setBranchShort, techCsvRows } from './view.ts';
 import { csvFilename, downloadCsv, toCsv } from '../../components/csv-export.ts';
+import { downloadXlsx } from '../../components/xlsx-download.ts';
 import { filterTechs, sortTechs, TECH_COLUMNS, techDefaultDir } from './model.ts';
 
 interface State {
@@ -116,6 +117,7 @@ function draw(): void {
     shown.length === rows.length ? t('tech.count', { n: formatCount(rows.length) }) : t('tech.count_filtered', { shown: formatCount(shown.length), n: formatCount(rows.length) });
   printSheets.disabled = shown.length === 0;
   byId<HTMLButtonElement>('tech-csv').disabled = shown.length === 0;
+  byId<HTMLButtonElement>('tech-xlsx').disabled = shown.length === 0;
 }
 
 async function show(s: State, push: boolean): Promise<void> {
@@ -193,10 +195,16 @@ table.addEventListener('click', (e) => {
   writeState(state, false);
   draw();
 });
-byId('tech-csv').addEventListener('click', () => {
+/** The scorecard table's export: CSV, or the same rows as .xlsx. */
+function exportTech(xlsx: boolean): void {
   if (!state) return;
-  downloadCsv(csvFilename([t('tech.title'), state.period, state.branch ? branchName(state.branch) : t('select.company')]), toCsv(techCsvRows(visible(), branchName)));
-});
+  const name = csvFilename([t('tech.title'), state.period, state.branch ? branchName(state.branch) : t('select.company')]);
+  const rows = techCsvRows(visible(), branchName);
+  if (xlsx) void downloadXlsx(name, rows, t('tech.title'));
+  else downloadCsv(name, toCsv(rows));
+}
+byId('tech-csv').addEventListener('click', () => exportTech(false));
+byId('tech-xlsx').addEventListener('click', () => exportTech(true));
 printSheets.addEventListener('click', () => void printScorecards().catch((e: unknown) => showError(computeError(e))));
 addEventListener('popstate', () => {
   if (session) void show(readState(new URLSearchParams(location.search)), false);

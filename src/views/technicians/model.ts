@@ -1,5 +1,5 @@
 /**
- * The technician scorecard table (tables.technician, SPEC §5 技术员工作日报表) as the page shows it:
+ * The technician scorecard table (tables.technician, docs/metrics.md#metrics 技术员工作日报表) as the page shows it:
  * its columns, filtering by name, sorting, and the medians the printed scorecard compares against.
  * Presentation only — every value is a column of queries/tables/technician.sql.
  */
