@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild'; // Vite's own bundler (installed with astro), used here to bundle the bench worker
 import { chromium, type Page } from 'playwright-core';
-import { startServer } from '../scripts/serve.ts';
+import { startServer } from '../src/cli/serve.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const CACHE = join(ROOT, 'bench/cache/import');
@@ -36,7 +36,7 @@ async function makeCsv(): Promise<string> {
   const out = join(CACHE, `service_orders_${args.mb}mb.csv`);
   if (existsSync(out) && statSync(out).size >= TARGET) return out;
   const src = join(ROOT, 'data/sample/service_orders.csv');
-  if (!existsSync(src)) execFileSync('node', ['scripts/ensure-sample.ts'], { cwd: ROOT, stdio: 'inherit' });
+  if (!existsSync(src)) execFileSync('node', ['src/cli/ensure-sample.ts'], { cwd: ROOT, stdio: 'inherit' });
   const [header, ...lines] = readFileSync(src, 'utf8').trimEnd().split('\n');
   mkdirSync(CACHE, { recursive: true });
   const ws = createWriteStream(out);

@@ -6,7 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { join, resolve } from 'node:path';
-import { openNodeDb } from '../src/lib/db/node.ts';
+import { openNodeDb } from '../src/lib/db/db-node.ts';
 import { openWasmNodeDb, type WasmNodeDb } from '../src/lib/db/wasm-node.ts';
 import type { Db } from '../src/lib/db/types.ts';
 import { loadBundledSample } from '../src/lib/db/browser-sample.ts';

@@ -14,10 +14,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from 'playwright-core';
-import { startServer } from '../scripts/serve.ts';
+import { startServer } from '../src/cli/serve.ts';
 import { storedPartName } from '../src/lib/db/stored-part.ts';
-import { openNodeDb } from '../src/lib/db/node.ts';
-import { generate, SCALES, type Scale } from '../src/lib/generate/index.ts';
+import { openNodeDb } from '../src/lib/db/db-node.ts';
+import { generate, SCALES, type Scale } from '../src/lib/generate/generate-node.ts';
 import { computeReport } from '../src/lib/report/compute.ts';
 import { loadDataDir } from '../src/lib/report/data-dir-node.ts';
 import { figuresFingerprint, listsFingerprint, reportsFingerprint } from '../src/lib/report/figures.ts';
@@ -25,9 +25,9 @@ import { drillFingerprint } from '../src/lib/report/drill-store.ts';
 import { runSetup, setupFingerprint } from '../src/lib/report/prepare.ts';
 import { previousMonth, sameMonthLastYear } from '../src/lib/report/period.ts';
 import { readSqlFiles } from '../src/lib/report/sql-node.ts';
-import { MONTHLY_TABLES } from '../src/lib/ui/monthly/sections.ts';
-import { annualWork, quarterSql, yearChoices } from '../src/lib/ui/annual-model.ts';
-import type { PeriodChoice } from '../src/lib/ui/selection.ts';
+import { MONTHLY_TABLES } from '../src/lib/report/monthly-sections.ts';
+import { annualWork, quarterSql, yearChoices } from '../src/lib/report/annual.ts';
+import type { PeriodChoice } from '../src/lib/report/selection.ts';
 import { TABLES } from '../src/lib/schema.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -112,7 +112,7 @@ function prepare(scale: Scale): { csv: string; parquet: string; duckdb: string; 
     execFileSync(process.execPath, ['-e', nodeDuckdbScript(sql)], { stdio: 'inherit' });
     cpSync(join(csv, 'config.json'), join(parquet, 'config.json'));
   }
-  // Rebuilt when the SQL they hold the results of changed (scripts/build-sample-db.ts).
+  // Rebuilt when the SQL they hold the results of changed (src/cli/build-db.ts).
   const live = join(dir, 'site-live.duckdb');
   const sql = readSqlFiles();
   for (const [file, flags, fingerprint] of [
@@ -123,7 +123,7 @@ function prepare(scale: Scale): { csv: string; parquet: string; duckdb: string; 
     const part = flags.length === 0 ? storedPartName(file) : null; // the bundled one comes with its stored part
     if (!existsSync(file) || !existsSync(stamp) || readFileSync(stamp, 'utf8') !== fingerprint || (part !== null && !existsSync(part))) {
       log(`building the bundled database for ${scale}${flags.length ? ` (${flags.join(' ')})` : ''}…`);
-      execFileSync(process.execPath, ['scripts/build-sample-db.ts', '--data', csv, '--out', file, ...flags], { cwd: ROOT, stdio: 'inherit' });
+      execFileSync(process.execPath, ['src/cli/build-db.ts', '--data', csv, '--out', file, ...flags], { cwd: ROOT, stdio: 'inherit' });
       writeFileSync(stamp, fingerprint);
     }
   }
@@ -168,7 +168,7 @@ async function native(scale: Scale, paths: { csv: string; parquet: string }): Pr
     const [, t] = await timed(() => runSetup(db, data.config, sql));
     record(scale, 'setup (calendar, orders_x, repeats, …)', 'native', t);
   }
-  // The page's work for a selection (src/lib/ui/app.ts): the month with its drill tables and branch
+  // The page's work for a selection (src/views/monthly/controller.ts): the month with its drill tables and branch
   // rows, and its two comparison months as totals only — the same queries the browser runs.
   const hq = (await db.query("SELECT branch_id FROM branches WHERE parent_id IS NULL ORDER BY branch_id LIMIT 1"))[0]?.['branch_id'] as string | undefined;
   const pageWork = async (period: string, branch: string | null) => {
@@ -223,7 +223,7 @@ function cli(scale: BenchScale, csv: string): void {
   // The same export imported once into a database file (npm run build-db), then a report from the file:
   // the way to report on an export too large to import for every report. Same JSON (test/cli.test.ts).
   const file = join(CACHE, `cli-${scale}.duckdb`);
-  const built = timedRun(`build-db at ${scale}`, ['scripts/build-sample-db.ts', '--no-figures', '--data', csv, '--out', file]);
+  const built = timedRun(`build-db at ${scale}`, ['src/cli/build-db.ts', '--no-figures', '--data', csv, '--out', file]);
   record(scale, CLI_BUILD, 'native', built.ms);
   cliMemory.push(`| ${scale} | ${CLI_BUILD} | ${(built.kb / 2 ** 20).toFixed(1)} GB |`);
   const fromFile = timedRun(`report CLI from the file at ${scale}`, ['src/cli/report.ts', '--data', file, '--period', PERIOD, '--out', `${out}.file`]);

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
-import { startServer } from '../scripts/serve.ts';
+import { startServer } from '../src/cli/serve.ts';
 import { storedPartName } from '../src/lib/db/stored-part.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));

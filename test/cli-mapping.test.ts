@@ -7,7 +7,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openNodeDb } from '../src/lib/db/node.ts';
+import { openNodeDb } from '../src/lib/db/db-node.ts';
 import { loadDataDir } from '../src/lib/report/data-dir-node.ts';
 
 const DATA = 'test/fixtures/mapping-cli';
@@ -173,7 +173,7 @@ describe('unusable mappings exit 2 with one line naming the item', () => {
   it('build-db takes --mapping too, and exits 2 the same way', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mapping-db-'));
     const out = join(dir, 'x.duckdb');
-    const ok = cli('scripts/build-sample-db.ts', ['--no-figures', '--data', DATA, '--mapping', MAPPING, '--out', out]);
+    const ok = cli('src/cli/build-db.ts', ['--no-figures', '--data', DATA, '--mapping', MAPPING, '--out', out]);
     expect(ok.code).toBe(0);
     const r = report(['--data', out, '--period', '2026-10']);
     expect(r.code).toBe(0);
@@ -181,7 +181,7 @@ describe('unusable mappings exit 2 with one line naming the item', () => {
     expect(JSON.parse(r.out).metrics['orders.received']).toBe(4);
     expect(JSON.parse(r.out).metrics['cost.total']).toBe('120.50');
     writeFileSync(join(dir, 'm.json'), JSON.stringify({ files: [{ match: '*.csv', table: 'orders', columns: {} }] }));
-    const bad = cli('scripts/build-sample-db.ts', ['--no-figures', '--data', DATA, '--mapping', join(dir, 'm.json'), '--out', out]);
+    const bad = cli('src/cli/build-db.ts', ['--no-figures', '--data', DATA, '--mapping', join(dir, 'm.json'), '--out', out]);
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('unknown table "orders"');
   });

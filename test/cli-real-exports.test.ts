@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { openNodeDb } from '../src/lib/db/node.ts';
+import { openNodeDb } from '../src/lib/db/db-node.ts';
 import { loadDataDir } from '../src/lib/report/data-dir-node.ts';
 
 const REAL = 'test/fixtures/real';

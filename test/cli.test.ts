@@ -3,7 +3,7 @@ import { appendFileSync, cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openNodeDb } from '../src/lib/db/node.ts';
+import { openNodeDb } from '../src/lib/db/db-node.ts';
 
 const DATA = 'test/fixtures/cli-data';
 
@@ -85,7 +85,7 @@ describe('report CLI (SPEC §7)', () => {
     cpSync(DATA, data, { recursive: true });
     appendFileSync(join(data, 'service_orders.csv'), 'O9,B99,C9,repair,A,urban,2026-10-09 10:00:00,,,,T1,open\n');
     const file = join(dir, 'data.duckdb');
-    const b = spawnSync(process.execPath, ['scripts/build-sample-db.ts', '--no-figures', '--data', data, '--out', file], { encoding: 'utf8' });
+    const b = spawnSync(process.execPath, ['src/cli/build-db.ts', '--no-figures', '--data', data, '--out', file], { encoding: 'utf8' });
     expect(b.status, b.stderr).toBe(0);
     expect(JSON.parse(cli(['--data', data, '--period', '2026-10']).out).orphans).toEqual([
       { file: 'service_orders.csv', line: 6, column: 'branch_id', reason: expect.stringContaining('B99') },
@@ -144,7 +144,7 @@ describe('publish-site (the site on a company folder)', () => {
   // here only its refusals: without a folder nothing is built, and the message says why.
   it('refuses to run without a data folder, with exit 2 and the usage', () => {
     for (const args of [[], ['--data', join(tmpdir(), 'no-such-folder-kpi')], ['--folder', 'x']]) {
-      const p = spawnSync(process.execPath, ['scripts/publish-site.ts', ...args], { encoding: 'utf8' });
+      const p = spawnSync(process.execPath, ['src/cli/publish-site.ts', ...args], { encoding: 'utf8' });
       expect(p.status).toBe(2);
       expect(p.stderr).toContain('usage: npm run publish-site -- --data DIR');
       expect(p.stdout).toBe('');
@@ -153,7 +153,7 @@ describe('publish-site (the site on a company folder)', () => {
 
   it('stops on a folder the importer cannot use with its message and exit 2, not a stack trace', () => {
     const dir = mkdtempSync(join(tmpdir(), 'publish-empty-'));
-    const p = spawnSync(process.execPath, ['scripts/publish-site.ts', '--data', dir], { encoding: 'utf8' });
+    const p = spawnSync(process.execPath, ['src/cli/publish-site.ts', '--data', dir], { encoding: 'utf8' });
     expect(p.status).toBe(2);
     expect(p.stderr).toContain('branches.csv: not found');
     expect(p.stderr).not.toMatch(/\n\s+at /);

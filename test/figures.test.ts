@@ -21,10 +21,10 @@ import {
   storedReport,
 } from '../src/lib/report/figures.ts';
 import { drillFingerprint, drillKey, storedDrillTables, storedSelections } from '../src/lib/report/drill-store.ts';
-import { MONTHLY_TABLES } from '../src/lib/ui/monthly/sections.ts';
-import { pageRollup } from '../src/lib/ui/selection.ts';
-import { annualKey, quarterSql, storedAnnualWork, yearChoices } from '../src/lib/ui/annual-model.ts';
-import type { PeriodChoice } from '../src/lib/ui/selection.ts';
+import { MONTHLY_TABLES } from '../src/lib/report/monthly-sections.ts';
+import { pageRollup } from '../src/lib/report/selection.ts';
+import { annualKey, quarterSql, storedAnnualWork, yearChoices } from '../src/lib/report/annual.ts';
+import type { PeriodChoice } from '../src/lib/report/selection.ts';
 import { readSqlFiles } from '../src/lib/report/sql-node.ts';
 
 // The bundled file carries every month's figures, computed at build time on native DuckDB by the same
@@ -37,7 +37,7 @@ const sql = readSqlFiles();
 const dir = mkdtempSync(join(tmpdir(), 'figures-'));
 
 async function build(out: string, ...flags: string[]): Promise<Uint8Array> {
-  await run(process.execPath, ['scripts/build-sample-db.ts', '--data', 'data/sample', '--out', out, ...flags], { cwd: ROOT });
+  await run(process.execPath, ['src/cli/build-db.ts', '--data', 'data/sample', '--out', out, ...flags], { cwd: ROOT });
   return readFileSync(out);
 }
 

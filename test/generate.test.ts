@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCalendar } from '../src/lib/generate/calendar.ts';
 import { defaultConfig } from '../src/lib/generate/config.ts';
 import { formatTimestamp, parseDay } from '../src/lib/generate/dates.ts';
-import { generate } from '../src/lib/generate/index.ts';
+import { generate } from '../src/lib/generate/generate-node.ts';
 import { TABLES } from '../src/lib/schema.ts';
 
 const ORDERS = 2000;

@@ -3,8 +3,8 @@
  * writes the sample data set; a one-line summary goes to stderr, nothing to stdout.
  */
 import { parseArgs } from 'node:util';
-import { SCALES, generate } from '../lib/generate/index.ts';
-import type { Scale } from '../lib/generate/index.ts';
+import { SCALES, generate } from '../lib/generate/generate-node.ts';
+import type { Scale } from '../lib/generate/generate-node.ts';
 
 function fail(message: string): never {
   process.stderr.write(`data:generate: ${message}\n`);

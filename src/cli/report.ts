@@ -5,7 +5,7 @@
  * --timings (ours): where the time went — load, setup, report, orphan check — on stderr.
  * --mapping FILE: a mapping file saying how the folder's foreign exports become the contract's tables
  * (docs/import.md). With a folder, the report also lists per file the rows read, loaded, merged, rejected.
- * --data may also name a database file built from a folder by scripts/build-sample-db.ts (`npm run
+ * --data may also name a database file built from a folder by src/cli/build-db.ts (`npm run
  * build-db -- --data DIR --out FILE.duckdb`): imported, checked and set up once, then each report reads
  * it as it is (ours; for exports too large to import for every report — docs/scaling.md).
  * Prints one JSON document; exit 2 with a message on stderr for unusable arguments or data.
@@ -14,7 +14,7 @@ import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../lib/config.ts';
 import { BUNDLE_DB, openBundle } from '../lib/db/bundle.ts';
-import { openNodeDb } from '../lib/db/node.ts';
+import { openNodeDb } from '../lib/db/db-node.ts';
 import { UnusableFileError, type Rejected } from '../lib/import/types.ts';
 import { computeReport } from '../lib/report/compute.ts';
 import { loadDataDir, rejectedOf } from '../lib/report/data-dir-node.ts';
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     process.stderr.write(`report: ${stage} ${((now - lap) / 1000).toFixed(2)} s\n`);
     lap = now;
   };
-  // A database file built from an export (scripts/build-sample-db.ts: imported, checked and set up once)
+  // A database file built from an export (src/cli/build-db.ts: imported, checked and set up once)
   // is reported on as it is; a folder of export files is loaded first.
   const built = existsSync(args.data) && statSync(args.data).isFile();
   if (built && args.mapping !== undefined) die(`--mapping applies to a folder of exports, not to the database file ${args.data}`);

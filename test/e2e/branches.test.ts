@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { HEADLINE_KPIS } from '../../src/lib/ui/branches-kpis.ts';
+import { HEADLINE_KPIS } from '../../src/lib/kpis.ts';
 import type { Report } from '../../src/lib/report/types.ts';
 import { asDataValue, sampleReport } from '../helpers/report-cli.ts';
 import { reportReady, RESULTS, startSession, watchedPage, type Session, type Watched } from './browser.ts';

@@ -1,12 +1,12 @@
 /**
- * Browser-test harness: the built site (dist/) served on 127.0.0.1 by scripts/serve.ts, driven by
+ * Browser-test harness: the built site (dist/) served on 127.0.0.1 by src/cli/serve.ts, driven by
  * playwright-core with the system Chromium (env CHROMIUM_PATH, default /usr/bin/chromium).
  * Every page records console messages, page errors and the URL of every request it makes.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../../scripts/serve.ts';
+import { startServer, type RunningServer } from '../../src/cli/serve.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));

@@ -1,4 +1,4 @@
-// The monthly page's background work (src/lib/ui/app.ts prefetch) waits while the import panel is open,
+// The monthly page's background work (src/views/monthly/controller.ts prefetch) waits while the import panel is open,
 // so an import worker has the machine's cores; it goes on once the panel closes.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { reportReady, startSession, watchedPage, type Session, type Watched } from './browser.ts';

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { previousMonth, sameMonthLastYear } from '../../src/lib/report/period.ts';
-import { HEADLINE } from '../../src/lib/ui/monthly/sections.ts';
+import { HEADLINE } from '../../src/lib/report/monthly-sections.ts';
 import { reportReady, RESULTS, ROOT, startSession, watchedPage, type Session, type Watched } from './browser.ts';
 
 const run = promisify(execFile);

@@ -1,5 +1,5 @@
 /**
- * A site published on a company's own data (`npm run publish-site -- --data DIR`, scripts/publish-site.ts):
+ * A site published on a company's own data (`npm run publish-site -- --data DIR`, src/cli/publish-site.ts):
  * the bundled file built from another folder than data/sample says so — the badge reads 发布的数据
  * with the build's time, the import panel names the company's published data (not the fictional
  * sample), in both languages. The copy of dist/ here gets a file built from a copy of the sample
@@ -25,7 +25,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'data/config.json'), JSON.stringify({ ...config, company_name: COMPANY }));
   cpSync(DIST, join(dir, 'site'), { recursive: true });
   // Over the copy's bundled file and its stored part (build-sample-db writes both).
-  await run(process.execPath, ['scripts/build-sample-db.ts', '--data', join(dir, 'data'), '--out', join(dir, 'site/data/sample.duckdb')], { cwd: ROOT });
+  await run(process.execPath, ['src/cli/build-db.ts', '--data', join(dir, 'data'), '--out', join(dir, 'site/data/sample.duckdb')], { cwd: ROOT });
   s = await startSession(join(dir, 'site'));
 }, 120_000);
 

@@ -1,5 +1,5 @@
 import { parseConfig } from '../../src/lib/config.ts';
-import { openNodeDb } from '../../src/lib/db/node.ts';
+import { openNodeDb } from '../../src/lib/db/db-node.ts';
 import type { Db } from '../../src/lib/db/types.ts';
 import { openWasmNodeDb } from '../../src/lib/db/wasm-node.ts';
 import { importCsv } from '../../src/lib/import/import-table.ts';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CanonicalRows, canonicalBytes } from '../../src/lib/db/canonical-csv.ts';
 import { appendCanonical, createTable } from '../../src/lib/db/load.ts';
-import { openNodeDb } from '../../src/lib/db/node.ts';
+import { openNodeDb } from '../../src/lib/db/db-node.ts';
 import { openWasmNodeDb } from '../../src/lib/db/wasm-node.ts';
 import { importCsv, importCsvTextInto } from '../../src/lib/import/import-table.ts';
 import { UnusableFileError } from '../../src/lib/import/types.ts';

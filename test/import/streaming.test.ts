@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { readCsv, readCsvChunks } from '../../src/lib/import/csv.ts';
 import { decodeCsvChunks, NotUtf8Error, type CsvEncoding } from '../../src/lib/import/decode.ts';
 import { importCsv, importCsvText } from '../../src/lib/import/import-table.ts';
-import { openNodeDb } from '../../src/lib/db/node.ts';
+import { openNodeDb } from '../../src/lib/db/db-node.ts';
 import { loadDataDir } from '../../src/lib/report/data-dir-node.ts';
 import { OPTIONS } from './helpers.ts';
 

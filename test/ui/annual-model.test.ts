@@ -18,8 +18,8 @@ import {
   quarterPeriods,
   yearChoices,
   type Ranked,
-} from '../../src/lib/ui/annual-model.ts';
-import type { PeriodChoice } from '../../src/lib/ui/selection.ts';
+} from '../../src/lib/report/annual.ts';
+import type { PeriodChoice } from '../../src/lib/report/selection.ts';
 
 const month = (period: string, is_complete = true): PeriodChoice => ({ period, orders: 1, is_complete, is_default: false });
 // Like the sample: 2024-11 … 2026-10 (October 2026 complete).

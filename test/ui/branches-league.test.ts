@@ -5,9 +5,9 @@
  */
 import { describe, expect, test } from 'vitest';
 import { parseConfig } from '../../src/lib/config.ts';
-import type { BranchChoice } from '../../src/lib/ui/selection.ts';
-import { competitionRanks, isLowConfidence, median, targetStatus } from '../../src/lib/ui/branches-kpis.ts';
-import { buildLeague, rankOf, rowKinds, sortRows, standing, type LeagueReport } from '../../src/lib/ui/branches-league.ts';
+import type { BranchChoice } from '../../src/lib/report/selection.ts';
+import { competitionRanks, isLowConfidence, median, targetStatus } from '../../src/lib/kpis.ts';
+import { buildLeague, rankOf, rowKinds, sortRows, standing, type LeagueReport } from '../../src/lib/report/league.ts';
 import { ENGINES, fixtureDb, SQL } from '../helpers/fixture.ts';
 import { computeReport } from '../../src/lib/report/compute.ts';
 

@@ -12,8 +12,8 @@ import {
   trailingMonths,
   trendSeries,
   yearMonths,
-} from '../../src/lib/ui/branches-periods.ts';
-import type { PeriodChoice } from '../../src/lib/ui/selection.ts';
+} from '../../src/lib/report/compare-periods.ts';
+import type { PeriodChoice } from '../../src/lib/report/selection.ts';
 
 const p = (period: string, is_complete = true, is_default = false): PeriodChoice => ({ period, orders: 1, is_complete, is_default });
 

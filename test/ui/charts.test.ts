@@ -2,7 +2,7 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, test } from 'vitest';
 import { plotChart } from '../../src/lib/charts/plot.ts';
 import { CHART_COLORS, type ChartSpec } from '../../src/lib/charts/spec.ts';
-import { specOption } from '../../src/lib/ui/charts.ts';
+import { specOption } from '../../src/lib/charts/echarts.ts';
 
 // Chart builders are pure: a spec in, an ECharts option (screen) or a Plot SVG (print) out. The outputs
 // are snapshot-tested (STYLE.md: snapshot chart specs, not pixels); long decimals are normalised so a

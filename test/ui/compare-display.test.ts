@@ -4,9 +4,9 @@
  * technician table's filtering, sorting and medians.
  */
 import { describe, expect, test } from 'vitest';
-import { fineFormula, formatDelta, formatGrowth, periodLabel, targetText } from '../../src/lib/ui/branches-format.ts';
-import { miniTrendOption, sharedScale, trendOption } from '../../src/lib/ui/branches-charts.ts';
-import { filterTechs, sortTechs, techDefaultDir, techMedians } from '../../src/lib/ui/technicians-model.ts';
+import { fineFormula, formatDelta, formatGrowth, periodLabel, targetText } from '../../src/lib/format-kpi.ts';
+import { miniTrendOption, sharedScale, trendOption } from '../../src/lib/charts/league.ts';
+import { filterTechs, sortTechs, techDefaultDir, techMedians } from '../../src/views/technicians/model.ts';
 
 describe('labels and changes', () => {
   test('period labels', () => {

@@ -1,7 +1,7 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, test } from 'vitest';
-import { BOM, csvField, csvFilename, tableRows, toCsv } from '../../src/lib/ui/csv-export.ts';
-import { csvValue } from '../../src/lib/ui/data-table.ts';
+import { BOM, csvField, csvFilename, tableRows, toCsv } from '../../src/components/csv-export.ts';
+import { csvValue } from '../../src/components/data-table.ts';
 
 describe('CSV export (UTF-8 with BOM, RFC 4180)', () => {
   test('starts with the BOM so Excel reads Chinese as UTF-8; CRLF line ends', () => {

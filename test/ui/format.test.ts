@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { DICT } from '../../src/lib/i18n/dict.ts';
-import { formatCount, formatMoney, formatNumber, formatRate, rawValue } from '../../src/lib/ui/format.ts';
-import { METRICS } from '../../src/lib/ui/metrics.ts';
-import { resolveSelection, toSearch } from '../../src/lib/ui/selection.ts';
+import { formatCount, formatMoney, formatNumber, formatRate, rawValue } from '../../src/lib/format.ts';
+import { METRICS } from '../../src/lib/metrics.ts';
+import { resolveSelection, toSearch } from '../../src/lib/report/selection.ts';
 
 describe('display formatting (never arithmetic on a metric)', () => {
   test.each([

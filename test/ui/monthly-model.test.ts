@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_CONFIG, type Config } from '../../src/lib/config.ts';
-import { betterOf, delta, metricSpec, promisesSpec, scopeRows, scopeText, statusOf, targetText, type MonthlyData, type MonthReport } from '../../src/lib/ui/monthly/model.ts';
-import { HEADLINE, SECTIONS } from '../../src/lib/ui/monthly/sections.ts';
-import { METRICS } from '../../src/lib/ui/metrics.ts';
-import type { BranchChoice } from '../../src/lib/ui/selection.ts';
+import { betterOf, delta, metricSpec, promisesSpec, scopeRows, scopeText, statusOf, targetText, type MonthlyData, type MonthReport } from '../../src/views/monthly/model.ts';
+import { HEADLINE, SECTIONS } from '../../src/lib/report/monthly-sections.ts';
+import { METRICS } from '../../src/lib/metrics.ts';
+import type { BranchChoice } from '../../src/lib/report/selection.ts';
 import { DICT } from '../../src/lib/i18n/dict.ts';
 
 // The sample's tree: head office → two centres → branches (and one id that only occurs in the data).

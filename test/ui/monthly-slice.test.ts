@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { openNodeDb } from '../../src/lib/db/node.ts';
+import { openNodeDb } from '../../src/lib/db/db-node.ts';
 import type { Db } from '../../src/lib/db/types.ts';
 import { computeReport } from '../../src/lib/report/compute.ts';
 import { loadDataDir } from '../../src/lib/report/data-dir-node.ts';

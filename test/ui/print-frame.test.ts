@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { counterContent, cssString, pageCss, today } from '../../src/lib/ui/print-frame.ts';
+import { counterContent, cssString, pageCss, today } from '../../src/views/shell/print-frame.ts';
 
 describe('print frame: the @page rule of the running header and page numbers', () => {
   test('CSS strings are escaped (a company name with quotes cannot break the rule)', () => {

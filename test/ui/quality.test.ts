@@ -4,12 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { setLang, type Lang } from '../../src/lib/i18n/index.ts';
-import { windowPeriod } from '../../src/lib/ui/quality-analysis.ts';
-import { batchRatesOption, paretoOption, stepTimesOption } from '../../src/lib/ui/quality-charts.ts';
-import { causeLabel, enumLabel, stepLabel } from '../../src/lib/ui/quality-labels.ts';
-import { defaultQuarter, quarterChoices, quarterOf } from '../../src/lib/ui/quality-quarter.ts';
-import { treeRows } from '../../src/lib/ui/quality-responsibility.ts';
-import { csvRows, formatKind, type Column } from '../../src/lib/ui/quality-table.ts';
+import { windowPeriod } from '../../src/views/quality/analysis.ts';
+import { batchRatesOption, paretoOption, stepTimesOption } from '../../src/lib/charts/quality.ts';
+import { causeLabel, enumLabel, stepLabel } from '../../src/views/quality/labels.ts';
+import { defaultQuarter, quarterChoices, quarterOf } from '../../src/views/quality/quarter.ts';
+import { treeRows } from '../../src/views/quality/responsibility.ts';
+import { csvRows, formatKind, type Column } from '../../src/views/quality/table.ts';
 
 /** setLang needs a document (it sets <html lang> and re-translates marked elements): a bare stand-in. */
 function setLangForTest(l: Lang): void {

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { METRICS } from '../../src/lib/ui/metrics.ts';
+import { METRICS } from '../../src/lib/metrics.ts';
 
 // Property checks over the report CLI's JSON on the bundled sample (SPEC §5: "the branch cut sums back to
 // the company figure where it is a count or amount"; rates are fractions 0–1 or null). The monthly page

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { parseConfig } from '../../src/lib/config.ts';
 import { loadTables } from '../../src/lib/db/load.ts';
-import { openNodeDb } from '../../src/lib/db/node.ts';
+import { openNodeDb } from '../../src/lib/db/db-node.ts';
 import type { Db } from '../../src/lib/db/types.ts';
 import { openWasmNodeDb } from '../../src/lib/db/wasm-node.ts';
 import { importCsv } from '../../src/lib/import/import-table.ts';

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { openNodeDb } from '../../src/lib/db/node.ts';
+import { openNodeDb } from '../../src/lib/db/db-node.ts';
 import { importParquetFile } from '../../src/lib/import/parquet-node.ts';
 import { runImport } from '../../src/lib/userdata/pipeline.ts';
 import { readCsv } from '../../src/lib/import/csv.ts';

@@ -5,11 +5,11 @@
  *
  * Plot puts a <style> element inside every chart; under the site's Content-Security-Policy (no inline
  * styles) the browser would refuse it and log an error, so it is removed here and its two rules live in
- * src/styles/print.css (`.print-chart svg`). The title, unit and legend are HTML around the SVG
- * (src/lib/ui/monthly/view.ts), so the SVG holds only axes, bars, labels and targets.
+ * src/views/shell/print.css (`.print-chart svg`). The title, unit and legend are HTML around the SVG
+ * (src/views/monthly/view.ts), so the SVG holds only axes, bars, labels and targets.
  */
 import * as Plot from '@observablehq/plot';
-import { formatCount, formatNumber, formatValue } from '../ui/format.ts';
+import { formatCount, formatNumber, formatValue } from '../format.ts';
 import { CHART_COLORS, hasValues, rateAxisMax, type ChartSpec } from './spec.ts';
 
 export interface PlotChartOptions {

@@ -1,9 +1,9 @@
 /**
- * A chart described once, drawn twice: on screen by ECharts (src/lib/ui/charts.ts `specOption`) and in
+ * A chart described once, drawn twice: on screen by ECharts (src/lib/charts/echarts.ts `specOption`) and in
  * print as SVG by Observable Plot (src/lib/charts/plot.ts `plotChart`). A spec holds values the SQL
  * computed, labels already translated, and nothing computed here.
  */
-import type { ValueKind } from '../ui/format.ts';
+import type { ValueKind } from '../format.ts';
 
 /** One series: a value per category (null = no value, drawn as a gap, never as 0). */
 export interface ChartSeries {

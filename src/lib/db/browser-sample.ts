@@ -51,7 +51,7 @@ export interface Dataset {
 const SAMPLE_NAME = 'sample.duckdb';
 
 /**
- * Load the bundled sample (public/data/sample.duckdb, built by scripts/build-sample-db.ts), given as its
+ * Load the bundled sample (public/data/sample.duckdb, built by src/cli/build-db.ts), given as its
  * bytes: the engine reads them as a file, and openBundle (bundle.ts) attaches it. DuckDB-WASM would download an
  * attached HTTP file whole anyway (docs/scaling.md); the page downloads it itself, while the engine starts.
  * `bytes` may be the file's stored part (sample.stored.duckdb); `whole` then fetches the whole file's

@@ -1,5 +1,5 @@
 /**
- * A database file built by scripts/build-sample-db.ts, opened in place — by the page (the bundled
+ * A database file built by src/cli/build-db.ts, opened in place — by the page (the bundled
  * sample, src/lib/db/browser-sample.ts) and by the report CLI (`--data FILE.duckdb`).
  */
 import { parseConfig } from '../config.ts';
@@ -15,7 +15,7 @@ import type { Db } from './types.ts';
 export const BUNDLE_DB = 'sample';
 
 /**
- * Open a database file built by scripts/build-sample-db.ts that the engine can read as `file` (the
+ * Open a database file built by src/cli/build-db.ts that the engine can read as `file` (the
  * page: the bundled sample's bytes; the report CLI: a path): attach it read-only and put a view over
  * each of its tables in the main database, so a query reads only the columns and row groups it needs
  * (nothing is copied into tables). The file holds the setup's tables (orders_x, calendar, …), built by

@@ -1,6 +1,6 @@
 /**
  * The stored part of a bundled database: a small file the build writes beside the whole one
- * (scripts/build-sample-db.ts), holding what the monthly page reads — the stored results (`_figures`,
+ * (src/cli/build-db.ts), holding what the monthly page reads — the stored results (`_figures`,
  * `_drill_*`, `_lists`, `_reports`), `_meta`, the rejected and orphan rows, and the small reference
  * tables its stored reads use (the branch tree for in_branch) — but none of the service data. At L the
  * whole file is 179 MB and this part 14 MB: the page opens on the part, and downloads the whole file

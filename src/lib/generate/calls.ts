@@ -2,8 +2,8 @@
  * Inbound hotline calls (来电): same seasonality as orders, mostly office hours; calls at night and in
  * the summer peak are answered less often and after more rings.
  */
-import type { Row } from './csv.ts';
-import { checkEnumKeys } from './csv.ts';
+import type { Row } from './csv-node.ts';
+import { checkEnumKeys } from './csv-node.ts';
 import type { Rng } from './rng.ts';
 import { keyPicker } from './rng.ts';
 import { DAY, HOUR, dateOf, formatTimestamp } from './dates.ts';

@@ -4,8 +4,8 @@
  * 1-day standard; a few negotiations drag on for weeks, so some cases close late or are still open.
  */
 import type { Complaint } from './complaints.ts';
-import type { Row } from './csv.ts';
-import { checkEnumKeys, money } from './csv.ts';
+import type { Row } from './csv-node.ts';
+import { checkEnumKeys, money } from './csv-node.ts';
 import type { Org, Staff } from './org.ts';
 import type { Rng } from './rng.ts';
 import { keyPicker } from './rng.ts';

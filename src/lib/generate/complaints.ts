@@ -4,8 +4,8 @@
  * numbered YYMM + 3-digit serial by month of receipt once all are known, then walked through the
  * workflow (complaint-flow.ts).
  */
-import type { Row } from './csv.ts';
-import { checkEnumKeys } from './csv.ts';
+import type { Row } from './csv-node.ts';
+import { checkEnumKeys } from './csv-node.ts';
 import type { Branch, Org, Staff } from './org.ts';
 import type { Order } from './orders.ts';
 import type { Products } from './products.ts';

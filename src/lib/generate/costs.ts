@@ -3,8 +3,8 @@
  * workshop shipping, contract-guided installations of large units) and monthly rows per branch
  * (installation fees, consumables, transfers, other). Amounts are integer cents until written.
  */
-import type { Row } from './csv.ts';
-import { checkEnumKeys, money } from './csv.ts';
+import type { Row } from './csv-node.ts';
+import { checkEnumKeys, money } from './csv-node.ts';
 import type { Branch } from './org.ts';
 import type { Order } from './orders.ts';
 import type { Products } from './products.ts';

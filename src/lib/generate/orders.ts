@@ -4,8 +4,8 @@
  * them from the bad batch.
  */
 import type { Calendar } from './calendar.ts';
-import type { Row } from './csv.ts';
-import { checkEnumKeys } from './csv.ts';
+import type { Row } from './csv-node.ts';
+import { checkEnumKeys } from './csv-node.ts';
 import type { Branch, Staff } from './org.ts';
 import type { Products } from './products.ts';
 import { customerOf, installUnit, serialOf } from './products.ts';

@@ -1,7 +1,7 @@
 /** Branch tree (HQ → centres → branches in real cities) and ~160 staff with departments and units. */
 import type { Rng } from './rng.ts';
-import { checkEnumKeys } from './csv.ts';
-import type { Row } from './csv.ts';
+import { checkEnumKeys } from './csv-node.ts';
+import type { Row } from './csv-node.ts';
 import { personName } from './texts.ts';
 
 /** A branch that takes service orders. */

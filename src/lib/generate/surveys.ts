@@ -3,7 +3,7 @@
  * a few orders are never surveyed (coverage < 100 %), most surveys get a reply. Ratings 1–4 follow
  * how the visit went; one technician is rated poorly whatever happens.
  */
-import type { Row } from './csv.ts';
+import type { Row } from './csv-node.ts';
 import type { Order } from './orders.ts';
 import type { Rng } from './rng.ts';
 import { DAY, HOUR, MINUTE, formatTimestamp } from './dates.ts';

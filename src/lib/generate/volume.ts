@@ -1,7 +1,7 @@
 /** How many orders and calls fall on each day: summer peak, Spring Festival dip, quieter weekends. */
 import type { Rng } from './rng.ts';
 import { keyPicker, weightedPicker } from './rng.ts';
-import { checkEnumKeys } from './csv.ts';
+import { checkEnumKeys } from './csv-node.ts';
 import { SPRING_FESTIVAL, dateOf, isoWeekday, parseDay } from './dates.ts';
 
 // Air-conditioner demand by month (Jan..Dec): installs and repairs peak in Jun–Aug.

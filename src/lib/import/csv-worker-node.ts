@@ -11,7 +11,7 @@ import { parentPort } from 'node:worker_threads';
 import { CanonicalRows, type CanonicalBatch } from '../db/canonical-csv.ts';
 import type { TableName } from '../schema.ts';
 import type { CsvEncoding } from './decode.ts';
-import { importCsvFileBatches } from './node.ts';
+import { importCsvFileBatches } from './import-node.ts';
 import type { ImportOptions, ImportedTable } from './types.ts';
 
 export interface CsvJob {

@@ -8,7 +8,7 @@ import type { Db } from '../db/types.ts';
 import type { CsvJob, ErrorFields, FromWorker } from '../import/csv-worker-node.ts';
 import { NotUtf8Error } from '../import/decode.ts';
 import { importParquetFile } from '../import/parquet-node.ts';
-import { detectFileEncoding } from '../import/node.ts';
+import { detectFileEncoding } from '../import/import-node.ts';
 import { UnusableFileError, type ImportOptions, type ImportedTable, type Rejected } from '../import/types.ts';
 import { MappingError, mappedOptions, parseMapping, ruleFor, type MappingFile } from '../mapping/index.ts';
 import { TABLES, type TableName } from '../schema.ts';

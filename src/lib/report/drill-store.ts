@@ -3,7 +3,7 @@
  * ahead at build time like the months' figures (figures.ts): a switch to a month or branch then reads
  * rows instead of running the table queries — at L those were most of a switch (≈ 0.4 s of 0.5 s in a
  * just-opened page, bench/results.md). The rows are the table files' own results, computed by the same
- * SQL on native DuckDB (scripts/build-sample-db.ts); nothing is computed here, rows are only picked.
+ * SQL on native DuckDB (src/cli/build-db.ts); nothing is computed here, rows are only picked.
  *
  * Two ways a table is stored, by how its rows depend on the branch selected:
  *  - `subset`: the query's only branch condition is in_branch(<the row's branch_id>, $branch, $rollup),

@@ -3,7 +3,7 @@
  * node of the branch tree has its row (a branch's row is its report: branchReport below).
  * It is what the monthly page computes once per month and shares between the branches.
  *
- * For the bundled data the months are computed ahead, at build time (scripts/build-sample-db.ts), by this
+ * For the bundled data the months are computed ahead, at build time (src/cli/build-db.ts), by this
  * same function over the same SQL on native DuckDB, and stored as JSON per month in `_figures` — the way
  * Evidence runs a report's queries when the site is built. The page reads a stored month instead of
  * computing it only when the file's `_meta.figures` equals this site's figuresFingerprint (same setup
@@ -82,7 +82,7 @@ async function storedJson(db: Db, table: string, column: string, key: string): P
 
 // ── Other selections stored whole ──────────────────────────────────────────
 // The annual page's company reports — each year (and the same months a year before) and its quarters,
-// with the tables the page shows — are also computed at build time (scripts/build-sample-db.ts), by the
+// with the tables the page shows — are also computed at build time (src/cli/build-db.ts), by the
 // same computeReport call the page makes, and stored as JSON under the page's own key for the selection
 // (annual-model.ts annualKey). They hold table rows too, so their fingerprint covers the table files.
 

@@ -26,7 +26,7 @@ export function setupTables(sql: SqlFiles): string[] {
 /**
  * Does any query the pages run read `table`? The report, table and meta queries and the setup's macros
  * count; the setup's table builds do not (a bundled database ships what they built). Lets
- * scripts/build-sample-db.ts leave out raw tables only the setup reads (service_orders → orders_x).
+ * src/cli/build-db.ts leave out raw tables only the setup reads (service_orders → orders_x).
  */
 export function readAtRuntime(sql: SqlFiles, table: string): boolean {
   const word = new RegExp(`\\b${table}\\b`, 'i');
@@ -58,7 +58,7 @@ export function sqlFingerprint(sql: SqlFiles, folders: string[], salt = ''): str
 /**
  * Run the setup SQL (macros, calendar, enriched tables) over tables already loaded in `db`.
  * `prebuilt`: setup tables `db` already holds (a bundled database built by the same setup SQL,
- * scripts/build-sample-db.ts): their statements are skipped, the macros still run. `later`: tables not
+ * src/cli/build-db.ts): their statements are skipped, the macros still run. `later`: tables not
  * there yet (the stored part of a bundled database, db/bundle.ts) — a statement that names one, or a
  * macro put off before it, is not run but added to the list, to be run once they are there (a table
  * macro binds its tables when created).

@@ -1,5 +1,5 @@
 /**
- * The native database a data folder is loaded into (the report CLI, scripts/build-sample-db.ts).
+ * The native database a data folder is loaded into (the report CLI, src/cli/build-db.ts).
  * A large export goes into a temporary database file instead of memory: DuckDB then holds only what a
  * query needs (compressed pages on disk, within a memory limit), so 20 M orders run in a few GB. In
  * memory is faster (L, 2 M orders: 34 s against 43 s) but takes ≈ 6 × the CSV size (L: 4 GB).
@@ -7,7 +7,7 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openNodeDb } from '../db/node.ts';
+import { openNodeDb } from '../db/db-node.ts';
 
 type NodeDb = Awaited<ReturnType<typeof openNodeDb>>;
 

@@ -156,7 +156,7 @@ export async function xlsxSource(file: string, buffer: ArrayBuffer): Promise<Sou
 /**
  * The same .xlsx with its XML parts stored uncompressed. fflate's asynchronous unzip (used inside
  * read-excel-file) starts a blob: Worker for large parts, which a worker's Content-Security-Policy
- * (script-src 'self', scripts/serve.ts) forbids; a stored archive is read synchronously in place.
+ * (script-src 'self', src/cli/serve.ts) forbids; a stored archive is read synchronously in place.
  */
 function storedZip(bytes: Uint8Array): ArrayBuffer {
   const files = unzipSync(bytes, { filter: (f) => /\.(xml|rels)$/i.test(f.name) });
