@@ -220,7 +220,7 @@ function loadMapping(name: string, text: string): void {
   try {
     const doc = parseMapping(text, name, { zones: zones(), timeZone: configFor(mode()).time_zone, partial: true });
     loadedMapping = { name, doc };
-    mappingMessage = { text: t('mapfile.loaded', { file: name, n: doc.files.length }), bad: false };
+    mappingMessage = { text: t(doc.files.length === 1 ? 'mapfile.loaded.one' : 'mapfile.loaded', { file: name, n: doc.files.length }), bad: false };
     for (const e of entries) if (e.inspection && e.status !== 'config' && e.status !== 'error' && e.status !== 'inspecting') classify(e);
   } catch (err) {
     mappingMessage = { text: t('mapfile.error', { file: name, message: (err as Error).message }), bad: true };
