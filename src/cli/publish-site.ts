@@ -31,8 +31,8 @@ try {
   die(TOOL, `${(e as Error).message} — ${USAGE}`);
 }
 if (!data) die(TOOL, `no --data folder — ${USAGE}`);
-if (!existsSync(data)) die(TOOL, `--data ${data}: no such data folder`);
-if (!statSync(data).isDirectory()) die(TOOL, notAFolder(data));
+if (!existsSync(data)) die(TOOL, `--data ${data}: no such data folder — ${USAGE}`);
+if (!statSync(data).isDirectory()) die(TOOL, `${notAFolder(data)} — ${USAGE}`);
 const dir = resolve(data);
 if (mapping !== undefined && (!existsSync(mapping) || !statSync(mapping).isFile())) die(TOOL, `--mapping ${mapping}: no such mapping file`);
 

@@ -109,8 +109,8 @@ describe('build-db and publish-site: exit 2, one line', () => {
 
   it('publish-site with --data a CSV file, and with complaint_limit_days 1e300 (its build step fails first)', () => {
     const dir = hostileDir();
-    expect(oneLineFailure(runScript('src/cli/publish-site.ts', ['--data', join(dir, 'costs.csv')]))).toBe(
-      `publish-site: --data ${join(dir, 'costs.csv')} is a CSV file, not a folder: give the folder that holds the export files (${dir}?)`,
+    expect(oneLineFailure(runScript('src/cli/publish-site.ts', ['--data', join(dir, 'costs.csv')]))).toMatch(
+      `publish-site: --data ${join(dir, 'costs.csv')} is a CSV file, not a folder: give the folder that holds the export files (${dir}?) — usage: npm run publish-site`,
     );
     const bad = config('{"complaint_limit_days": {"foreign": 1e300}}');
     expect(oneLineFailure(runScript('src/cli/publish-site.ts', ['--data', bad]))).toBe(
