@@ -53,6 +53,7 @@ import {
 } from '../lib/report/figures.ts';
 import { computeReport } from '../lib/report/compute.ts';
 import { drillFingerprint, storeDrillTables } from '../lib/report/drill-store.ts';
+import { explainFingerprint, storeExplanations } from '../lib/report/explain-store.ts';
 import { annualKey, quarterSql, storedAnnualWork } from '../lib/report/annual.ts';
 import { pageRollup, type PeriodChoice } from '../lib/report/selection.ts';
 import { readAtRuntime, runSetup, setupFingerprint, setupTables } from '../lib/report/prepare.ts';
@@ -90,6 +91,9 @@ function inputs(): string[] {
     join(ROOT, 'src/lib/report/compute.ts'), // the stored figures
     join(ROOT, 'src/lib/report/figures.ts'),
     join(ROOT, 'src/lib/report/drill-store.ts'), // the stored drill tables
+    join(ROOT, 'src/lib/report/explain.ts'), // the stored explanations
+    join(ROOT, 'src/lib/report/explain-store.ts'),
+    ...walk(join(ROOT, 'queries/explain')),
     join(ROOT, 'src/lib/report/annual.ts'), // which annual reports are stored
     join(ROOT, 'src/lib/report/selection.ts'), // pageRollup: which drill selections are stored
     join(ROOT, 'src/lib/db/stored-part.ts'), // what the stored part holds
@@ -187,6 +191,8 @@ async function main(): Promise<void> {
       const months = periods.map((p) => String(p.period)).filter((p) => /^\d{4}-\d{2}$/.test(p)).sort();
       const selections = [null, ...branches.map((b) => b.branch_id)].map((branch) => ({ branch, rollup: pageRollup(branches, branch) }));
       await storeDrillTables(db, sql, 'out', months, selections);
+      // The company's change explained per month (src/lib/report/explain-store.ts).
+      await storeExplanations(db, sql, 'out', months);
     }
     await db.exec('CREATE TABLE out._meta (key VARCHAR PRIMARY KEY, value VARCHAR)');
     const meta: [string, string][] = [
@@ -199,7 +205,7 @@ async function main(): Promise<void> {
       ['built_at', localMinute(new Date())],
       ['setup', setupFingerprint(sql)],
       ['build', randomUUID()], // the stored part (below) carries the same id
-      ...(args['no-figures'] ? [] : ([['figures', figuresFingerprint(sql)], ['reports', reportsFingerprint(sql)], ['drill', drillFingerprint(sql)], ['lists', listsFingerprint(sql)]] as [string, string][])),
+      ...(args['no-figures'] ? [] : ([['figures', figuresFingerprint(sql)], ['reports', reportsFingerprint(sql)], ['drill', drillFingerprint(sql)], ['lists', listsFingerprint(sql)], ['explain', explainFingerprint(sql)]] as [string, string][])),
     ];
     for (const [key, value] of meta) await db.query('INSERT INTO out._meta VALUES ($key, $value)', { key, value });
 
