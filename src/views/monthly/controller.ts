@@ -159,6 +159,7 @@ const extras = explainExtras({
       return x.computeExplain(loaded!.db, { ...sel, rollup: pageRollup(loaded!.branches, sel.branch) }, SQL, metrics);
     }),
   dataset: () => loaded!.data,
+  eager: (data) => !loaded!.data.whole || (data.branch === null && loaded!.data.storedExplain === true),
   current: () => generation,
 });
 
