@@ -10,7 +10,8 @@ import { openNodeDb } from '../src/lib/db/db-node.ts';
 import type { Db } from '../src/lib/db/types.ts';
 import { computeReport } from '../src/lib/report/compute.ts';
 import { loadDataDir } from '../src/lib/report/data-dir-node.ts';
-import { COMPARISONS, computeExplain, DIMENSIONS, EXPLAINED_METRICS, type Explain } from '../src/lib/report/explain.ts';
+import { COMPARISONS, computeExplain, DIMENSIONS, EXPLAINED_METRICS, onlyMeasured, type Explain } from '../src/lib/report/explain.ts';
+import { storedExplain, storeExplanations } from '../src/lib/report/explain-store.ts';
 import { runSetup } from '../src/lib/report/prepare.ts';
 import { readSqlFiles } from '../src/lib/report/sql-node.ts';
 import type { Report } from '../src/lib/report/types.ts';
@@ -54,6 +55,15 @@ describe('the change explained on the sample', () => {
         }
       }
     }
+  });
+
+  it('stores the company’s explanation as the page reads it (the bundled file), equal to the computed one', async () => {
+    await storeExplanations(db, SQL, 'main', [MONTH]);
+    const stored = await storedExplain(db, MONTH);
+    expect(onlyMeasured(stored!, reports[MONTH]!.metrics)).toEqual(explain);
+    expect(await storedExplain(db, '2019-01')).toBeNull();
+    // A rate the report does not measure is not explained, stored or not.
+    expect(onlyMeasured(stored!, { ...reports[MONTH]!.metrics, 'repeat.rate': null })['repeat.rate']).toEqual({ mom: null, yoy: null });
   });
 
   it('splits by branch into each branch’s own figure and case count, month by month', () => {

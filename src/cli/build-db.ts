@@ -54,6 +54,7 @@ import {
 } from '../lib/report/figures.ts';
 import { computeReport } from '../lib/report/compute.ts';
 import { DRILL_INDEX, DRILL_TABLES, drillFingerprint, storeDrillTables } from '../lib/report/drill-store.ts';
+import { explainFingerprint, storeExplanations } from '../lib/report/explain-store.ts';
 import { PERSONAL_COLUMNS, storePrivateTables, strippedSelect, WITHHELD_REASON } from '../lib/report/personal-data.ts';
 import { annualKey, quarterSql, storedAnnualWork } from '../lib/report/annual.ts';
 import { pageRollup, type PeriodChoice } from '../lib/report/selection.ts';
@@ -105,6 +106,9 @@ function inputs(): string[] {
     join(ROOT, 'src/lib/report/compute.ts'), // the stored figures
     join(ROOT, 'src/lib/report/figures.ts'),
     join(ROOT, 'src/lib/report/drill-store.ts'), // the stored drill tables
+    join(ROOT, 'src/lib/report/explain.ts'), // the stored explanations
+    join(ROOT, 'src/lib/report/explain-store.ts'),
+    ...walk(join(ROOT, 'queries/explain')),
     join(ROOT, 'src/lib/report/annual.ts'), // which annual reports are stored
     join(ROOT, 'src/lib/report/selection.ts'), // pageRollup: which drill selections are stored
     join(ROOT, 'src/lib/db/stored-part.ts'), // what the stored part holds
@@ -217,6 +221,8 @@ async function main(): Promise<void> {
       // Stripped, the drill tables are made in the work database and copied without the personal columns.
       await storeDrillTables(db, sql, strip ? 'main' : 'out', months, selections);
       if (strip) for (const name of [...Object.keys(DRILL_TABLES).map((t) => `_drill_${t}`), DRILL_INDEX]) await copy(name);
+      // The company's change explained per month (src/lib/report/explain-store.ts): figures only.
+      await storeExplanations(db, sql, 'out', months);
     }
     // Without the personal data, the tables that need it (bonus deductions) are computed here, once per month.
     if (strip) await storePrivateTables(db, sql, 'out', periods.map((p) => String(p.period)).filter((p) => /^\d{4}-\d{2}$/.test(p)).sort());
@@ -233,7 +239,7 @@ async function main(): Promise<void> {
       ['personal_data', args['strip-personal-data'] ? 'left out' : 'included'],
       ['setup', setupFingerprint(sql)],
       ['build', randomUUID()], // the stored part (below) carries the same id
-      ...(args['no-figures'] ? [] : ([['figures', figuresFingerprint(sql)], ['reports', reportsFingerprint(sql)], ['drill', drillFingerprint(sql)], ['lists', listsFingerprint(sql)]] as [string, string][])),
+      ...(args['no-figures'] ? [] : ([['figures', figuresFingerprint(sql)], ['reports', reportsFingerprint(sql)], ['drill', drillFingerprint(sql)], ['lists', listsFingerprint(sql)], ['explain', explainFingerprint(sql)]] as [string, string][])),
     ];
     for (const [key, value] of meta) await db.query('INSERT INTO out._meta VALUES ($key, $value)', { key, value });
 

@@ -41,6 +41,8 @@ export interface Dataset {
   storedDrill?: boolean;
   /** The file holds the rows of the period and branch lists (report/figures.ts storedLists). */
   storedLists?: boolean;
+  /** The file holds the company's change explained of every month (report/explain-store.ts). */
+  storedExplain?: boolean;
   /**
    * Opened on the stored part of the bundled database (stored-part.ts): attach the whole file, for a
    * query that reads a table the part does not hold (once; ui/session.ts calls it on such a query).

@@ -4,6 +4,7 @@
  */
 import { parseConfig } from '../config.ts';
 import { DRILL_INDEX, drillFingerprint } from '../report/drill-store.ts';
+import { EXPLAIN_TABLE, explainFingerprint } from '../report/explain-store.ts';
 import { FIGURES_TABLE, figuresFingerprint, LISTS_TABLE, listsFingerprint, REPORTS_TABLE, reportsFingerprint } from '../report/figures.ts';
 import { runSetup, setupFingerprint, setupTables } from '../report/prepare.ts';
 import type { SqlFiles } from '../report/types.ts';
@@ -106,6 +107,7 @@ export async function openBundle(
     storedReports: tables.includes(REPORTS_TABLE) && meta['reports'] === reportsFingerprint(sql),
     storedDrill: tables.includes(DRILL_INDEX) && meta['drill'] === drillFingerprint(sql),
     storedLists: tables.includes(LISTS_TABLE) && meta['lists'] === listsFingerprint(sql),
+    storedExplain: tables.includes(EXPLAIN_TABLE) && meta['explain'] === explainFingerprint(sql),
     ...(meta['part'] === 'stored' ? { whole: attachWhole } : {}),
   };
 }

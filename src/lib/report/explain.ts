@@ -106,9 +106,16 @@ export async function computeExplain(db: Db, sel: Selection, sql: SqlFiles, metr
     }
   }
   const out = {} as Explain;
+  for (const m of EXPLAINED_METRICS) out[m] = { mom: byCmp.mom[m] ?? null, yoy: byCmp.yoy[m] ?? null };
+  return metrics === undefined ? out : onlyMeasured(out, metrics);
+}
+
+/** `x` with the rates that are null in the report's `metrics` (not measured, or no cases) not explained. */
+export function onlyMeasured(x: Explain, metrics: Metrics): Explain {
+  const out = {} as Explain;
   for (const m of EXPLAINED_METRICS) {
-    const measured = metrics === undefined || (metrics[m] !== null && metrics[m] !== undefined);
-    out[m] = { mom: (measured && byCmp.mom[m]) || null, yoy: (measured && byCmp.yoy[m]) || null };
+    const measured = metrics[m] !== null && metrics[m] !== undefined;
+    out[m] = measured ? x[m] : { mom: null, yoy: null };
   }
   return out;
 }

@@ -151,10 +151,15 @@ async function monthReport(period: string, branch: string | null, withTables: bo
 // on screen (on bundled data it needs the service data, not only the stored figures), then both redrawn.
 const extras = explainExtras({
   explain: (sel, metrics) =>
-    cached(`explain|${sel.period}|${sel.branch ?? ''}`, null, async () =>
-      (await import('../../lib/report/explain.ts')).computeExplain(loaded!.db, { ...sel, rollup: pageRollup(loaded!.branches, sel.branch) }, SQL, metrics),
-    ),
+    cached(`explain|${sel.period}|${sel.branch ?? ''}`, null, async () => {
+      const [x, store] = await Promise.all([import('../../lib/report/explain.ts'), import('../../lib/report/explain-store.ts')]);
+      // The company's is stored in the bundled file (no download of the service data); else computed.
+      const stored = loaded!.data.storedExplain && sel.branch === null ? await store.storedExplain(loaded!.db, sel.period) : null;
+      if (stored) return x.onlyMeasured(stored, metrics);
+      return x.computeExplain(loaded!.db, { ...sel, rollup: pageRollup(loaded!.branches, sel.branch) }, SQL, metrics);
+    }),
   dataset: () => loaded!.data,
+  eager: (data) => !loaded!.data.whole || (data.branch === null && loaded!.data.storedExplain === true),
   current: () => generation,
 });
 

@@ -7,7 +7,7 @@
 import type { Dataset } from '../../lib/db/browser-sample.ts';
 import type { Explain } from '../../lib/report/explain.ts';
 import type { Metrics } from '../../lib/report/types.ts';
-import { refreshExplain, setExplainData, wireExplain } from './explain-panel.ts';
+import { refreshExplain, setExplainData, whenOpened, wireExplain } from './explain-panel.ts';
 import type { MonthlyData } from './model.ts';
 import { showSummary, summaryKey, wireSummary } from './summary-block.ts';
 
@@ -15,6 +15,12 @@ interface Deps {
   /** The explanation of a selection (cached by the controller). */
   explain: (sel: { period: string; branch: string | null }, metrics: Metrics) => Promise<Explain>;
   dataset: () => Dataset;
+  /**
+   * Is the explanation of this selection stored, or cheap to compute? When not (a branch of the bundled
+   * data opened on its stored part: computing it downloads the whole file), it is computed only when the
+   * reader opens the panel, and the 综述 names its contributors from then on.
+   */
+  eager: (data: MonthlyData) => boolean;
   /** The controller's selection counter: a result for an older selection is dropped. */
   current: () => number;
 }
@@ -36,6 +42,15 @@ export function explainExtras(deps: Deps) {
       draw();
     },
     show(data: MonthlyData, mine: number): void {
+      whenOpened(null);
+      if (!deps.eager(data)) {
+        whenOpened(() => this.compute(data, mine));
+        document.documentElement.dataset['explainReady'] = '1';
+        return;
+      }
+      this.compute(data, mine);
+    },
+    compute(data: MonthlyData, mine: number): void {
       const start = performance.now();
       void deps
         .explain({ period: data.period, branch: data.branch }, data.current.metrics)

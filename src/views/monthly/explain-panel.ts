@@ -166,9 +166,20 @@ function render(): void {
   });
 }
 
+/** Called when the panel opens on a selection whose explanation was not asked for yet (computed on demand). */
+let onDemand: (() => void) | null = null;
+export function whenOpened(f: (() => void) | null): void {
+  onDemand = f;
+}
+
 /** Open the explanation of `metric` against `cmp`. */
 export function openExplain(metric: ExplainedMetric, cmp: Comparison): void {
   open = { metric, cmp };
+  if (explain === undefined && onDemand) {
+    const f = onDemand;
+    onDemand = null;
+    f();
+  }
   render();
   panel().scrollIntoView({ block: 'start' });
 }
