@@ -26,7 +26,11 @@ test('foreign headers open the mapping step with suggestions, a preview and the 
   const p = w.page;
   await openImport(p);
   await addFiles(p, [NYC]);
-  expect(await statusOf(p, NYC)).toBe('suggested');
+  // Suggested, but Check is blocked: no complaint type is a service type (a required column), so the
+  // step says so, with the row count, until they are mapped.
+  expect(await statusOf(p, NYC)).toBe('needs_mapping');
+  expect(await p.locator(`.imp__file[data-file="${NYC}"] .imp__chip`).textContent()).toMatch(/^必填列 服务类型 的取值全部无法识别（29 行）/);
+  expect(await p.locator('#import-check').isDisabled()).toBe(true);
   const m = p.locator(`[data-mapping="${NYC}"]`);
   await m.waitFor();
   expect(await p.locator(`.imp__file[data-file="${NYC}"] .imp__file-row select`).inputValue()).toBe('service_orders');
@@ -53,6 +57,7 @@ test('enum values mapped by the user; the check loads every row; the reports sho
   // 13 complaint types are not service types: map every one to 巡检 (inspection) at once.
   await m.locator('select[data-rest="service_type"]').selectOption('inspection');
   expect(await m.locator('[data-values="service_type"] select[data-value="Rodent"]').inputValue()).toBe('inspection');
+  expect(await statusOf(p, NYC)).toBe('suggested');
   // One row's channel is UNKNOWN: leave it empty (channel is optional).
   await m.locator('[data-values="channel"] select[data-value="UNKNOWN"]').selectOption('');
   await p.locator('#import-dialog').screenshot({ path: `${RESULTS}import-mapping.png` });
