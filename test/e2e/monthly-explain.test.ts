@@ -138,4 +138,15 @@ describe('the drafted 综述', () => {
     const files = w.requests.filter((u) => /\/data\/sample[.\w]*\.duckdb$/.test(u)).map((u) => new URL(u).pathname);
     expect([...new Set(files)]).toEqual(['/data/sample.stored.duckdb']);
   }, 400_000);
+
+  test('a branch: its explanation is computed when the panel opens, and names the branch alone', async () => {
+    await w.page.goto(`${s.server.url}?period=2026-10&branch=B03`);
+    await reportReady(w.page);
+    await explainReady(w);
+    await w.page.click(`[data-kpi="${METRIC}"] [data-delta="mom"]`);
+    await panelReady(w);
+    expect((await tableRows(w)).map((r) => r.group)).toEqual(['B03']);
+    // Its 综述 now names the main contributors among B03's service types.
+    await w.page.waitForFunction(() => document.querySelector('[data-summary-text]')?.textContent?.includes('主要因'), undefined, { timeout: 30_000 });
+  }, 300_000);
 });
