@@ -119,6 +119,41 @@ describe('loadTypedParquet (typed Parquet checked in SQL)', () => {
     await db2.close();
   });
 
+  it('loads timestamps to the second as wall-clock time, instants in China time, as the text path does', async () => {
+    // Row 1: a naive TIMESTAMP with a fraction (cut to 10:15:30); row 2: an instant at 02:00 UTC = 10:00 in
+    // China; row 3: no time (required: rejected, line 4); row 4: an unknown market (line 5).
+    const path = await writeParquet(
+      'complaints.parquet',
+      `SELECT * FROM (VALUES
+         ('K1', TIMESTAMP '2026-10-05 10:15:30.750', TIMESTAMPTZ '2026-10-06 02:00:00+00', '国内', 'B01'),
+         ('K2', TIMESTAMP '2026-10-05 23:59:59', NULL, 'foreign', 'B01'),
+         ('K3', NULL, NULL, 'domestic', 'B01'),
+         ('K4', TIMESTAMP '2026-10-07 08:00:00', NULL, 'mars', 'B01')
+       ) t(complaint_no, received_at, closed_at, market, branch_id)`,
+    );
+    const db = await openNodeDb();
+    await createTable(db, 'complaints');
+    const typed = await loadTypedParquet(db, path, OPTIONS, 'complaints');
+    expect(typed!.rejected.map((r) => [r.line, r.column, r.code, r.reason])).toEqual([
+      [4, 'received_at', 'required_empty', 'empty required value'],
+      [5, 'market', 'bad_enum', 'unknown market: mars'],
+    ]);
+    const text = await importParquetFile(path, OPTIONS, 'complaints');
+    expect(typed!.rejected).toEqual(text.rejected);
+    const db2 = await openNodeDb();
+    await createTable(db2, 'complaints');
+    await appendRows(db2, text);
+    const q = 'SELECT complaint_no, CAST(received_at AS VARCHAR) AS received_at, CAST(closed_at AS VARCHAR) AS closed_at, market FROM complaints ORDER BY rowid';
+    const loaded = await db.query(q);
+    expect(loaded).toEqual([
+      { complaint_no: 'K1', received_at: '2026-10-05 10:15:30', closed_at: '2026-10-06 10:00:00', market: 'domestic' },
+      { complaint_no: 'K2', received_at: '2026-10-05 23:59:59', closed_at: null, market: 'foreign' },
+    ]);
+    expect(loaded).toEqual(await db2.query(q));
+    await db.close();
+    await db2.close();
+  });
+
   it('leaves a file whose types do not fit to the text path (DOUBLE money, text dates)', async () => {
     const db = await openNodeDb();
     await createTable(db, 'costs');
