@@ -1,6 +1,6 @@
 // A typed Parquet file checked in SQL (parquet-sql-node.ts) gives the rejects and the loaded rows of the
 // text path (parquet-node.ts), on a small file with a bad value of each kind.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -10,6 +10,7 @@ import { openNodeDb } from '../../src/lib/db/node.ts';
 import type { Db } from '../../src/lib/db/types.ts';
 import { importParquetFile } from '../../src/lib/import/parquet-node.ts';
 import { loadTypedParquet } from '../../src/lib/import/parquet-sql-node.ts';
+import { loadDataDir } from '../../src/lib/report/data-dir-node.ts';
 import { OPTIONS } from './helpers.ts';
 
 let dir: string;
@@ -152,6 +153,21 @@ describe('loadTypedParquet (typed Parquet checked in SQL)', () => {
     expect(loaded).toEqual(await db2.query(q));
     await db.close();
     await db2.close();
+  });
+
+  it('is the way a data folder loads a typed Parquet file (loadDataDir: source_files, _rejected)', async () => {
+    const folder = join(dir, 'folder');
+    cpSync('test/fixtures/cli-data', folder, { recursive: true });
+    rmSync(join(folder, 'costs.csv'));
+    await writeParquet('folder/costs.parquet', COSTS);
+    const db = await openNodeDb();
+    const data = await loadDataDir(db, folder);
+    const costs = data.files.find((f) => f.table === 'costs')!;
+    // As in the first test: 10 read, 3 loaded, 7 rejected.
+    expect([costs.rowsRead, costs.rowsLoaded, costs.rejected.length]).toEqual([10, 3, 7]);
+    expect(await db.query("SELECT row_count::INT AS n FROM source_files WHERE table_name = 'costs'")).toEqual([{ n: 3 }]);
+    expect(await db.query("SELECT count(*)::INT AS n FROM _rejected WHERE file = 'costs.parquet'")).toEqual([{ n: 7 }]);
+    await db.close();
   });
 
   it('leaves a file whose types do not fit to the text path (DOUBLE money, text dates)', async () => {
