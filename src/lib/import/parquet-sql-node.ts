@@ -188,6 +188,7 @@ export async function loadTypedParquet(db: Db, path: string, options: ImportOpti
   });
   const problem = whens.length ? `CASE ${whens.join(' ')} END` : 'NULL';
   const stage = '_parquet_stage';
+  const dupsTable = '_parquet_dups';
   const v = (i: number) => quoteIdent(`v${i}`);
   await db.query(
     `CREATE OR REPLACE TEMP TABLE ${stage} AS SELECT CAST(file_row_number + 2 AS INTEGER) AS _line, ${cols.map((c, i) => `${c.load ?? c.value} AS ${v(i)}`).join(', ')}, ${problem} AS _problem FROM read_parquet($path, file_row_number = true)`,
@@ -207,7 +208,8 @@ export async function loadTypedParquet(db: Db, path: string, options: ImportOpti
     const keyCols = key.map((_, j) => `k${j}`).join(', ');
     const keySql = key.map((k, j) => (k < 0 ? `'' AS k${j}` : `coalesce(${v(k)}, '') AS k${j}`)).join(', ');
     const dupSql = `SELECT _line, ${keyCols}, first FROM (SELECT _line, ${keySql}, first_value(_line) OVER (PARTITION BY ${keyCols} ORDER BY _line) AS first FROM ${stage} WHERE _problem IS NULL) WHERE _line <> first`;
-    const dups = await db.query(dupSql);
+    await db.exec(`CREATE OR REPLACE TEMP TABLE ${dupsTable} AS ${dupSql}`);
+    const dups = await db.query(`SELECT * FROM ${dupsTable} ORDER BY _line`);
     const keyColumn = mapping.table.key.length === 1 ? mapping.table.key[0]! : null;
     for (const d of dups) {
       const shown = mapping.table.key.map((k, j) => `${k}=${String(d[`k${j}`])}`).join(', ');
@@ -219,9 +221,9 @@ export async function loadTypedParquet(db: Db, path: string, options: ImportOpti
       const i = names.indexOf(c.name);
       return i < 0 ? 'NULL' : `CAST(${v(i)} AS ${sqlType(c.type)})`;
     });
-    await db.exec(
-      `INSERT INTO ${quoteIdent(t)} SELECT ${target.join(', ')}, _line AS ${LINE_COLUMN} FROM ${stage} WHERE _problem IS NULL AND _line NOT IN (SELECT _line FROM (${dupSql})) ORDER BY _line`,
-    );
+    // The stage is in file order; a filter keeps it. Without duplicates (the usual case) no join or sort.
+    const keep = dups.length === 0 ? '' : ` AND _line NOT IN (SELECT _line FROM ${dupsTable}) ORDER BY _line`;
+    await db.exec(`INSERT INTO ${quoteIdent(t)} SELECT ${target.join(', ')}, _line AS ${LINE_COLUMN} FROM ${stage} WHERE _problem IS NULL${keep}`);
     const [counts] = await db.query(`SELECT count(*)::BIGINT AS n, count(*) FILTER (WHERE _problem IS NULL)::BIGINT AS ok FROM ${stage}`);
     const rowsRead = Number(counts!['n']);
     return {
@@ -235,6 +237,6 @@ export async function loadTypedParquet(db: Db, path: string, options: ImportOpti
       rowsLoaded: Number(counts!['ok']) - dups.length,
     };
   } finally {
-    await db.exec(`DROP TABLE IF EXISTS ${stage}`);
+    await db.exec(`DROP TABLE IF EXISTS ${stage}; DROP TABLE IF EXISTS ${dupsTable}`);
   }
 }
