@@ -1,6 +1,6 @@
 // A typed Parquet file checked in SQL (parquet-sql-node.ts) gives the rejects and the loaded rows of the
 // text path (parquet-node.ts), on a small file with a bad value of each kind.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -10,6 +10,7 @@ import { openNodeDb } from '../../src/lib/db/db-node.ts';
 import type { Db } from '../../src/lib/db/types.ts';
 import { importParquetFile } from '../../src/lib/import/parquet-node.ts';
 import { loadTypedParquet } from '../../src/lib/import/parquet-sql-node.ts';
+import { loadDataDir } from '../../src/lib/report/data-dir-node.ts';
 import { OPTIONS } from './helpers.ts';
 
 let dir: string;
@@ -117,6 +118,56 @@ describe('loadTypedParquet (typed Parquet checked in SQL)', () => {
     expect(loaded).toEqual(await db2.query('SELECT cost_id, person_days FROM costs ORDER BY rowid'));
     await db.close();
     await db2.close();
+  });
+
+  it('loads timestamps to the second as wall-clock time, instants in China time, as the text path does', async () => {
+    // Row 1: a naive TIMESTAMP with a fraction (cut to 10:15:30); row 2: an instant at 02:00 UTC = 10:00 in
+    // China; row 3: no time (required: rejected, line 4); row 4: an unknown market (line 5).
+    const path = await writeParquet(
+      'complaints.parquet',
+      `SELECT * FROM (VALUES
+         ('K1', TIMESTAMP '2026-10-05 10:15:30.750', TIMESTAMPTZ '2026-10-06 02:00:00+00', '国内', 'B01'),
+         ('K2', TIMESTAMP '2026-10-05 23:59:59', NULL, 'foreign', 'B01'),
+         ('K3', NULL, NULL, 'domestic', 'B01'),
+         ('K4', TIMESTAMP '2026-10-07 08:00:00', NULL, 'mars', 'B01')
+       ) t(complaint_no, received_at, closed_at, market, branch_id)`,
+    );
+    const db = await openNodeDb();
+    await createTable(db, 'complaints');
+    const typed = await loadTypedParquet(db, path, OPTIONS, 'complaints');
+    expect(typed!.rejected.map((r) => [r.line, r.column, r.code, r.reason])).toEqual([
+      [4, 'received_at', 'required_empty', 'empty required value'],
+      [5, 'market', 'bad_enum', 'unknown market: mars'],
+    ]);
+    const text = await importParquetFile(path, OPTIONS, 'complaints');
+    expect(typed!.rejected).toEqual(text.rejected);
+    const db2 = await openNodeDb();
+    await createTable(db2, 'complaints');
+    await appendRows(db2, text);
+    const q = 'SELECT complaint_no, CAST(received_at AS VARCHAR) AS received_at, CAST(closed_at AS VARCHAR) AS closed_at, market FROM complaints ORDER BY rowid';
+    const loaded = await db.query(q);
+    expect(loaded).toEqual([
+      { complaint_no: 'K1', received_at: '2026-10-05 10:15:30', closed_at: '2026-10-06 10:00:00', market: 'domestic' },
+      { complaint_no: 'K2', received_at: '2026-10-05 23:59:59', closed_at: null, market: 'foreign' },
+    ]);
+    expect(loaded).toEqual(await db2.query(q));
+    await db.close();
+    await db2.close();
+  });
+
+  it('is the way a data folder loads a typed Parquet file (loadDataDir: source_files, _rejected)', async () => {
+    const folder = join(dir, 'folder');
+    cpSync('test/fixtures/cli-data', folder, { recursive: true });
+    rmSync(join(folder, 'costs.csv'));
+    await writeParquet('folder/costs.parquet', COSTS);
+    const db = await openNodeDb();
+    const data = await loadDataDir(db, folder);
+    const costs = data.files.find((f) => f.table === 'costs')!;
+    // As in the first test: 10 read, 3 loaded, 7 rejected.
+    expect([costs.rowsRead, costs.rowsLoaded, costs.rejected.length]).toEqual([10, 3, 7]);
+    expect(await db.query("SELECT row_count::INT AS n FROM source_files WHERE table_name = 'costs'")).toEqual([{ n: 3 }]);
+    expect(await db.query("SELECT count(*)::INT AS n FROM _rejected WHERE file = 'costs.parquet'")).toEqual([{ n: 7 }]);
+    await db.close();
   });
 
   it('leaves a file whose types do not fit to the text path (DOUBLE money, text dates)', async () => {

@@ -49,6 +49,11 @@ interface Check {
 interface ColumnSql {
   value: string;
   checks: Check[];
+  /**
+   * The value to load, typed, when it can skip the canonical text: the same value the text would cast
+   * to (the text path loads canonical text cast to the column's type). NULL on a rejected row.
+   */
+  load?: string;
   /** True when the value as read is empty (NULL, or only white space). */
   empty?: string;
 }
@@ -64,7 +69,8 @@ function lookupSql(text: string, map: Map<string, string>, b: Bound): string {
  * (`shown`) as "not a date".
  */
 function yearCheck(ts: string, shown: string, code: string, b: Bound): Check {
-  return { cond: `(year(${ts}) NOT BETWEEN 1000 AND 9999 AND NOT regexp_full_match(${shown}, '[0-9]{4}-.*'))`, code, reason: `${b.add('not a date: ')} || ${shown}` };
+  // The text is made only for the rare row out of those years (a CASE evaluates its branch on its rows).
+  return { cond: `(CASE WHEN year(${ts}) BETWEEN 1000 AND 9999 THEN false ELSE NOT regexp_full_match(${shown}, '[0-9]{4}-.*') END)`, code, reason: `${b.add('not a date: ')} || ${shown}` };
 }
 
 /**
@@ -95,7 +101,7 @@ function columnSql(col: Column, type: string, c: string, options: ImportOptions,
       return { value: v, checks: [{ cond: `(${text} IS NOT NULL AND ${v} IS NULL)`, code: 'bad_enum', reason: `${b.add(`unknown ${col.name}: `)} || ${text}` }] };
     }
     case 'bool': {
-      if (type === 'BOOLEAN') return { value: `CASE WHEN ${c} THEN 'true' WHEN NOT ${c} THEN 'false' END`, checks: [] };
+      if (type === 'BOOLEAN') return { value: `CASE WHEN ${c} THEN 'true' WHEN NOT ${c} THEN 'false' END`, load: c, checks: [] };
       if (!varchar) return null;
       const v = lookupSql(text, BOOLS, b);
       return { value: v, checks: [{ cond: `(${text} IS NOT NULL AND ${v} IS NULL)`, code: 'bad_bool', reason: `${b.add('not a yes/no value: ')} || ${text}` }] };
@@ -110,10 +116,11 @@ function columnSql(col: Column, type: string, c: string, options: ImportOptions,
       const value = `strftime(${ts}, '${format}')`;
       // The text form the text path reads (and quotes): a DATE as a date, anything else with its time.
       const shown = type === 'DATE' ? value : `strftime(${ts}, '%Y-%m-%d %H:%M:%S')`;
-      return { value, checks: [yearCheck(ts, shown, code, b)] };
+      const load = col.type === 'timestamp' ? `date_trunc('second', ${ts})` : `CAST(${ts} AS DATE)`;
+      return { value, load, checks: [yearCheck(ts, shown, code, b)] };
     }
     case 'money': {
-      if (integer) return { value: `CAST(CAST(${c} AS DECIMAL(38,2)) AS VARCHAR)`, checks: [{ cond: `(abs(CAST(${c} AS HUGEINT)) >= 10000000000000000)`, code: 'bad_money', reason: `${b.add('amount too large: ')} || CAST(${c} AS VARCHAR)` }] };
+      if (integer) return { value: `CAST(CAST(${c} AS DECIMAL(38,2)) AS VARCHAR)`, load: `TRY_CAST(${c} AS DECIMAL(18,2))`, checks: [{ cond: `(abs(CAST(${c} AS HUGEINT)) >= 10000000000000000)`, code: 'bad_money', reason: `${b.add('amount too large: ')} || CAST(${c} AS VARCHAR)` }] };
       if (!decimal) return null;
       const scale = Number(decimal[2]);
       // The text form the text path reads: the column's scale, zeros past the second decimal dropped.
@@ -121,21 +128,21 @@ function columnSql(col: Column, type: string, c: string, options: ImportOptions,
       const checks: Check[] = [];
       if (scale > 2) checks.push({ cond: `(${c} <> round(${c}, 2))`, code: 'money_decimals', reason: `${b.add('more than 2 decimals in amount: ')} || ${shown}` });
       if (Number(decimal[1]) - scale > 16) checks.push({ cond: `(abs(${c}) >= 10000000000000000)`, code: 'bad_money', reason: `${b.add('amount too large: ')} || ${shown}` });
-      return { value: `CAST(CAST(${c} AS DECIMAL(38,2)) AS VARCHAR)`, checks };
+      return { value: `CAST(CAST(${c} AS DECIMAL(38,2)) AS VARCHAR)`, load: `TRY_CAST(${c} AS DECIMAL(18,2))`, checks };
     }
     case 'int':
       if (!integer) return null;
-      return { value: `CAST(${c} AS VARCHAR)`, checks: [{ cond: `(${c} > 2147483647 OR ${c} < -2147483647)`, code: 'bad_int', reason: `${b.add('whole number out of range: ')} || CAST(${c} AS VARCHAR)` }] };
+      return { value: `CAST(${c} AS VARCHAR)`, load: `TRY_CAST(${c} AS INTEGER)`, checks: [{ cond: `(${c} > 2147483647 OR ${c} < -2147483647)`, code: 'bad_int', reason: `${b.add('whole number out of range: ')} || CAST(${c} AS VARCHAR)` }] };
     case 'number':
       if (integer) return { value: `CAST(${c} AS VARCHAR)`, checks: [] };
       // A float's shortest text reads back as the same DOUBLE; NaN and infinities are not numbers.
-      if (type === 'DOUBLE' || type === 'FLOAT') return { value: `CAST(${c} AS VARCHAR)`, checks: [{ cond: `(isnan(${c}) OR isinf(${c}))`, code: 'bad_number', reason: `${b.add('not a number: ')} || CAST(${c} AS VARCHAR)` }] };
+      if (type === 'DOUBLE' || type === 'FLOAT') return { value: `CAST(${c} AS VARCHAR)`, load: type === 'DOUBLE' ? c : undefined, checks: [{ cond: `(isnan(${c}) OR isinf(${c}))`, code: 'bad_number', reason: `${b.add('not a number: ')} || CAST(${c} AS VARCHAR)` }] };
       if (!decimal) return null;
       // Canonical decimal text: no trailing fraction zeros, no bare point.
       return { value: `regexp_replace(regexp_replace(CAST(${c} AS VARCHAR), '(\\.[0-9]*?)0+$', '\\1'), '\\.$', '')`, checks: [] };
     case 'rating':
       if (!integer) return null;
-      return { value: `CAST(${c} AS VARCHAR)`, checks: [{ cond: `(${c} < 1 OR ${c} > 4)`, code: 'rating_range', reason: `${b.add('rating out of range 1–4: ')} || CAST(${c} AS VARCHAR)` }] };
+      return { value: `CAST(${c} AS VARCHAR)`, load: `TRY_CAST(${c} AS INTEGER)`, checks: [{ cond: `(${c} < 1 OR ${c} > 4)`, code: 'rating_range', reason: `${b.add('rating out of range 1–4: ')} || CAST(${c} AS VARCHAR)` }] };
     default:
       // Shares: their table's share-sum rule reads whole complaints, in the text path.
       return null;
@@ -166,7 +173,9 @@ export async function loadTypedParquet(db: Db, path: string, options: ImportOpti
     const c = quoteIdent(src.name);
     const sql = columnSql(mapping.columns[i]!, src.type, c, options, b);
     if (sql === null) return null;
-    cols.push({ ...sql, empty: `(NULLIF(trim(CAST(${c} AS VARCHAR), ${b.add(JS_WHITESPACE)}), '') IS NULL)` });
+    // Only text can be empty without being NULL.
+    const empty = src.type === 'VARCHAR' ? `(NULLIF(trim(${c}, ${b.add(JS_WHITESPACE)}), '') IS NULL)` : `(${c} IS NULL)`;
+    cols.push({ ...sql, empty });
   }
   const names = mapping.columns.map((c) => c.name);
   // The first problem in schema order, as the text path finds it: an empty required value, else the
@@ -179,9 +188,10 @@ export async function loadTypedParquet(db: Db, path: string, options: ImportOpti
   });
   const problem = whens.length ? `CASE ${whens.join(' ')} END` : 'NULL';
   const stage = '_parquet_stage';
+  const dupsTable = '_parquet_dups';
   const v = (i: number) => quoteIdent(`v${i}`);
   await db.query(
-    `CREATE OR REPLACE TEMP TABLE ${stage} AS SELECT CAST(file_row_number + 2 AS INTEGER) AS _line, ${cols.map((c, i) => `${c.value} AS ${v(i)}`).join(', ')}, ${problem} AS _problem FROM read_parquet($path, file_row_number = true)`,
+    `CREATE OR REPLACE TEMP TABLE ${stage} AS SELECT CAST(file_row_number + 2 AS INTEGER) AS _line, ${cols.map((c, i) => `${c.load ?? c.value} AS ${v(i)}`).join(', ')}, ${problem} AS _problem FROM read_parquet($path, file_row_number = true)`,
     { ...b.params, path },
   );
   try {
@@ -198,7 +208,8 @@ export async function loadTypedParquet(db: Db, path: string, options: ImportOpti
     const keyCols = key.map((_, j) => `k${j}`).join(', ');
     const keySql = key.map((k, j) => (k < 0 ? `'' AS k${j}` : `coalesce(${v(k)}, '') AS k${j}`)).join(', ');
     const dupSql = `SELECT _line, ${keyCols}, first FROM (SELECT _line, ${keySql}, first_value(_line) OVER (PARTITION BY ${keyCols} ORDER BY _line) AS first FROM ${stage} WHERE _problem IS NULL) WHERE _line <> first`;
-    const dups = await db.query(dupSql);
+    await db.exec(`CREATE OR REPLACE TEMP TABLE ${dupsTable} AS ${dupSql}`);
+    const dups = await db.query(`SELECT * FROM ${dupsTable} ORDER BY _line`);
     const keyColumn = mapping.table.key.length === 1 ? mapping.table.key[0]! : null;
     for (const d of dups) {
       const shown = mapping.table.key.map((k, j) => `${k}=${String(d[`k${j}`])}`).join(', ');
@@ -210,9 +221,9 @@ export async function loadTypedParquet(db: Db, path: string, options: ImportOpti
       const i = names.indexOf(c.name);
       return i < 0 ? 'NULL' : `CAST(${v(i)} AS ${sqlType(c.type)})`;
     });
-    await db.exec(
-      `INSERT INTO ${quoteIdent(t)} SELECT ${target.join(', ')}, _line AS ${LINE_COLUMN} FROM ${stage} WHERE _problem IS NULL AND _line NOT IN (SELECT _line FROM (${dupSql})) ORDER BY _line`,
-    );
+    // The stage is in file order; a filter keeps it. Without duplicates (the usual case) no join or sort.
+    const keep = dups.length === 0 ? '' : ` AND _line NOT IN (SELECT _line FROM ${dupsTable}) ORDER BY _line`;
+    await db.exec(`INSERT INTO ${quoteIdent(t)} SELECT ${target.join(', ')}, _line AS ${LINE_COLUMN} FROM ${stage} WHERE _problem IS NULL${keep}`);
     const [counts] = await db.query(`SELECT count(*)::BIGINT AS n, count(*) FILTER (WHERE _problem IS NULL)::BIGINT AS ok FROM ${stage}`);
     const rowsRead = Number(counts!['n']);
     return {
@@ -226,6 +237,6 @@ export async function loadTypedParquet(db: Db, path: string, options: ImportOpti
       rowsLoaded: Number(counts!['ok']) - dups.length,
     };
   } finally {
-    await db.exec(`DROP TABLE IF EXISTS ${stage}`);
+    await db.exec(`DROP TABLE IF EXISTS ${stage}; DROP TABLE IF EXISTS ${dupsTable}`);
   }
 }
