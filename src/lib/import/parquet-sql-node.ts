@@ -185,6 +185,12 @@ export async function loadTypedParquet(db: Db, path: string, options: ImportOpti
     const col$ = b.add(col.name);
     if (col.required) whens.push(`WHEN ${cols[i]!.empty} THEN {'column': ${col$}, 'code': 'required_empty', 'reason': 'empty required value'}`);
     for (const k of cols[i]!.checks) whens.push(`WHEN ${k.cond} THEN {'column': ${col$}, 'code': '${k.code}', 'reason': ${k.reason}}`);
+    // The column's finite range last, as the text path's bounded parser (values.ts) checks it.
+    const r = col.range;
+    if (r) {
+      const v = cols[i]!.value;
+      whens.push(`WHEN NOT (TRY_CAST(${v} AS DOUBLE) BETWEEN ${r.min} AND ${r.max}) THEN {'column': ${col$}, 'code': 'out_of_range', 'reason': ${b.add(`${col.name} out of range ${r.min}–${r.max}: `)} || ${v}}`);
+    }
   });
   const problem = whens.length ? `CASE ${whens.join(' ')} END` : 'NULL';
   const stage = '_parquet_stage';
