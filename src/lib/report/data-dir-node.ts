@@ -92,7 +92,7 @@ export async function loadDataDir(db: Db, dir: string, chunks: StreamSizes = {})
     sources.push({ table_name: o.value.table, file: o.value.file, first_row: 0, row_count: o.value.rowsLoaded });
   }
   if (missing) throw missing;
-  await recordLoad(db, sources, files.flatMap((f) => f.rejected));
+  await recordLoad(db, sources, files.flatMap((f) => f.rejected), files);
   return { config, files };
 }
 

@@ -273,6 +273,7 @@ export async function runImport(job: ImportJob, store: PipelineStore, onProgress
       size: f.file.size,
       importedAt: stamp,
       mapped: f.mapping !== null,
+      columns: table.columns,
     };
     stored.push(entry);
     reports.push({

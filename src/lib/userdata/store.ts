@@ -26,6 +26,12 @@ export interface StoredFile {
   importedAt: string;
   /** Whether a column mapping was applied. */
   mapped: boolean;
+  /**
+   * Canonical columns the file had after its mapping (ImportedTable.columns): a column not there is
+   * absent, its figures "not measured". Missing in datasets stored before it was recorded: every column
+   * of the table then counts as present (the figures as they were computed before).
+   */
+  columns?: string[];
 }
 
 /** A dataset: its files and the config.json text imported with them (null = defaults). */
