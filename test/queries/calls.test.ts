@@ -60,6 +60,34 @@ describe.each(ENGINES)('calls.* on %s', (engine) => {
     expect(one.metrics['calls.unanswered_penalty']).toBeNull();
   });
 
+  it('calls by hour of day and by kind (the page\'s breakdowns)', async () => {
+    const t = (await report(full, { period: '2026-10' })).tables;
+    const hours = t['calls_by_hour']!;
+    expect(hours).toHaveLength(24); // every hour has a row
+    const at = (h: number) => hours.find((r) => r['hour'] === h);
+    // 08: K1 unanswered, before 09:00; 09: K2 unanswered, in hours; 21: K3 (empty answered) in hours;
+    // 22: K4 unanswered, out of hours; 10–13: K5–K8 answered; every other hour 0.
+    expect(at(8)).toEqual({ hour: 8, received: 1, answered: 0, unanswered: 1, unanswered_in_hours: 0 });
+    expect(at(9)).toEqual({ hour: 9, received: 1, answered: 0, unanswered: 1, unanswered_in_hours: 1 });
+    expect(at(21)).toEqual({ hour: 21, received: 1, answered: 0, unanswered: 1, unanswered_in_hours: 1 });
+    expect(at(22)).toEqual({ hour: 22, received: 1, answered: 0, unanswered: 1, unanswered_in_hours: 0 });
+    expect(at(12)).toEqual({ hour: 12, received: 1, answered: 1, unanswered: 0, unanswered_in_hours: 0 });
+    expect(at(0)).toEqual({ hour: 0, received: 0, answered: 0, unanswered: 0, unanswered_in_hours: 0 });
+    // repair K1 K5 K7 (answered K5 K7); inquiry K3 K8 (answered K8); complaint K4, install K2 (none
+    // answered); praise K6 (answered). Most calls first, then by kind.
+    expect(t['calls_by_kind']).toEqual([
+      { kind: 'repair', received: 3, answered: 2, answer_rate: 2 / 3 },
+      { kind: 'inquiry', received: 2, answered: 1, answer_rate: 0.5 },
+      { kind: 'complaint', received: 1, answered: 0, answer_rate: 0 },
+      { kind: 'install', received: 1, answered: 0, answer_rate: 0 },
+      { kind: 'praise', received: 1, answered: 1, answer_rate: 1 },
+    ]);
+    // A report on one branch has no hotline rows (calls carry no branch).
+    const one = (await report(full, { period: '2026-10', branch: 'B1' })).tables;
+    expect(one['calls_by_hour']).toEqual([]);
+    expect(one['calls_by_kind']).toEqual([]);
+  });
+
   it('a month with no calls: 0 received, null rates, 0 unanswered and "0.00"', async () => {
     const m = (await report(full, { period: '2025-01' })).metrics;
     expect(m['calls.received']).toBe(0);
