@@ -11,9 +11,10 @@ import * as compare from './dict-compare.ts';
 import * as quality from './dict-quality.ts';
 import * as monthly from './dict-monthly.ts';
 import * as imports from './dict-import.ts';
+import * as inputs from './dict-inputs.ts';
 
-const zh = { ...core.zh, ...compare.zh, ...quality.zh, ...monthly.zh, ...imports.zh };
-const en = { ...core.en, ...compare.en, ...quality.en, ...monthly.en, ...imports.en };
+const zh = { ...core.zh, ...compare.zh, ...quality.zh, ...monthly.zh, ...imports.zh, ...inputs.zh };
+const en = { ...core.en, ...compare.en, ...quality.en, ...monthly.en, ...imports.en, ...inputs.en };
 
 export type MessageId = keyof typeof zh;
 export type Lang = 'zh' | 'en';

@@ -29,6 +29,8 @@ export const DRILL_TABLES: Readonly<Record<string, 'subset' | 'selection'>> = {
   repeats: 'subset',
   overdue: 'subset',
   technician_satisfaction: 'selection',
+  calls_by_hour: 'selection',
+  calls_by_kind: 'selection',
 };
 
 /** Which SQL the stored rows come from: the setup and table files, and the stored shape. */

@@ -47,6 +47,11 @@ export const METRICS: Record<string, MetricDisplay> = {
   'cost.person_days': { kind: 'number', unit: 'unit.person_days' },
   'cost.per_completed_order': money,
   'report.completeness_rate': rate,
+  'calls.received': { kind: 'count', unit: 'unit.calls' },
+  'calls.answer_rate': rate,
+  'calls.within_3_rings_rate': rate,
+  'calls.unanswered_in_hours': { kind: 'count', unit: 'unit.calls' },
+  'calls.unanswered_penalty': money,
 };
 
 /** The five cost categories of cost.total, in the order of the monthly statement [002#11 §六.6]. */

@@ -4,6 +4,8 @@
  * as the CLI, and read the periods and branches it offers.
  * Pages compute their reports on `session.db` with computeReport; none loads data by itself.
  */
+import { readInputs } from '../report/inputs.ts';
+import { setInputs } from './not-measured.ts';
 import type { Dataset } from '../db/browser-sample.ts';
 import type { BrowserDb } from '../db/browser.ts';
 import type { Row } from '../db/types.ts';
@@ -70,6 +72,8 @@ async function load(onStage: (id: MessageId) => void, onEngine: (engine: string)
   const limit = 200;
   const rejected = data.rejected ? await db.query(`SELECT * FROM _rejected ORDER BY file, line LIMIT ${limit}`) : [];
   const orphans = data.orphans ? await db.query(`SELECT * FROM _orphans ORDER BY file, line LIMIT ${limit}`) : [];
+  // Which files and columns the data has: a figure without its input says so (not-measured.ts).
+  setInputs(await readInputs(db));
   return { db, data, periods, branches, rejected, orphans };
 }
 

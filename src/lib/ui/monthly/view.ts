@@ -26,6 +26,7 @@ import {
   type ScopeRow,
 } from './model.ts';
 import { DRILL_LIMIT, LOW_TECH_MIN_RESPONSES, SECTIONS, type BranchColumn, type DrillId } from './sections.ts';
+import { markNotMeasured, markSections } from '../not-measured.ts';
 
 type Compare = 'mom' | 'yoy';
 
@@ -218,7 +219,7 @@ function fillBranchTables(data: MonthlyData): void {
     const card = document.querySelector<HTMLElement>(`[data-table-card="branch-${def.id}"]`);
     const table = document.getElementById(`table-branch-${def.id}`) as HTMLTableElement | null;
     if (!card || !table) continue;
-    card.hidden = rows.length < 2;
+    card.hidden = rows.length < 2 || def.branchColumns.length === 0;
     const note = card.querySelector<HTMLElement>('[data-note]');
     if (note) note.hidden = !rows.some((r) => r.scope?.group);
     if (card.hidden) {
@@ -406,6 +407,9 @@ export function renderMonthly(data: MonthlyData): void {
   fillDeltasAndTargets(data);
   fillBranchTables(data);
   fillDrills(data);
+  // A figure without its input (file or column) says which one, not "—" (docs/metrics.md "Not measured").
+  markNotMeasured();
+  markSections(SECTIONS);
 }
 
 /** The chart modules (ECharts), loaded once; started early by preloadCharts while the data loads. */
