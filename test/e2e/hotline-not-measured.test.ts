@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { reportReady, RESULTS, ROOT, startSession, watchedPage, type Session, type Watched } from './browser.ts';
-import { addFiles, check, confirmImport, expectPrivateAndClean, openImport } from './import-helpers.ts';
+import { addFiles, check, expectPrivateAndClean, openImport } from './import-helpers.ts';
 
 let s: Session;
 let w: Watched;
@@ -50,19 +50,27 @@ test('the sample: the hotline section shows the CLI\'s calls.* figures and its t
   // The by-hour and by-kind charts are drawn (not the empty text); no by-branch table (calls have no branch).
   await p.waitForFunction(() => document.documentElement.dataset['chartsReady'] === '1', undefined, { timeout: 60_000 });
   for (const c of ['calls.by_hour', 'calls.by_kind']) expect(await section.locator(`[data-chart="${c}"] canvas, [data-chart="${c}"] svg`).count(), c).toBeGreaterThan(0);
+  // The printed edition draws the same specs: bars, not the empty text.
+  await p.waitForFunction(() => document.documentElement.dataset['printReady'] === '1', undefined, { timeout: 60_000 });
+  for (const c of ['calls.by_hour', 'calls.by_kind']) {
+    expect(await section.locator(`[data-print-chart="${c}"] .print-chart__empty`).count(), c).toBe(0);
+    expect(await section.locator(`[data-print-chart="${c}"] [data-print-svg] svg`).count(), c).toBe(1);
+  }
   expect(await section.locator('[data-table-card="branch-calls"]').isHidden()).toBe(true);
   expect(await section.locator('.section__missing').count()).toBe(0);
   await shot('hotline-sample-zh', '#section-calls');
 });
 
-test('imported data without costs, surveys, complaints or calls: every such figure names its missing input', async () => {
+test('imported data without costs, surveys, complaints or calls: every such figure names its missing input', { timeout: 300_000 }, async () => {
   const p = w.page;
   await openImport(p);
   await addFiles(p, ['网点.csv', '工单_2026年10月.csv']);
   await p.check('input[name="import-mode"][value="replace"]');
   const r = await check(p);
   expect(r.rejected).toBe(0);
-  await confirmImport(p);
+  // The page reloads on the new data (computed in the browser: slower than the stored sample).
+  await Promise.all([p.waitForEvent('load', { timeout: 60_000 }), p.click('#import-confirm')]);
+  await reportReady(p, 110_000);
   if ((await p.locator('#period-select').inputValue()) !== '2026-10') {
     await p.selectOption('#period-select', '2026-10');
     await reportReady(p);
@@ -81,8 +89,10 @@ test('imported data without costs, surveys, complaints or calls: every such figu
   expect(await p.locator('#section-volume .section__missing').count()).toBe(0);
   // Measured figures stay numbers.
   expect(await p.locator('[data-metric="orders.received"]:not([data-compare])').first().getAttribute('data-value')).not.toBe('null');
-  // The charts of an unmeasured section say why they are empty.
-  await p.waitForFunction(() => document.documentElement.dataset['chartsReady'] === '1', undefined, { timeout: 60_000 });
+  // The charts of an unmeasured section say why they are empty (the printed edition shows the same text).
+  await p.waitForFunction(() => document.documentElement.dataset['printReady'] === '1', undefined, { timeout: 60_000 });
+  expect(await text('[data-print-chart="cost.composition"] .print-chart__empty')).toBe('未导入费用明细');
+  expect(await text('[data-print-chart="calls.by_hour"] .print-chart__empty')).toBe('未导入热线来电记录');
   await shot('not-measured-zh');
 
   await p.click('#lang-button');

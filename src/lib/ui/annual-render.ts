@@ -121,6 +121,11 @@ export const ANNUAL_KPIS: readonly [string, Better][] = [
   ['satisfaction.overall_mean', 'higher'],
   ['cost.per_completed_order', 'lower'],
   ['report.completeness_rate', 'higher'],
+  // The hotline: company figures (null for a branch).
+  ['calls.answer_rate', 'higher'],
+  ['calls.within_3_rings_rate', 'higher'],
+  ['calls.unanswered_in_hours', 'lower'],
+  ['calls.unanswered_penalty', 'lower'],
 ];
 
 /** 二、关键指标同比: this year, last year, change, target and status. */
@@ -163,6 +168,11 @@ export const TREND_TABLE_IDS = [
   'cost.total',
   'cost.per_completed_order',
   'report.completeness_rate',
+  'calls.received',
+  'calls.answer_rate',
+  'calls.within_3_rings_rate',
+  'calls.unanswered_in_hours',
+  'calls.unanswered_penalty',
 ] as const;
 
 /**

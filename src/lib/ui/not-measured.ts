@@ -80,3 +80,19 @@ export function markSections(sections: readonly { id: string; metrics: readonly 
     line.textContent = t('inputs.section', { list: why });
   }
 }
+
+/**
+ * Tables whose rows are metrics (`tr[data-metric]`, the annual page): each empty cell of a row whose
+ * metric is not measured names the missing input; a month the data does not cover (a gap) stays a gap.
+ */
+export function markNotMeasuredRows(root: ParentNode = document): void {
+  for (const tr of root.querySelectorAll<HTMLElement>('tr[data-metric]')) {
+    const why = notMeasured(tr.dataset['metric']!);
+    if (why === null) continue;
+    for (const td of tr.querySelectorAll<HTMLElement>('td.is-null:not(.is-gap):not([data-gap])')) {
+      td.textContent = why;
+      td.title = why;
+      td.classList.add('is-not-measured');
+    }
+  }
+}
