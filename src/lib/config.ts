@@ -40,13 +40,20 @@ export const DEFAULT_CONFIG: Config = {
   min_cases: 20,
 };
 
-export class ConfigError extends Error {}
+/** A config.json problem; `key` is the path of the bad value (e.g. "working_hours.holidays[0]"). */
+export class ConfigError extends Error {
+  readonly key: string;
+  constructor(message: string, key = '') {
+    super(message);
+    this.key = key;
+  }
+}
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function fail(key: string, want: string, got: unknown): never {
-  throw new ConfigError(`config.json: ${key} must be ${want}, got ${JSON.stringify(got)}`);
+  throw new ConfigError(`config.json: ${key} must be ${want}, got ${JSON.stringify(got)}`, key);
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -61,11 +68,61 @@ function num(key: string, v: unknown, min = 0): number {
 function dates(key: string, v: unknown): string[] {
   if (!Array.isArray(v)) fail(key, 'a list of "YYYY-MM-DD" dates', v);
   return v.map((d, i) => {
-    if (typeof d !== 'string' || !DATE.test(d) || Number.isNaN(Date.parse(`${d}T00:00:00Z`))) {
+    if (typeof d !== 'string' || !isCalendarDate(d)) {
       fail(`${key}[${i}]`, 'a date "YYYY-MM-DD"', d);
     }
     return d;
   });
+}
+
+/** "YYYY-MM-DD" naming a real day: Date.parse alone accepts 2026-02-30 (it rolls over to March 2). */
+export function isCalendarDate(d: string): boolean {
+  if (!DATE.test(d)) return false;
+  const [y, m, day] = d.split('-').map(Number) as [number, number, number];
+  const t = new Date(Date.UTC(y, m - 1, day));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === day;
+}
+
+/** One bad value of a config: its key path and the message (for the settings panel's field). */
+export interface ConfigProblem {
+  key: string;
+  message: string;
+}
+
+/**
+ * Validate config text and report every bad value, not only the first (the settings panel puts each
+ * message at its field). The same rules as parseConfig: each part of the file is checked alone.
+ */
+export function configProblems(text: string): ConfigProblem[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    return [{ key: '', message: `config.json is not valid JSON: ${(e as Error).message}` }];
+  }
+  if (!isObject(raw)) return [{ key: '', message: 'config.json must be an object' }];
+  const parts: Record<string, unknown>[] = [];
+  for (const [k, v] of Object.entries(raw)) {
+    if (k === 'working_hours' && isObject(v)) {
+      const { start, end, ...rest } = v;
+      parts.push({ working_hours: { ...(start !== undefined ? { start } : {}), ...(end !== undefined ? { end } : {}) } });
+      for (const [wk, wv] of Object.entries(rest)) parts.push({ working_hours: { [wk]: wv } });
+    } else if ((k === 'zones' || k === 'targets') && isObject(v) && Object.keys(v).length > 0) {
+      for (const [name, s] of Object.entries(v)) parts.push({ [k]: { [name]: s } });
+    } else if (k === 'complaint_limit_days' && isObject(v)) {
+      for (const [lk, lv] of Object.entries(v)) parts.push({ complaint_limit_days: { [lk]: lv } });
+    } else parts.push({ [k]: v });
+  }
+  const out: ConfigProblem[] = [];
+  for (const part of parts) {
+    try {
+      parseConfig(JSON.stringify(part));
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      out.push({ key: e.key, message: e.message });
+    }
+  }
+  return out;
 }
 
 /** Parse and validate config text; throws ConfigError naming the bad key. */
@@ -75,7 +132,7 @@ export function parseConfig(text: string | null): Config {
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new ConfigError(`config.json is not valid JSON: ${(e as Error).message}`);
+    throw new ConfigError(`config.json is not valid JSON: ${(e as Error).message}`, '');
   }
   if (!isObject(raw)) fail('(top level)', 'an object', raw);
   const c = structuredClone(DEFAULT_CONFIG);
