@@ -12,9 +12,10 @@ import * as quality from './dict-quality.ts';
 import * as monthly from './dict-monthly.ts';
 import * as imports from './dict-import.ts';
 import * as inputs from './dict-inputs.ts';
+import * as settings from './dict-settings.ts';
 
-const zh = { ...core.zh, ...compare.zh, ...quality.zh, ...monthly.zh, ...imports.zh, ...inputs.zh };
-const en = { ...core.en, ...compare.en, ...quality.en, ...monthly.en, ...imports.en, ...inputs.en };
+const zh = { ...core.zh, ...compare.zh, ...quality.zh, ...monthly.zh, ...imports.zh, ...inputs.zh, ...settings.zh };
+const en = { ...core.en, ...compare.en, ...quality.en, ...monthly.en, ...imports.en, ...inputs.en, ...settings.en };
 
 export type MessageId = keyof typeof zh;
 export type Lang = 'zh' | 'en';

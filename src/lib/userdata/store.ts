@@ -154,6 +154,21 @@ export async function promotePending(): Promise<Manifest> {
   return pending;
 }
 
+/** Replace the active dataset's settings (config.json text) — the settings panel; false when there is no user data. */
+export async function setActiveConfig(text: string, file: string | null): Promise<boolean> {
+  const db = await openStore();
+  const tx = db.transaction(MANIFESTS, 'readwrite');
+  const store = tx.objectStore(MANIFESTS);
+  const active = (await result(store.get('active'))) as Manifest | undefined;
+  if (!active) {
+    tx.abort();
+    return false;
+  }
+  store.put({ ...active, config: text, configFile: file }, 'active');
+  await done(tx);
+  return true;
+}
+
 /** Drop the pending import. */
 export async function discardPending(): Promise<void> {
   const db = await openStore();
