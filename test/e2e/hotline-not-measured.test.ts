@@ -94,6 +94,11 @@ test('imported data without costs, surveys, complaints or calls: every such figu
   expect(await text('[data-print-chart="cost.composition"] .print-chart__empty')).toBe('未导入费用明细');
   expect(await text('[data-print-chart="calls.by_hour"] .print-chart__empty')).toBe('未导入热线来电记录');
   await shot('not-measured-zh');
+  for (const part of ['headline', 'section-cost', 'section-satisfaction', 'section-calls']) {
+    const sel = part === 'headline' ? '.headline' : `#${part}`;
+    await p.locator(sel).first().scrollIntoViewIfNeeded();
+    await shot(`not-measured-zh-${part}`, sel);
+  }
 
   await p.click('#lang-button');
   await p.waitForFunction(() => document.documentElement.lang.startsWith('en'));
@@ -101,6 +106,42 @@ test('imported data without costs, surveys, complaints or calls: every such figu
   expect(await text('#section-satisfaction [data-metric="satisfaction.satisfied_rate"]:not([data-compare])')).toBe('no surveys file');
   expect(await text('#section-calls .section__missing')).toContain('no hotline calls file');
   await shot('not-measured-en');
+  for (const part of ['headline', 'section-cost', 'section-calls']) {
+    const sel = part === 'headline' ? '.headline' : `#${part}`;
+    await p.locator(sel).first().scrollIntoViewIfNeeded();
+    await shot(`not-measured-en-${part}`, sel);
+  }
   await p.click('#lang-button');
   expectPrivateAndClean(w, s.server.url.replace(/\/$/, ''));
+});
+
+test('settings panel: a bad value gets its message at the field; saved settings apply at once and stay with the data', { timeout: 300_000 }, async () => {
+  const p = w.page;
+  await p.click('#settings-open');
+  const dialog = p.locator('#settings-dialog');
+  await dialog.waitFor({ state: 'visible' });
+  // The statutory calendar of the data's years (2026: six 调休 workdays), with its source.
+  await p.click('#settings-statutory');
+  expect(await p.locator('textarea[name="extra_workdays"]').inputValue()).toContain('2026-10-10');
+  expect(await p.locator('#settings-statutory-note').textContent()).toContain('6');
+  // A day that does not exist and negative hours: messages at those fields, nothing saved.
+  await p.fill('textarea[name="holidays"]', '2026-10-01\n2026-02-30');
+  await p.locator('.settings__zone input[name="zone-hours"]').first().fill('-6');
+  await p.fill('input[name="company_name"]', '华东售后服务公司');
+  await p.click('#settings-save');
+  const holidays = p.locator('.settings__field[data-key="working_hours.holidays"] .settings__error');
+  await holidays.waitFor({ state: 'visible' });
+  expect(await holidays.textContent()).toContain('2026-02-30');
+  expect(await p.locator('.settings__zone .settings__error').first().textContent()).toContain('-6');
+  await shot('settings-invalid', '#settings-dialog');
+  // Fixed: saved and applied (the page reloads and recomputes), the company name in the header.
+  await p.fill('textarea[name="holidays"]', '2026-10-01');
+  await p.locator('.settings__zone input[name="zone-hours"]').first().fill('6');
+  await Promise.all([p.waitForEvent('load', { timeout: 60_000 }), p.click('#settings-save')]);
+  await reportReady(p, 110_000);
+  expect(await p.locator('#company-name').textContent()).toContain('华东售后服务公司');
+  await p.click('#settings-open');
+  expect(await p.locator('textarea[name="holidays"]').inputValue()).toBe('2026-10-01');
+  expect(await p.locator('input[name="company_name"]').inputValue()).toBe('华东售后服务公司');
+  await p.click('#settings-cancel');
 });
