@@ -57,6 +57,8 @@ export const zh = {
   'calls.kind.inquiry': '咨询',
   'calls.kind.praise': '表扬',
   'calls.kind.none': '未填类型',
+  'tech.fine_part.late': '迟到 {n} 次 × ¥50（报告完整性未计）',
+  'tech.fine_part.incomplete': '报告不完整 {n} 份 × ¥20（迟到未计）',
 };
 
 export const en: Record<keyof typeof zh, string> = {
@@ -113,4 +115,6 @@ export const en: Record<keyof typeof zh, string> = {
   'calls.kind.inquiry': 'Inquiry',
   'calls.kind.praise': 'Praise',
   'calls.kind.none': 'No kind',
+  'tech.fine_part.late': '{n} late × ¥50 (reports not measured)',
+  'tech.fine_part.incomplete': '{n} incomplete reports × ¥20 (arrivals not measured)',
 };

@@ -96,3 +96,30 @@ export function markNotMeasuredRows(root: ParentNode = document): void {
     }
   }
 }
+
+/** Columns of the technician table, by the figure whose inputs they need (queries/tables/technician.sql). */
+const TECH_COLUMNS: Record<string, string> = {
+  completed: 'orders.completed',
+  class_a: 'orders.completed',
+  class_b: 'orders.completed',
+  class_c: 'orders.completed',
+  class_d: 'orders.completed',
+  on_time_rate: 'response.on_time_rate',
+  late_arrivals: 'response.on_time_rate',
+  late_fine: 'response.on_time_rate',
+  repeats_charged: 'repeat.rate',
+  attitude_mean: 'satisfaction.attitude_mean',
+  skill_mean: 'satisfaction.skill_mean',
+  timeliness_mean: 'satisfaction.timeliness_mean',
+  promise_mean: 'satisfaction.promise_mean',
+  complaint_share: 'complaints.received',
+  incomplete_reports: 'report.completeness_rate',
+  report_fine: 'report.completeness_rate',
+};
+
+/** Why a technician-table column has no value (its input is absent), or null. */
+export function techNotMeasured(column: string): string | null {
+  if (column === 'fine_estimate') return notMeasuredAll(['response.on_time_rate', 'report.completeness_rate']);
+  const metric = TECH_COLUMNS[column];
+  return metric ? notMeasured(metric) : null;
+}
