@@ -215,6 +215,7 @@ async function save(): Promise<void> {
   const n = showProblems(configProblems(text));
   if (n > 0) {
     status.textContent = t('settings.invalid', { n });
+    form!.querySelector('.is-invalid')?.scrollIntoView({ block: 'center' });
     return;
   }
   const { setActiveConfig } = await import('../../lib/userdata/store.ts');
