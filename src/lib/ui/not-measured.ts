@@ -51,7 +51,8 @@ export function notMeasuredAll(metrics: readonly string[]): string | null {
  */
 export function markNotMeasured(root: ParentNode = document): void {
   for (const el of root.querySelectorAll<HTMLElement>('[data-metric]')) {
-    const empty = el.classList.contains('is-null') || el.dataset['value'] === 'null';
+    // A comparison month the data does not have (data-value "none") stays "—" with its own title.
+    const empty = el.dataset['value'] !== 'none' && (el.classList.contains('is-null') || el.dataset['value'] === 'null');
     const why = empty ? notMeasured(el.dataset['metric']!) : null;
     el.classList.toggle('is-not-measured', why !== null);
     if (why === null) continue;
