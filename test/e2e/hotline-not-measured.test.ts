@@ -36,7 +36,7 @@ afterAll(async () => {
   await s?.close();
 });
 
-test('the sample: the hotline section shows the CLI\'s calls.* figures and its two charts', async () => {
+test('the sample: the hotline section shows the CLI\'s calls.* figures and its two charts', { timeout: 300_000 }, async () => {
   const cli = spawnSync(process.execPath, ['src/cli/report.ts', '--data', 'data/sample', '--period', '2026-10'], { cwd: ROOT, encoding: 'utf8' });
   expect(cli.status).toBe(0);
   const m = JSON.parse(cli.stdout).metrics as Record<string, unknown>;
