@@ -89,7 +89,7 @@ describe.each(['2026-10', '2024-11'])('sample data, %s: branches sum to the comp
   });
 
   test('every rate is in [0, 1] or null — company and every branch', () => {
-    expect(RATES.length).toBe(11); // the SPEC §7 rate ids
+    expect(RATES.length).toBe(13); // the SPEC §7 rate ids: eleven, and the hotline's answer_rate and within_3_rings_rate
     for (const [who, m] of [['company', r.metrics] as const, ...Object.entries(r.by_branch)]) {
       for (const id of RATES) {
         const v = m[id];
