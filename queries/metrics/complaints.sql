@@ -8,6 +8,7 @@
 --                   earlier months count) and either received_at + N × 24 h < as_of or the current
 --                   step (entered_at < as_of, no left_at or left_at ≥ as_of) has run longer than its
 --                   standard (elapsed = as_of − entered_at; sales_intake has none)
+-- Not measured (NULL): every complaints.* when no complaints file was imported.
 WITH c AS (
   SELECT complaint_no, branch_id, received_at, closed_at, close_deadline, market
   FROM complaints_x
@@ -51,11 +52,11 @@ g AS (
   GROUP BY g.group_id
 )
 SELECT branch_id, is_total,
-       CAST(received AS INTEGER) AS "complaints.received",
-       received * 100 / nullif(orders, 0) AS "complaints.rate_per_100",
-       CAST(closed AS INTEGER) AS "complaints.closed",
-       closed_on_time / nullif(closed, 0) AS "complaints.on_time_close_rate",
-       CAST(open_overdue AS INTEGER) AS "complaints.open_overdue",
+       CASE WHEN m.has THEN CAST(received AS INTEGER) END AS "complaints.received",
+       CASE WHEN m.has THEN received * 100 / nullif(orders, 0) END AS "complaints.rate_per_100",
+       CASE WHEN m.has THEN CAST(closed AS INTEGER) END AS "complaints.closed",
+       CASE WHEN m.has THEN closed_on_time / nullif(closed, 0) END AS "complaints.on_time_close_rate",
+       CASE WHEN m.has THEN CAST(open_overdue AS INTEGER) END AS "complaints.open_overdue",
        CAST(closed AS INTEGER) AS "n:complaints.on_time_close_rate"
-FROM g
+FROM g, (SELECT has_table('complaints') AS has) m
 ORDER BY is_total, branch_id;

@@ -4,6 +4,8 @@
 -- categories and summed alone into contract_guided_install (empty = false). person_times/person_days
 -- come from the non-guided install and travel rows. total = the five categories;
 -- per_completed_order = total / orders.completed, rounded once to cents; NULL when no order completed.
+-- Not measured (NULL): every cost.* when no costs file was imported; per_completed_order also when the
+-- orders have no completed_at column.
 WITH c AS (
   SELECT branch_id, category, amount, person_times, person_days,
          coalesce(contract_guided_install, false) AS guided
@@ -44,17 +46,18 @@ sums AS (
   GROUP BY g.group_id
 )
 SELECT branch_id, is_total,
-       money_text(install) AS "cost.install",
-       money_text(travel) AS "cost.travel",
-       money_text(material) AS "cost.material",
-       money_text(shipping) AS "cost.shipping",
-       money_text(other) AS "cost.other",
-       money_text(coalesce(install, 0) + coalesce(travel, 0) + coalesce(material, 0) + coalesce(shipping, 0)
-                  + coalesce(other, 0)) AS "cost.total",
-       money_text(guided) AS "cost.contract_guided_install",
-       CAST(coalesce(person_times, 0) AS BIGINT) AS "cost.person_times",
-       CAST(coalesce(person_days, 0) AS DOUBLE) AS "cost.person_days",
-       money_per(coalesce(install, 0) + coalesce(travel, 0) + coalesce(material, 0) + coalesce(shipping, 0)
-                 + coalesce(other, 0), completed) AS "cost.per_completed_order"
-FROM sums
+       CASE WHEN m.costs THEN money_text(install) END AS "cost.install",
+       CASE WHEN m.costs THEN money_text(travel) END AS "cost.travel",
+       CASE WHEN m.costs THEN money_text(material) END AS "cost.material",
+       CASE WHEN m.costs THEN money_text(shipping) END AS "cost.shipping",
+       CASE WHEN m.costs THEN money_text(other) END AS "cost.other",
+       CASE WHEN m.costs THEN money_text(coalesce(install, 0) + coalesce(travel, 0) + coalesce(material, 0)
+                                         + coalesce(shipping, 0) + coalesce(other, 0)) END AS "cost.total",
+       CASE WHEN m.costs THEN money_text(guided) END AS "cost.contract_guided_install",
+       CASE WHEN m.costs THEN CAST(coalesce(person_times, 0) AS BIGINT) END AS "cost.person_times",
+       CASE WHEN m.costs THEN CAST(coalesce(person_days, 0) AS DOUBLE) END AS "cost.person_days",
+       CASE WHEN m.costs AND m.completed_at
+            THEN money_per(coalesce(install, 0) + coalesce(travel, 0) + coalesce(material, 0) + coalesce(shipping, 0)
+                           + coalesce(other, 0), completed) END AS "cost.per_completed_order"
+FROM sums, (SELECT has_table('costs') AS costs, has_column('service_orders', 'completed_at') AS completed_at) m
 ORDER BY is_total, branch_id;

@@ -4,6 +4,8 @@
 --   repeat.rate   = repeats (repeats_x) / repair orders received in period, not cancelled;
 --                   a repeat counts for its own (the later order's) branch
 -- The orders: received_cases (setup/42-rate-cases.sql), the population explain/shift-share.sql splits too.
+-- Not measured (NULL): both without a completed_at column; repeat.rate also without customer_id, or
+-- without both product_model and serial_no.
 WITH o AS (
   SELECT branch_id, service_type, same_day
   FROM received_cases($start::TIMESTAMP, $end::TIMESTAMP)
@@ -24,8 +26,11 @@ b AS (
   FROM o GROUP BY branch_id
 )
 SELECT g.group_id AS branch_id, g.group_id IS NULL AS is_total,
-       sum(b.same_day) / nullif(sum(b.orders), 0) AS "resolution.same_day_rate",
-       coalesce(sum(rep.repeats), 0) / nullif(sum(b.repairs), 0) AS "repeat.rate",
+       CASE WHEN has_column('service_orders', 'completed_at')
+            THEN sum(b.same_day) / nullif(sum(b.orders), 0) END AS "resolution.same_day_rate",
+       CASE WHEN has_column('service_orders', 'completed_at') AND has_column('service_orders', 'customer_id')
+                 AND (has_column('service_orders', 'product_model') OR has_column('service_orders', 'serial_no'))
+            THEN coalesce(sum(rep.repeats), 0) / nullif(sum(b.repairs), 0) END AS "repeat.rate",
        CAST(coalesce(sum(b.orders), 0) AS INTEGER) AS "n:resolution.same_day_rate",
        CAST(coalesce(sum(b.repairs), 0) AS INTEGER) AS "n:repeat.rate"
 FROM report_groups($branch::VARCHAR, $rollup::BOOLEAN, by_branch := $by_branch::BOOLEAN) g

@@ -5,6 +5,8 @@
 -- orders not yet due at as_of are left out. NULL when nothing is evaluated.
 -- P50/P90 (rule 6): working hours called → arrived over arrived orders (with or without a standard),
 -- continuous percentiles (quantile_cont).
+-- Not measured (NULL): all but reply_24h_rate without an arrived_at column; reply_24h_rate without a
+-- dispatched_at column.
 -- o is read twice (the counts, the percentiles): MATERIALIZED evaluates the period's promises once.
 WITH o AS MATERIALIZED (
   SELECT branch_id, response_hours, arrived_at IS NOT NULL AS arrived, in_set, on_time, reply_24h, within_2d, next_day
@@ -42,12 +44,12 @@ r AS (
   GROUP BY g.group_id
 )
 SELECT r.group_id AS branch_id, r.group_id IS NULL AS is_total,
-       r.on_time_rate AS "response.on_time_rate",
-       q.hours[1] AS "response.p50_hours",
-       q.hours[2] AS "response.p90_hours",
-       r.reply_24h_rate AS "response.reply_24h_rate",
-       r.within_2d_rate AS "install.within_2d_rate",
-       r.next_day_rate AS "repair.next_day_rate",
+       CASE WHEN has_column('service_orders', 'arrived_at') THEN r.on_time_rate END AS "response.on_time_rate",
+       CASE WHEN has_column('service_orders', 'arrived_at') THEN q.hours[1] END AS "response.p50_hours",
+       CASE WHEN has_column('service_orders', 'arrived_at') THEN q.hours[2] END AS "response.p90_hours",
+       CASE WHEN has_column('service_orders', 'dispatched_at') THEN r.reply_24h_rate END AS "response.reply_24h_rate",
+       CASE WHEN has_column('service_orders', 'arrived_at') THEN r.within_2d_rate END AS "install.within_2d_rate",
+       CASE WHEN has_column('service_orders', 'arrived_at') THEN r.next_day_rate END AS "repair.next_day_rate",
        -- Case counts behind the rates ("n:" columns, report.cases): a rate on few cases is low-confidence.
        CAST(r.n_on_time AS INTEGER) AS "n:response.on_time_rate",
        CAST(r.n_arrived AS INTEGER) AS "n:response.p90_hours"

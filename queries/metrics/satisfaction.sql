@@ -11,6 +11,9 @@
 -- report's groups: the roll-up adds sums and counts, never rates. No DISTINCT count: order_id is unique
 -- in orders_x (the importer rejects a repeated key), and each covered order has one survey that
 -- `covers` it (setup/45-surveys.sql).
+-- Not measured (NULL): everything without a surveys file or without the orders' completed_at column;
+-- coverage and response_rate without sent_at; all but coverage without responded_at; an item's mean
+-- and distribution (and overall_mean) without that item's column.
 WITH o AS (
   SELECT branch_id, count(*) AS orders FROM orders_x
   WHERE in_branch(branch_id, $branch::VARCHAR, $rollup::BOOLEAN) AND is_completed AND NOT is_consultation
@@ -65,18 +68,22 @@ g AS (
   GROUP BY g.group_id
 )
 SELECT branch_id, is_total,
-       covered / nullif(orders, 0) AS "satisfaction.coverage",
-       responded / nullif(sent, 0) AS "satisfaction.response_rate",
-       attitude_mean AS "satisfaction.attitude_mean",
-       skill_mean AS "satisfaction.skill_mean",
-       timeliness_mean AS "satisfaction.timeliness_mean",
-       promise_mean AS "satisfaction.promise_mean",
-       satisfied / nullif(ratings, 0) AS "satisfaction.satisfied_rate",
-       (attitude_mean + skill_mean + timeliness_mean + promise_mean) / 4 AS "satisfaction.overall_mean",
-       attitude_dist AS "satisfaction.attitude_distribution",
-       skill_dist AS "satisfaction.skill_distribution",
-       timeliness_dist AS "satisfaction.timeliness_distribution",
-       promise_dist AS "satisfaction.promise_distribution",
+       CASE WHEN m.has_base AND m.has_sent THEN covered / nullif(orders, 0) END AS "satisfaction.coverage",
+       CASE WHEN m.has_base AND m.has_sent AND m.has_responded THEN responded / nullif(sent, 0) END AS "satisfaction.response_rate",
+       CASE WHEN m.has_base AND m.has_responded AND m.has_attitude THEN attitude_mean END AS "satisfaction.attitude_mean",
+       CASE WHEN m.has_base AND m.has_responded AND m.has_skill THEN skill_mean END AS "satisfaction.skill_mean",
+       CASE WHEN m.has_base AND m.has_responded AND m.has_timeliness THEN timeliness_mean END AS "satisfaction.timeliness_mean",
+       CASE WHEN m.has_base AND m.has_responded AND m.has_promise THEN promise_mean END AS "satisfaction.promise_mean",
+       CASE WHEN m.has_base AND m.has_responded THEN satisfied / nullif(ratings, 0) END AS "satisfaction.satisfied_rate",
+       CASE WHEN m.has_base AND m.has_responded AND m.has_attitude AND m.has_skill AND m.has_timeliness AND m.has_promise
+            THEN (attitude_mean + skill_mean + timeliness_mean + promise_mean) / 4 END AS "satisfaction.overall_mean",
+       CASE WHEN m.has_base AND m.has_responded AND m.has_attitude THEN attitude_dist END AS "satisfaction.attitude_distribution",
+       CASE WHEN m.has_base AND m.has_responded AND m.has_skill THEN skill_dist END AS "satisfaction.skill_distribution",
+       CASE WHEN m.has_base AND m.has_responded AND m.has_timeliness THEN timeliness_dist END AS "satisfaction.timeliness_distribution",
+       CASE WHEN m.has_base AND m.has_responded AND m.has_promise THEN promise_dist END AS "satisfaction.promise_distribution",
        CAST(responded AS INTEGER) AS "n:satisfaction.satisfied_rate"
-FROM g
+FROM g, (SELECT has_table('surveys') AND has_column('service_orders', 'completed_at') AS has_base,
+                has_column('surveys', 'sent_at') AS has_sent, has_column('surveys', 'responded_at') AS has_responded,
+                has_column('surveys', 'attitude') AS has_attitude, has_column('surveys', 'skill') AS has_skill,
+                has_column('surveys', 'timeliness') AS has_timeliness, has_column('surveys', 'promise') AS has_promise) m
 ORDER BY is_total, branch_id;

@@ -2,6 +2,7 @@
 --   received  = called_at in period, not cancelled (consultations included, rule 9)
 --   completed = completed_at in period, completed (has completed_at, not cancelled; rule 1)
 --   by_type / by_class = received counted by service_type / charge_class A–D
+-- Not measured (NULL): orders.completed when the export has no completed_at column.
 -- Two scans, each pruned to the period by its own column (orders_x is stored in called_at order and
 -- completed_at follows it closely): the orders called in period, and those completed in period but
 -- called outside it. Counted per branch, type and class in one hash aggregate (a dozen FILTER counts
@@ -39,7 +40,8 @@ b AS (
 )
 SELECT g.group_id AS branch_id, g.group_id IS NULL AS is_total,
        CAST(coalesce(sum(b.received), 0) AS INTEGER) AS "orders.received",
-       CAST(coalesce(sum(b.completed), 0) AS INTEGER) AS "orders.completed",
+       CASE WHEN has_column('service_orders', 'completed_at')
+            THEN CAST(coalesce(sum(b.completed), 0) AS INTEGER) END AS "orders.completed",
        {
         'install': CAST(coalesce(sum(b.t_install), 0) AS INTEGER),
         'repair': CAST(coalesce(sum(b.t_repair), 0) AS INTEGER),

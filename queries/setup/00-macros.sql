@@ -24,3 +24,10 @@ CREATE OR REPLACE MACRO in_period(ts, s, e) AS ts >= s AND ts < e;
 
 -- Wall-clock timestamp as text (never converted through a time zone).
 CREATE OR REPLACE MACRO ts_text(ts) AS strftime(ts, '%Y-%m-%d %H:%M:%S');
+
+-- Not measured is null, never 0 (docs/metrics.md "Not measured"): _inputs (table_name, column_name)
+-- lists each imported table's present columns (written by the loaders, src/lib/db/load.ts recordInputs).
+-- has_table('costs'): was a costs file imported? has_column('service_orders', 'arrived_at'): was the
+-- column in its header (after any mapping)? A present column with empty cells is measured.
+CREATE OR REPLACE MACRO has_table(t) AS EXISTS (SELECT 1 FROM _inputs WHERE table_name = t);
+CREATE OR REPLACE MACRO has_column(t, c) AS EXISTS (SELECT 1 FROM _inputs WHERE table_name = t AND column_name = c);

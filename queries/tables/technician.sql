@@ -7,7 +7,13 @@
 --   *_mean                        survey item means of their completed orders (responded surveys)
 --   complaint_share               Σ responsibility share named to them, valid complaints closed in period
 --   incomplete_reports            their completed orders whose report is not complete
---   fine_estimate                 late_arrivals × 50 + incomplete_reports × 20 (CNY, an estimate)
+--   late_fine, report_fine        late_arrivals × 50, incomplete_reports × 20 (CNY, estimates)
+--   fine_estimate                 late_fine + report_fine
+-- Not measured (NULL, docs/metrics.md "Not measured"): on_time_rate and late_arrivals without an
+-- arrived_at column; completed, class_*, labor_hours and incomplete_reports without completed_at (and
+-- labor_hours without its column, incomplete_reports without the four report columns); repeats_charged
+-- as repeat.rate; complaint_share without the complaints or responsibility file. The fine is estimated
+-- from what was measured only: late_fine, report_fine (each NULL when not measured), or both; NULL if neither.
 WITH o AS (
   SELECT x.*, p.in_set, p.on_time
   FROM orders_x x
@@ -55,23 +61,41 @@ resp AS (
     AND in_branch(c.branch_id, $branch::VARCHAR, $rollup::BOOLEAN) AND r.staff_id IS NOT NULL
   GROUP BY 1
 ),
+m AS (
+  SELECT has_column('service_orders', 'arrived_at') AS arrived,
+         has_column('service_orders', 'completed_at') AS completed,
+         has_column('service_orders', 'labor_hours') AS labor,
+         has_column('service_orders', 'completed_at') AND has_column('service_orders', 'cause')
+           AND has_column('service_orders', 'solution') AND has_column('service_orders', 'parts')
+           AND has_column('service_orders', 'customer_opinion') AS reports,
+         has_column('service_orders', 'completed_at') AND has_column('service_orders', 'customer_id')
+           AND (has_column('service_orders', 'product_model') OR has_column('service_orders', 'serial_no')) AS repeats,
+         has_table('complaints') AND has_table('complaint_responsibility') AS complaints
+),
 techs AS (
   SELECT technician_id FROM work UNION SELECT technician_id FROM arrival WHERE kept + late > 0
   UNION SELECT technician_id FROM rep
 )
 SELECT t.technician_id, s.name, s.branch_id, s.unit,
-       CAST(coalesce(w.completed, 0) AS INTEGER) AS completed,
-       CAST(coalesce(w.class_a, 0) AS INTEGER) AS class_a, CAST(coalesce(w.class_b, 0) AS INTEGER) AS class_b,
-       CAST(coalesce(w.class_c, 0) AS INTEGER) AS class_c, CAST(coalesce(w.class_d, 0) AS INTEGER) AS class_d,
-       CAST(coalesce(w.labor_hours, 0) AS DOUBLE) AS labor_hours,
-       a.kept / nullif(a.kept + a.late, 0) AS on_time_rate,
-       CAST(coalesce(a.late, 0) AS INTEGER) AS late_arrivals,
-       CAST(coalesce(r.repeats, 0) AS INTEGER) AS repeats_charged,
+       CASE WHEN m.completed THEN CAST(coalesce(w.completed, 0) AS INTEGER) END AS completed,
+       CASE WHEN m.completed THEN CAST(coalesce(w.class_a, 0) AS INTEGER) END AS class_a,
+       CASE WHEN m.completed THEN CAST(coalesce(w.class_b, 0) AS INTEGER) END AS class_b,
+       CASE WHEN m.completed THEN CAST(coalesce(w.class_c, 0) AS INTEGER) END AS class_c,
+       CASE WHEN m.completed THEN CAST(coalesce(w.class_d, 0) AS INTEGER) END AS class_d,
+       CASE WHEN m.completed AND m.labor THEN CAST(coalesce(w.labor_hours, 0) AS DOUBLE) END AS labor_hours,
+       CASE WHEN m.arrived THEN a.kept / nullif(a.kept + a.late, 0) END AS on_time_rate,
+       CASE WHEN m.arrived THEN CAST(coalesce(a.late, 0) AS INTEGER) END AS late_arrivals,
+       CASE WHEN m.repeats THEN CAST(coalesce(r.repeats, 0) AS INTEGER) END AS repeats_charged,
        sa.attitude_mean, sa.skill_mean, sa.timeliness_mean, sa.promise_mean,
-       coalesce(rs.complaint_share, 0) AS complaint_share,
-       CAST(coalesce(w.incomplete_reports, 0) AS INTEGER) AS incomplete_reports,
-       cents_text(100 * (50 * coalesce(a.late, 0) + 20 * coalesce(w.incomplete_reports, 0))) AS fine_estimate
+       CASE WHEN m.complaints THEN coalesce(rs.complaint_share, 0) END AS complaint_share,
+       CASE WHEN m.reports THEN CAST(coalesce(w.incomplete_reports, 0) AS INTEGER) END AS incomplete_reports,
+       CASE WHEN m.arrived THEN cents_text(100 * 50 * coalesce(a.late, 0)) END AS late_fine,
+       CASE WHEN m.reports THEN cents_text(100 * 20 * coalesce(w.incomplete_reports, 0)) END AS report_fine,
+       CASE WHEN m.arrived OR m.reports
+            THEN cents_text(100 * (CASE WHEN m.arrived THEN 50 * coalesce(a.late, 0) ELSE 0 END
+                                   + CASE WHEN m.reports THEN 20 * coalesce(w.incomplete_reports, 0) ELSE 0 END)) END AS fine_estimate
 FROM techs t
+CROSS JOIN m
 LEFT JOIN staff s ON s.staff_id = t.technician_id
 LEFT JOIN work w ON w.technician_id = t.technician_id
 LEFT JOIN arrival a ON a.technician_id = t.technician_id

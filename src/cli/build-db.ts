@@ -7,6 +7,8 @@
  *   - `_meta` (key, value): `config` = config.json text, `files` = JSON list of the data files with
  *     their row counts, `built_from` = the data folder, `tables` = JSON list of the file's tables;
  *   - `_rejected` (file, line, column, reason, code) and `_orphans` (file, line, column, reason);
+ *   - `_inputs` (table_name, column_name): the tables imported and their columns (src/lib/db/load.ts
+ *     recordInputs), so figures whose input is absent are null in the file as in the CLI;
  *   - the tables queries/setup builds (calendar, orders_x, …), with `_meta.setup` = the fingerprint of
  *     the setup SQL that built them;
  *   - `_figures` (period, report): every month's figures (src/lib/report/figures.ts: the metric files for
@@ -169,8 +171,9 @@ async function main(): Promise<void> {
       return db.exec(`CREATE TABLE out."${name}" AS ${select} ORDER BY rowid`);
     };
     // The raw tables the pages read (a table only the setup reads, like service_orders, is superseded by
-    // what the setup built from it: orders_x); _rejected: the import's rejected rows, made by the loader.
-    for (const name of [...TABLES.map((t) => t.name).filter((t) => readAtRuntime(sql, t)), 'source_files', '_rejected']) await copy(name);
+    // what the setup built from it: orders_x); _rejected: the import's rejected rows, made by the loader;
+    // _inputs: which tables and columns the folder had (the "not measured" rule).
+    for (const name of [...TABLES.map((t) => t.name).filter((t) => readAtRuntime(sql, t)), 'source_files', '_rejected', '_inputs']) await copy(name);
 
     // The setup tables (calendar, orders_x, repeats_x, …), built here once so the browser only attaches
     // them (src/lib/db/browser-sample.ts); _meta.setup says which setup SQL built them.

@@ -46,7 +46,14 @@ export const DEFAULT_CONFIG: Config = {
   time_zone: 'Asia/Shanghai',
 };
 
-export class ConfigError extends Error {}
+/** A config.json problem; `key` is the path of the bad value (e.g. "working_hours.holidays[0]"). */
+export class ConfigError extends Error {
+  readonly key: string;
+  constructor(message: string, key = '') {
+    super(message);
+    this.key = key;
+  }
+}
 
 /**
  * Bounds of every numeric or list key (docs/import.md "Config bounds"): a value outside them is an
@@ -80,7 +87,7 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function fail(key: string, want: string, got: unknown): never {
   const shown = JSON.stringify(got) ?? String(got);
-  throw new ConfigError(`config.json: ${key} must be ${want}, got ${shown.length > 80 ? shown.slice(0, 79) + '…' : shown}`);
+  throw new ConfigError(`config.json: ${key} must be ${want}, got ${shown.length > 80 ? shown.slice(0, 79) + '…' : shown}`, key);
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -94,7 +101,7 @@ function num(key: string, v: unknown, range: { min: number; max: number }): numb
 }
 
 /** A real calendar date (no 2026-02-30) in the years data can hold. */
-function isCalendarDate(d: string): boolean {
+export function isCalendarDate(d: string): boolean {
   const m = DATE.exec(d);
   if (!m) return false;
   const [y, mo, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
@@ -124,6 +131,48 @@ function setOwn<T>(obj: Record<string, T>, k: string, v: T): void {
   Object.defineProperty(obj, k, { value: v, enumerable: true, writable: true, configurable: true });
 }
 
+/** One bad value of a config: its key path and the message (for the settings panel's field). */
+export interface ConfigProblem {
+  key: string;
+  message: string;
+}
+
+/**
+ * Validate config text and report every bad value, not only the first (the settings panel puts each
+ * message at its field). The same rules as parseConfig: each part of the file is checked alone.
+ */
+export function configProblems(text: string): ConfigProblem[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    return [{ key: '', message: `config.json is not valid JSON: ${(e as Error).message}` }];
+  }
+  if (!isObject(raw)) return [{ key: '', message: 'config.json must be an object' }];
+  const parts: Record<string, unknown>[] = [];
+  for (const [k, v] of Object.entries(raw)) {
+    if (k === 'working_hours' && isObject(v)) {
+      const { start, end, ...rest } = v;
+      parts.push({ working_hours: { ...(start !== undefined ? { start } : {}), ...(end !== undefined ? { end } : {}) } });
+      for (const [wk, wv] of Object.entries(rest)) parts.push({ working_hours: { [wk]: wv } });
+    } else if ((k === 'zones' || k === 'targets') && isObject(v) && Object.keys(v).length > 0) {
+      for (const [name, s] of Object.entries(v)) parts.push({ [k]: { [name]: s } });
+    } else if (k === 'complaint_limit_days' && isObject(v)) {
+      for (const [lk, lv] of Object.entries(v)) parts.push({ complaint_limit_days: { [lk]: lv } });
+    } else parts.push({ [k]: v });
+  }
+  const out: ConfigProblem[] = [];
+  for (const part of parts) {
+    try {
+      parseConfig(JSON.stringify(part));
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      out.push({ key: e.key, message: e.message });
+    }
+  }
+  return out;
+}
+
 /** Parse and validate config text; throws ConfigError naming the bad key. */
 export function parseConfig(text: string | null): Config {
   if (text === null) return structuredClone(DEFAULT_CONFIG);
@@ -131,7 +180,7 @@ export function parseConfig(text: string | null): Config {
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new ConfigError(`config.json is not valid JSON: ${(e as Error).message}`);
+    throw new ConfigError(`config.json is not valid JSON: ${(e as Error).message}`, '');
   }
   if (!isObject(raw)) fail('(top level)', 'an object', raw);
   const c = structuredClone(DEFAULT_CONFIG);

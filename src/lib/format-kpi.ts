@@ -74,5 +74,8 @@ export function targetText(target: Target | undefined, kind: ValueKind): string 
 /** The fine rule applied to one technician's counts: "2 × ¥50 + 1 × ¥20". */
 export function fineFormula(late: unknown, incomplete: unknown): string {
   const n = (v: unknown) => (typeof v === 'number' ? v : 0);
+  // A part that was not measured (null: its input is absent) is left out of the estimate.
+  if (late === null && typeof incomplete === 'number') return t('tech.fine_part.incomplete', { n: incomplete });
+  if (incomplete === null && typeof late === 'number') return t('tech.fine_part.late', { n: late });
   return t('tech.fine_formula', { late: n(late), incomplete: n(incomplete) });
 }

@@ -102,12 +102,13 @@ const DEFS: Readonly<Record<string, Def>> = {
   'cost.person_days': shown({ kind: 'number', unit: 'unit.person_days' }, { annualCard: 8 }),
   'cost.per_completed_order': down(money, { monthlyCard: 4, league: { metric: 'orders.completed' }, annualTable: true, annualCard: 6 }),
   'report.completeness_rate': up(rate, { monthlyCard: 12, league: cases('report.completeness_rate'), annualTable: true }),
-  // The hotline (400 热线): entries ready for queries/metrics/calls.sql; no page shows them yet.
+  // The hotline (400 热线, queries/metrics/calls.sql): company figures, null for a branch; the monthly
+  // page's 热线 section and the annual year-on-year table show them.
   'calls.received': { kind: 'count', unit: 'unit.calls' },
-  'calls.answer_rate': up(rate),
-  'calls.within_3_rings_rate': up(rate),
-  'calls.unanswered_in_hours': down({ kind: 'count', unit: 'unit.calls' }),
-  'calls.unanswered_penalty': down(money),
+  'calls.answer_rate': up(rate, { annualTable: true }),
+  'calls.within_3_rings_rate': up(rate, { annualTable: true }),
+  'calls.unanswered_in_hours': down({ kind: 'count', unit: 'unit.calls' }, { annualTable: true }),
+  'calls.unanswered_penalty': down(money, { annualTable: true }),
 };
 
 /** The catalogue, keyed by metric id. */

@@ -30,7 +30,8 @@ const dedent = (s: string) =>
 
 /**
  * Build a database from small CSV texts through the real importer and the real setup SQL.
- * Tables not given are empty (branches default to B1, B2). Throws if any fixture row is rejected,
+ * Tables not given are absent, as a folder without their file (their figures null, docs/metrics.md
+ * "Not measured"); branches default to B1, B2. Throws if any fixture row is rejected,
  * so a typo in a fixture never silently drops a row from a hand-worked total.
  */
 export async function fixtureDb(engine: Engine, files: Fixture, configJson?: object): Promise<Db> {

@@ -32,6 +32,11 @@ describe('labels and changes', () => {
   test('the fine rule with a technician’s counts (the amount itself is the SQL’s fine_estimate)', () => {
     expect(fineFormula(2, 1)).toBe('2 × ¥50 + 1 × ¥20');
     expect(fineFormula(null, undefined)).toBe('0 × ¥50 + 0 × ¥20');
+    // A part not measured (null from the SQL: its column is absent) is left out of the estimate.
+    expect(fineFormula(null, 2)).toMatch(/2 .*¥20/);
+    expect(fineFormula(null, 2)).not.toContain('¥50');
+    expect(fineFormula(3, null)).toMatch(/3 .*¥50/);
+    expect(fineFormula(3, null)).not.toContain('¥20');
   });
 });
 

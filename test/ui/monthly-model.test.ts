@@ -136,7 +136,7 @@ describe('what the page places', () => {
       expect(DICT.en[`metric.${id}` as keyof typeof DICT.en], id).toBeTruthy();
     }
   });
-  test('the sections follow docs/metrics.md#reports: volume, response, resolution, complaints, satisfaction, costs, completeness', () => {
-    expect(SECTIONS.map((s) => s.id)).toEqual(['volume', 'response', 'resolution', 'complaints', 'satisfaction', 'cost', 'completeness']);
+  test('the sections follow docs/metrics.md#reports: volume, response, resolution, complaints, satisfaction, costs, completeness, then the hotline', () => {
+    expect(SECTIONS.map((s) => s.id)).toEqual(['volume', 'response', 'resolution', 'complaints', 'satisfaction', 'cost', 'completeness', 'calls']);
   });
 });

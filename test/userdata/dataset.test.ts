@@ -64,6 +64,14 @@ describe.each(['node', 'wasm'] as const)('%s engine', (engine) => {
     for (const t of TABLES) expect(await dump(a, t.name), t.name).toBe(await dump(b, t.name));
     expect(await dump(a, 'source_files')).toBe(await dump(b, 'source_files'));
     expect(await dump(a, '_rejected')).toBe(await dump(b, '_rejected'));
+    // Which tables and columns were imported ("not measured" rule): the same from both loaders. Only
+    // branches and service_orders have files; service_orders_bad.csv has no dispatched_at, but the GBK
+    // export has (a column of any of a table's files counts); no file has cost or survey columns.
+    expect(await dump(a, '_inputs')).toBe(await dump(b, '_inputs'));
+    const has = async (t: string, c: string) => (await a.query('SELECT has_column($t, $c) AS h', { t, c }))[0]!['h'];
+    expect(await has('service_orders', 'dispatched_at')).toBe(true);
+    expect(await has('service_orders', 'labor_hours')).toBe(true);
+    expect((await a.query("SELECT has_table('costs') AS h"))[0]!['h']).toBe(false);
     const orphans = await findOrphans(b, SQL);
     expect(orphans).toEqual([{ file: 'service_orders_bad.csv', line: 11, column: 'branch_id', reason: 'unknown branch_id: B99' }]);
     expect(await a.query('SELECT file, line, "column", reason FROM _orphans')).toEqual(orphans);

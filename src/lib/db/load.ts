@@ -24,6 +24,39 @@ export const REJECTED_COLUMNS = [
   { name: 'code', type: 'VARCHAR' },
 ];
 
+/** Columns of `_inputs`: the tables imported and the canonical columns their files had (docs/metrics.md "Not measured"). */
+export const INPUTS_COLUMNS = [
+  { name: 'table_name', type: 'VARCHAR' },
+  { name: 'column_name', type: 'VARCHAR' },
+];
+
+/** What one imported file brought: its table and the canonical columns of its header (after any mapping). */
+export interface InputFile {
+  table: string;
+  columns: readonly string[];
+}
+
+/**
+ * Record which tables were imported and which of their columns were present, as `_inputs`
+ * (table_name, column_name): one row per present column of each table (a column of any of the table's
+ * files counts). A table with no row there had no file; a column with no row was absent from its
+ * header. The SQL (queries/setup/00-macros.sql has_table / has_column) makes a figure that needs what is
+ * absent NULL — "not measured" — instead of a count over the empty table the loaders create.
+ */
+export async function recordInputs(db: Db, files: readonly InputFile[]): Promise<void> {
+  const seen = new Set<string>();
+  const lines = [INPUTS_COLUMNS.map((c) => c.name).join(',')];
+  for (const f of files) {
+    for (const c of f.columns) {
+      const key = `${f.table}\u0000${c}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      lines.push(`${csvField(f.table)},${csvField(c)}`);
+    }
+  }
+  await db.loadCsv('_inputs', INPUTS_COLUMNS, lines.join('\n') + '\n');
+}
+
 /**
  * Load imported tables into `db` under their canonical names with the data-contract types (docs/metrics.md), every schema column
  * present (a column missing from the file is NULL) plus `_line`. Tables with no file are created empty,
@@ -39,7 +72,7 @@ export async function loadTables(db: Db, imported: ImportedTable[], chunkRows = 
       loaded += await appendRows(db, t, chunkRows);
     }
   }
-  await recordLoad(db, files, imported.flatMap((t) => t.rejected));
+  await recordLoad(db, files, imported.flatMap((t) => t.rejected), imported);
 }
 
 /**
@@ -83,11 +116,12 @@ export async function appendCanonical(db: Db, batch: CanonicalBatch): Promise<nu
 }
 
 /**
- * After the tables: `source_files`, and every rejected row as `_rejected`, so SQL can say what a rule
+ * After the tables: `_inputs` (recordInputs), `source_files`, and every rejected row as `_rejected`, so SQL can say what a rule
  * left out (tables/responsibility_excluded.sql: the complaints whose shares did not sum to 1); the
  * bundled sample database carries the same tables.
  */
-export async function recordLoad(db: Db, files: SourceFile[], rejected: Rejected[]): Promise<void> {
+export async function recordLoad(db: Db, files: SourceFile[], rejected: Rejected[], inputs: readonly InputFile[]): Promise<void> {
+  await recordInputs(db, inputs);
   const rejectedLines = ['file,line,column,reason,code'];
   for (const r of rejected) {
     rejectedLines.push([r.file, String(r.line), r.column, r.reason, r.code].map(csvField).join(','));

@@ -13,9 +13,11 @@ import * as monthly from './dict-monthly.ts';
 import * as imports from './dict-import.ts';
 import * as explain from './dict-explain.ts';
 import * as mapfile from './dict-mapping.ts';
+import * as inputs from './dict-inputs.ts';
+import * as settings from './dict-settings.ts';
 
-const zh = { ...core.zh, ...compare.zh, ...quality.zh, ...monthly.zh, ...imports.zh, ...explain.zh, ...mapfile.zh };
-const en = { ...core.en, ...compare.en, ...quality.en, ...monthly.en, ...imports.en, ...explain.en, ...mapfile.en };
+const zh = { ...core.zh, ...compare.zh, ...quality.zh, ...monthly.zh, ...imports.zh, ...explain.zh, ...mapfile.zh, ...inputs.zh, ...settings.zh };
+const en = { ...core.en, ...compare.en, ...quality.en, ...monthly.en, ...imports.en, ...explain.en, ...mapfile.en, ...inputs.en, ...settings.en };
 
 export type MessageId = keyof typeof zh;
 export type Lang = 'zh' | 'en';

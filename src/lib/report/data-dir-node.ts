@@ -127,7 +127,7 @@ export async function loadDataDir(db: Db, dir: string, chunks: StreamSizes = {},
     }
   }
   if (missing) throw missing;
-  await recordLoad(db, sources, files.flatMap((f) => f.rejected));
+  await recordLoad(db, sources, files.flatMap((f) => f.rejected), files);
   return { config, files };
 }
 

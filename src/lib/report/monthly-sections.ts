@@ -16,6 +16,8 @@ export type ChartId =
   | 'promises'
   | 'satisfaction.distribution'
   | 'cost.composition'
+  | 'calls.by_hour'
+  | 'calls.by_kind'
   | `branch:${string}`;
 
 /** The drill lists. */
@@ -171,6 +173,16 @@ export const SECTIONS: readonly SectionDef[] = [
     branchColumns: [{ metric: 'report.completeness_rate' }, { cases: 'report.completeness_rate', label: 'monthly.col.cases' }],
     drills: [],
   },
+  {
+    // The hotline: company figures only (calls carry no branch), so no by-branch table.
+    id: 'calls',
+    title: 'monthly.section.calls',
+    note: 'monthly.section.calls.note',
+    metrics: ['calls.received', 'calls.answer_rate', 'calls.within_3_rings_rate', 'calls.unanswered_in_hours', 'calls.unanswered_penalty'],
+    charts: ['calls.by_hour', 'calls.by_kind'],
+    branchColumns: [],
+    drills: [],
+  },
 ];
 
 /** The four promise rates of the response section's chart (docs/metrics.md rule 4). */
@@ -180,7 +192,7 @@ export const PROMISES = ['response.on_time_rate', 'response.reply_24h_rate', 'in
 export const SATISFACTION_ITEMS = ['attitude', 'skill', 'timeliness', 'promise'] as const;
 
 /** queries/tables/*.sql the page shows (computeReport runs only these for the selected month). */
-export const MONTHLY_TABLES = ['late_orders', 'repeats', 'overdue', 'technician_satisfaction'] as const;
+export const MONTHLY_TABLES = ['late_orders', 'repeats', 'overdue', 'technician_satisfaction', 'calls_by_hour', 'calls_by_kind'] as const;
 
 /** Fewest survey replies a technician needs to be ranked among the lowest rated (a mean of 1–2 replies says little). */
 export const LOW_TECH_MIN_RESPONSES = 5;

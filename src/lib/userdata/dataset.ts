@@ -5,11 +5,11 @@
  */
 import { parseConfig } from '../config.ts';
 import type { DataFile, Dataset } from '../db/browser-sample.ts';
-import { REJECTED_COLUMNS, SOURCE_FILES_COLUMNS } from '../db/load.ts';
+import { recordInputs, REJECTED_COLUMNS, SOURCE_FILES_COLUMNS } from '../db/load.ts';
 import type { Db, Row } from '../db/types.ts';
 import { runSetup } from '../report/prepare.ts';
 import type { SqlFiles } from '../report/types.ts';
-import { TABLES } from '../schema.ts';
+import { TABLE_BY_NAME, TABLES } from '../schema.ts';
 import { csvPieces, headerLine, loadColumns } from './canonical.ts';
 import type { Manifest, Part, StoredFile } from './store.ts';
 
@@ -87,6 +87,9 @@ function datasetOf(m: Manifest, rejected: number, orphans: number): Dataset {
  */
 export async function loadUserDataset(db: Db, sql: SqlFiles, m: Manifest, parts: readonly Part[]): Promise<Dataset> {
   await loadParts(db, m.files, parts, '');
+  // Which tables and columns were imported (rule "not measured is null"); an older stored file without
+  // its columns counts every column of its table as present.
+  await recordInputs(db, m.files.map((f) => ({ table: f.table, columns: f.columns ?? TABLE_BY_NAME[f.table].columns.map((c) => c.name) })));
   performance.mark('userdata-tables'); // bench/import-100mb.ts reads these marks
   const rejected = parts.flatMap((p) => p.rejected);
   const lines = ['file,line,column,reason,code', ...rejected.map((r) => [r.file, r.line, r.column, r.reason, r.code].map(field).join(','))];

@@ -236,7 +236,9 @@ const newPartId = () => `${Date.now().toString(36)}-${(++partCounter).toString(3
 /** Import every file of `job`, store each as a part, write the pending dataset, and report. */
 export async function runImport(job: ImportJob, store: PipelineStore, onProgress: Progress): Promise<ImportSummary> {
   const t0 = performance.now();
-  const active = job.mode === 'append' ? await store.getManifest('active') : null;
+  // The settings (config) stay with the dataset when its files are replaced, unless a config is imported.
+  const previous = await store.getManifest('active');
+  const active = job.mode === 'append' ? previous : null;
   const kept = active?.files ?? [];
   const seenByTable = new Map<TableName, Seen>();
   const existingByTable = new Map<TableName, Seen>();
@@ -278,6 +280,7 @@ export async function runImport(job: ImportJob, store: PipelineStore, onProgress
       size: f.file.size,
       importedAt: stamp,
       mapped: f.mapping !== null,
+      columns: table.columns,
     };
     stored.push(entry);
     reports.push({
@@ -302,8 +305,8 @@ export async function runImport(job: ImportJob, store: PipelineStore, onProgress
   const pending: Manifest = {
     importedAt: stamp,
     files: [...kept, ...stored],
-    config: job.config ? job.config.text : (active?.config ?? null),
-    configFile: job.config ? job.config.file : (active?.configFile ?? null),
+    config: job.config ? job.config.text : (previous?.config ?? null),
+    configFile: job.config ? job.config.file : (previous?.configFile ?? null),
   };
   await store.putPending(pending);
   return { files: reports, pending, kept: kept.length, ms: Math.round(performance.now() - t0) };

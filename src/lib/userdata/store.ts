@@ -28,6 +28,12 @@ export interface StoredFile {
   importedAt: string;
   /** Whether a column mapping was applied. */
   mapped: boolean;
+  /**
+   * Canonical columns the file had after its mapping (ImportedTable.columns): a column not there is
+   * absent, its figures "not measured". Missing in datasets stored before it was recorded: every column
+   * of the table then counts as present (the figures as they were computed before).
+   */
+  columns?: string[];
 }
 
 /** A dataset: its files and the config.json text imported with them (null = defaults). */
@@ -148,6 +154,21 @@ export async function promotePending(): Promise<Manifest> {
   await done(tx);
   await collectGarbage();
   return pending;
+}
+
+/** Replace the active dataset's settings (config.json text) — the settings panel; false when there is no user data. */
+export async function setActiveConfig(text: string, file: string | null): Promise<boolean> {
+  const db = await openStore();
+  const tx = db.transaction(MANIFESTS, 'readwrite');
+  const store = tx.objectStore(MANIFESTS);
+  const active = (await result(store.get('active'))) as Manifest | undefined;
+  if (!active) {
+    tx.abort();
+    return false;
+  }
+  store.put({ ...active, config: text, configFile: file }, 'active');
+  await done(tx);
+  return true;
 }
 
 /** Drop the pending import. */

@@ -5,6 +5,7 @@
  * sections. Months the data does not cover are never computed: they are gaps in the trends.
  * `data-report-ready` marks the year's figures on screen, `data-trends-ready` the trends and quarters.
  */
+import { markNotMeasured, markNotMeasuredRows } from '../shell/not-measured.ts';
 import { fillBranches } from '../shell/render.ts';
 import { monthLabel, t, type MessageId } from '../../lib/i18n/index.ts';
 import type { Metrics, Report } from '../../lib/report/types.ts';
@@ -189,6 +190,8 @@ function drawYear(): void {
   renderSummary(byId('summary-cards'), year.metrics, prev?.metrics ?? null);
   renderKpiTable(byId<HTMLTableElement>('kpis-table').tBodies[0]!, year.metrics, prev?.metrics ?? null, config);
   renderCostTable(byId<HTMLTableElement>('cost-table').tBodies[0]!, year.metrics, prev?.metrics ?? null);
+  markNotMeasured(byId('summary-cards'));
+  markNotMeasuredRows();
   drawBestWorst();
   drawRanking();
 }
@@ -296,6 +299,7 @@ async function drawPeriods(): Promise<void> {
     );
   }
   renderTrendTable(byId<HTMLTableElement>('trends-table'), allMonths, byMonth, partial, year.metrics);
+  markNotMeasuredRows(byId('trends-table'));
   byId('trend-table-caption').textContent = `${t('annual.section.trends')} · ${t('annual.trend_table')} · ${titleOf(choice)} · ${scopeLabel(state.branch)}`;
 
   const qTables = new Map([...quarters.entries()].map(([q, r]) => [q, r.tables['complaint_summary'] ?? []]));

@@ -133,6 +133,11 @@ export const TREND_TABLE_IDS = [
   'cost.total',
   'cost.per_completed_order',
   'report.completeness_rate',
+  'calls.received',
+  'calls.answer_rate',
+  'calls.within_3_rings_rate',
+  'calls.unanswered_in_hours',
+  'calls.unanswered_penalty',
 ] as const;
 
 /**

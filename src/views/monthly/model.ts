@@ -14,6 +14,8 @@ import { formatCount, formatMoney, formatNumber, formatValue, type ValueKind } f
 import { betterOf as catalogueBetter, display, SERVICE_TYPES, CHARGE_CLASSES, COST_CATEGORIES, type Better } from '../../lib/metrics.ts';
 import type { BranchChoice } from '../../lib/report/selection.ts';
 import { PROMISES, SATISFACTION_ITEMS } from '../../lib/report/monthly-sections.ts';
+import { notMeasuredAll } from '../shell/not-measured.ts';
+import { callsByHourSpec, callsByKindSpec } from './calls-charts.ts';
 
 export { targetStatus, type TargetStatus };
 
@@ -216,7 +218,8 @@ function unitLine(kind: ValueKind, metric?: string): string {
   return unit ? t('monthly.chart.unit', { unit }) : '';
 }
 
-const emptyText = () => t('chart.empty');
+/** A chart's empty text: which input is missing when none of `metrics` is measured, else "no data". */
+const emptyText = (metrics: readonly string[] = []) => notMeasuredAll(metrics) ?? t('chart.empty');
 
 /** The months of a comparison chart, oldest first, with their reports (a missing month is left out). */
 function periodColumns(data: MonthlyData): { label: string; metrics: Metrics; color: string }[] {
@@ -260,7 +263,7 @@ export function promisesSpec(data: MonthlyData): ChartSpec {
     categories: PROMISES.map((id) => t(`monthly.short.${id}`)),
     series: cols.map((c) => ({ name: c.label, values: PROMISES.map((id) => numeric(c.metrics[id])), color: c.color })),
     categoryTargets: targets.some((v) => v !== null) ? { values: targets, label: t('monthly.chart.target') } : null,
-    emptyText: emptyText(),
+    emptyText: emptyText(PROMISES),
   };
 }
 
@@ -296,7 +299,7 @@ export function metricSpec(data: MonthlyData, metric: string): ChartSpec {
         { name: t('monthly.col.this_month'), values: leaves.map((r) => numeric(data.current.by_branch[r.branch_id]?.[metric])), color: CHART_COLORS.current },
       ],
       target: targetLine(metric, data.config),
-      emptyText: emptyText(),
+      emptyText: emptyText([metric]),
     };
   }
   const cols = periodColumns(data);
@@ -309,7 +312,7 @@ export function metricSpec(data: MonthlyData, metric: string): ChartSpec {
     categories: cols.map((c) => c.label),
     series: [{ name: label, values: cols.map((c) => numeric(c.metrics[metric])), color: CHART_COLORS.current }],
     target: targetLine(metric, data.config),
-    emptyText: emptyText(),
+    emptyText: emptyText([metric]),
   };
 }
 
@@ -329,7 +332,7 @@ export function distributionSpec(data: MonthlyData): ChartSpec {
       values: SATISFACTION_ITEMS.map((item) => numeric(dist(item)[level])),
       color: CHART_COLORS.levels[i]!,
     })),
-    emptyText: emptyText(),
+    emptyText: emptyText(SATISFACTION_ITEMS.map((i) => `satisfaction.${i}_distribution`)),
   };
 }
 
@@ -353,7 +356,7 @@ export function costSpec(data: MonthlyData): ChartSpec {
       values: rows.map((r) => numeric(r.metrics?.[id])),
       color: CHART_COLORS.categories[i]!,
     })),
-    emptyText: emptyText(),
+    emptyText: emptyText(COST_CATEGORIES),
   };
 }
 
@@ -363,6 +366,8 @@ export function chartSpec(data: MonthlyData, id: string): ChartSpec {
   if (id === 'promises') return promisesSpec(data);
   if (id === 'satisfaction.distribution') return distributionSpec(data);
   if (id === 'cost.composition') return costSpec(data);
+  if (id === 'calls.by_hour') return callsByHourSpec(data);
+  if (id === 'calls.by_kind') return callsByKindSpec(data);
   if (id.startsWith('branch:')) return metricSpec(data, id.slice('branch:'.length));
   throw new Error(`unknown chart ${id}`);
 }

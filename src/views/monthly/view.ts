@@ -27,6 +27,7 @@ import {
   type ScopeRow,
 } from './model.ts';
 import { DRILL_LIMIT, LOW_TECH_MIN_RESPONSES, SECTIONS, type BranchColumn, type DrillId } from '../../lib/report/monthly-sections.ts';
+import { markNotMeasured, markSections } from '../shell/not-measured.ts';
 
 type Compare = 'mom' | 'yoy';
 
@@ -224,7 +225,7 @@ function fillBranchTables(data: MonthlyData): void {
     const card = document.querySelector<HTMLElement>(`[data-table-card="branch-${def.id}"]`);
     const table = document.getElementById(`table-branch-${def.id}`) as HTMLTableElement | null;
     if (!card || !table) continue;
-    card.hidden = rows.length < 2;
+    card.hidden = rows.length < 2 || def.branchColumns.length === 0;
     const note = card.querySelector<HTMLElement>('[data-note]');
     if (note) note.hidden = !rows.some((r) => r.scope?.group);
     if (card.hidden) {
@@ -412,6 +413,9 @@ export function renderMonthly(data: MonthlyData): void {
   fillDeltasAndTargets(data);
   fillBranchTables(data);
   fillDrills(data);
+  // A figure without its input (file or column) says which one, not "—" (docs/metrics.md "Not measured").
+  markNotMeasured();
+  markSections(SECTIONS);
 }
 
 /** The chart modules (ECharts), loaded once; started early by preloadCharts while the data loads. */

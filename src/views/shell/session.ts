@@ -8,7 +8,9 @@ import type { Dataset } from '../../lib/db/browser-sample.ts';
 import type { BrowserDb } from '../../lib/db/browser.ts';
 import type { Row } from '../../lib/db/types.ts';
 import type { MessageId } from '../../lib/i18n/index.ts';
+import { readInputs } from '../../lib/report/inputs.ts';
 import type { BranchChoice, PeriodChoice } from '../../lib/report/selection.ts';
+import { setInputs } from './not-measured.ts';
 import { wireDataNoticeCsv } from './render.ts';
 import { SQL } from '../../lib/report/sql-bundled.ts';
 import { withWhole } from '../../lib/db/lazy-whole.ts';
@@ -70,6 +72,8 @@ async function load(onStage: (id: MessageId) => void, onEngine: (engine: string)
   const limit = 200;
   const rejected = data.rejected ? await db.query(`SELECT * FROM _rejected ORDER BY file, line LIMIT ${limit}`) : [];
   const orphans = data.orphans ? await db.query(`SELECT * FROM _orphans ORDER BY file, line LIMIT ${limit}`) : [];
+  // Which files and columns the data has: a figure without its input says so (not-measured.ts).
+  setInputs(await readInputs(db));
   return { db, data, periods, branches, rejected, orphans };
 }
 

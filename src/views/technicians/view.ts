@@ -3,6 +3,7 @@
  * technician with the month's figures beside the medians of the branch's and the company's technicians,
  * the fine's rule applied, a comments box and signatures. Values formatted, never recomputed.
  */
+import { techNotMeasured } from '../shell/not-measured.ts';
 import type { Config } from '../../lib/config.ts';
 import type { Row } from '../../lib/db/types.ts';
 import { t } from '../../lib/i18n/index.ts';
@@ -28,7 +29,16 @@ function valueCell(r: Row, c: TechColumn, config: Config): HTMLTableCellElement 
   td.dataset['col'] = c.key;
   td.dataset['value'] = rawValue(v);
   td.setAttribute('data-csv', String(csvValue(v, c.kind as ValueKind) ?? ''));
-  if (v === null) td.classList.add('is-null');
+  if (v === null) {
+    td.classList.add('is-null');
+    // Not measured (its file or column is absent): say which, not "—".
+    const why = techNotMeasured(c.key);
+    if (why) {
+      td.textContent = why;
+      td.title = why;
+      td.classList.add('is-not-measured');
+    }
+  }
   const n = numeric(v);
   if (c.key === 'on_time_rate') {
     const s = targetStatus(n, config.targets['response.on_time_rate']);
@@ -149,8 +159,8 @@ function sheet(r: Row, i: number, n: number, ctx: SheetContext, companyMed: Reco
   fines.append(el('h3', '', t('tech.sheet.fines')));
   const list = el('ul');
   list.append(
-    el('li', '', t('tech.sheet.late', { n: formatCount(r['late_arrivals'] ?? 0) })),
-    el('li', '', t('tech.sheet.incomplete', { n: formatCount(r['incomplete_reports'] ?? 0) })),
+    el('li', '', t('tech.sheet.late', { n: r['late_arrivals'] === null ? (techNotMeasured('late_arrivals') ?? '—') : formatCount(r['late_arrivals'] ?? 0) })),
+    el('li', '', t('tech.sheet.incomplete', { n: r['incomplete_reports'] === null ? (techNotMeasured('incomplete_reports') ?? '—') : formatCount(r['incomplete_reports'] ?? 0) })),
   );
   const total = el('p', 'tech-sheet__fine-total');
   const amount = el('strong', 'num', formatValue(r['fine_estimate'] ?? null, 'money'));
