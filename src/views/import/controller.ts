@@ -7,7 +7,8 @@
 import { parseConfig, type Config } from '../../lib/config.ts';
 import type { Dataset } from '../../lib/db/browser-sample.ts';
 import type { Row } from '../../lib/db/types.ts';
-import { applyI18n, has, lang, t, type MessageId } from '../../lib/i18n/index.ts';
+import { has, lang, t, type MessageId } from '../../lib/i18n/index.ts';
+import { applyI18n } from '../shell/i18n-dom.ts';
 import { compileFormat, COMMON_FORMATS } from '../../lib/import/formats.ts';
 import { isValueError, parserFor } from '../../lib/import/values.ts';
 import { TABLE_BY_NAME, TABLES, type Column, type TableName } from '../../lib/schema.ts';

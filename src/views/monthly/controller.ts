@@ -11,7 +11,8 @@
  * charts further down are hidden until drawn, and `data-charts-ready="1"` marks them all drawn (view.ts);
  * `data-print-ready="1"` that the printed charts are drawn too.
  */
-import { applyI18n, lang, monthLabel, setLang, storedLang, t } from '../../lib/i18n/index.ts';
+import { lang, monthLabel, storedLang, t } from '../../lib/i18n/index.ts';
+import { applyI18n, setLang } from '../shell/i18n-dom.ts';
 import { previousMonth, sameMonthLastYear } from '../../lib/report/period.ts';
 import type { MonthReport, MonthlyData } from './model.ts';
 import { branchReport } from '../../lib/report/figures.ts';

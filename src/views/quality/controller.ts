@@ -4,7 +4,8 @@
  * (computeReport), and hand the rows to the section renderers. URL: ?period=YYYY-MM&branch=ID&quarter=YYYY-Qn.
  * `<html data-report-ready="1">` marks that what is on screen belongs to the URL's selection.
  */
-import { applyI18n, lang, monthLabel, setLang, storedLang, t } from '../../lib/i18n/index.ts';
+import { lang, monthLabel, storedLang, t } from '../../lib/i18n/index.ts';
+import { applyI18n, setLang } from '../shell/i18n-dom.ts';
 import type { Report } from '../../lib/report/types.ts';
 import { setPrintFrame, today } from '../shell/print-frame.ts';
 import { fillBranches, fillDataNotice, fillEngine, fillMetrics, fillPeriods, fillSource, status } from '../shell/render.ts';

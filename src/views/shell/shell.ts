@@ -6,7 +6,8 @@
  */
 import type { Dataset } from '../../lib/db/browser-sample.ts';
 import type { Row } from '../../lib/db/types.ts';
-import { applyI18n, lang, setLang, storedLang } from '../../lib/i18n/index.ts';
+import { lang, storedLang } from '../../lib/i18n/index.ts';
+import { applyI18n, setLang } from './i18n-dom.ts';
 import { fillDataNotice, fillEngine, fillSource, status } from './render.ts';
 import { openSession, StageError, type Session } from './session.ts';
 

@@ -9,8 +9,8 @@
  * (src/views/monthly/view.ts), so the SVG holds only axes, bars, labels and targets.
  */
 import * as Plot from '@observablehq/plot';
-import { formatCount, formatNumber, formatValue } from '../format.ts';
-import { CHART_COLORS, hasValues, rateAxisMax, type ChartSpec } from './spec.ts';
+import { formatCount, formatNumber, formatValue } from '../lib/format.ts';
+import { CHART_COLORS, hasValues, rateAxisMax, type ChartSpec } from '../lib/charts/spec.ts';
 
 export interface PlotChartOptions {
   /** The document to create the SVG in (the page's, or a server-side DOM in tests). */
