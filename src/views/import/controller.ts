@@ -5,7 +5,7 @@
  * header's data-source badge saying which data the reports show.
  */
 import { parseConfig, type Config } from '../../lib/config.ts';
-import type { Dataset } from '../../lib/db/browser-sample.ts';
+import type { Dataset } from '../../lib/report/browser-sample.ts';
 import type { Row } from '../../lib/db/types.ts';
 import { has, lang, t, type MessageId } from '../../lib/i18n/index.ts';
 import { applyI18n } from '../shell/i18n-dom.ts';

@@ -1,4 +1,4 @@
-import type { Dataset } from '../../lib/db/browser-sample.ts';
+import type { Dataset } from '../../lib/report/browser-sample.ts';
 import type { Db, Row } from '../../lib/db/types.ts';
 import { has, lang, monthLabel, t, type MessageId } from '../../lib/i18n/index.ts';
 import { TABLE_BY_NAME, type TableName } from '../../lib/schema.ts';

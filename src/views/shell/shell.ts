@@ -4,7 +4,7 @@
  * error display, retry, and the `<html data-report-ready="1">` mark that the figures on screen belong to
  * the selection in the URL (the e2e tests wait for it).
  */
-import type { Dataset } from '../../lib/db/browser-sample.ts';
+import type { Dataset } from '../../lib/report/browser-sample.ts';
 import type { Row } from '../../lib/db/types.ts';
 import { lang, storedLang } from '../../lib/i18n/index.ts';
 import { applyI18n, setLang } from './i18n-dom.ts';
