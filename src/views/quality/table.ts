@@ -205,11 +205,3 @@ export function wireCsvButtons(root: ParentNode = document): void {
     if (b) exportTable(b.dataset['csvFor']!);
   });
 }
-
-/** A small element with text and a class (badges, tags). */
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, text: string, cls = ''): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  e.textContent = text;
-  if (cls) e.className = cls;
-  return e;
-}

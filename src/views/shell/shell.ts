@@ -12,6 +12,7 @@ import { fillDataNotice, fillEngine, fillSource, status } from './render.ts';
 import { openSession, StageError, type Session } from './session.ts';
 
 export { status };
+export { byId, el } from './dom.ts';
 
 const html = document.documentElement;
 
@@ -114,21 +115,6 @@ export function fitChartsForPrint(root: ParentNode = document, on = true): void 
 export function latest(): { next(): number; current(n: number): boolean } {
   let generation = 0;
   return { next: () => ++generation, current: (n) => n === generation };
-}
-
-/** The element `#id`, or an error naming it (a page template and its controller out of step). */
-export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
-  const el = document.getElementById(id);
-  if (!el) throw new Error(`page element #${id} is missing`);
-  return el as T;
-}
-
-/** A new element with a class and text. */
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls = '', text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
 }
 
 /** Is this error a failure of the page's computation (not of loading)? Wrap it as such. */
