@@ -36,7 +36,8 @@ import { HEADLINE_KPIS, isLowConfidence, numeric } from '../../lib/kpis.ts';
 import { buildLeague, defaultDir, type LeagueRow, type SortDir, type SortKey } from '../../lib/report/league.ts';
 import { yearMonths } from '../../lib/report/compare-periods.ts';
 import { fillTargets, leagueCsvRows, nodeLabel, renderLeague, type LeagueView } from '../../components/league/league-view.ts';
-import { byId, computeError, initShell, latest, openPageSession, setReady, showError, status } from '../shell/shell.ts';
+import { byId, computeError, initShell, latest, onUrlChange, openPageSession, setReady, showError, status, writeUrl } from '../shell/shell.ts';
+import { searchOf } from '../../lib/report/selection.ts';
 import { csvFilename, downloadCsv, tableRows, toCsv } from '../../components/csv-export.ts';
 import { display } from '../../lib/metrics.ts';
 import { setPrintFrame, today } from '../shell/print-frame.ts';
@@ -134,14 +135,8 @@ function readState(q: URLSearchParams): State {
 }
 
 function writeState(s: State, push: boolean): void {
-  const q = new URLSearchParams({ year: String(s.year) });
-  if (s.branch) q.set('branch', s.branch);
-  if (s.sort !== 'met' || s.dir !== defaultDir('met')) {
-    q.set('sort', s.sort);
-    q.set('dir', s.dir);
-  }
-  const text = `?${q.toString()}`;
-  if (location.search !== text) history[push ? 'pushState' : 'replaceState'](null, '', text);
+  const sorted = s.sort !== 'met' || s.dir !== defaultDir('met');
+  writeUrl(searchOf({ year: String(s.year), branch: s.branch, sort: sorted ? s.sort : null, dir: sorted ? s.dir : null }), push);
 }
 
 function fillControls(s: State): void {
@@ -376,15 +371,15 @@ async function start(): Promise<void> {
   await show(readState(new URLSearchParams(location.search)), false);
 }
 
-initShell(
-  () => {
+initShell({
+  onLanguage: () => {
     if (!state) return;
     fillControls(state);
     drawYear();
     if (loaded && loaded.months.size + loaded.quarters.size > 0) void drawPeriods();
   },
-  () => void (session && state ? show(state, false) : start()),
-);
+  onRetry: () => void (session && state ? show(state, false) : start()),
+});
 byId('selection-form').addEventListener('submit', (e) => e.preventDefault());
 yearSelect.addEventListener('change', () => state && void show({ ...state, year: Number(yearSelect.value) }, true));
 branchSelect.addEventListener('change', () => state && void show({ ...state, branch: branchSelect.value || null }, true));
@@ -404,7 +399,7 @@ document.addEventListener('click', (e) => {
   const rows = id === 'ranking' && loaded ? leagueCsvRows(loaded.rows, rankingView()) : tableRows(byId<HTMLTableElement>(id));
   downloadCsv(csvFilename([t('nav.annual'), String(state.year), scopeLabel(state.branch), section]), toCsv(rows));
 });
-addEventListener('popstate', () => {
-  if (session) void show(readState(new URLSearchParams(location.search)), false);
+onUrlChange((search) => {
+  if (session) void show(readState(new URLSearchParams(search)), false);
 });
 void start();

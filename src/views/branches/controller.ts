@@ -14,7 +14,8 @@ import { periodLabel } from '../../lib/format-kpi.ts';
 import { compareChoices, monthsOf, previousPeriod, trailingMonths, trendSeries, type CompareChoice, type TrendPoint } from '../../lib/report/compare-periods.ts';
 import { fillPeriodSelect, fillTargets, layoutMultiples, leagueCsvRows, nodeLabel, renderDetail, renderLeague, type LeagueView, type MultipleItem } from '../../components/league/league-view.ts';
 import { csvFilename, downloadCsv, toCsv } from '../../components/csv-export.ts';
-import { byId, computeError, initShell, latest, openPageSession, setReady, showError, status } from '../shell/shell.ts';
+import { byId, computeError, initShell, latest, onUrlChange, openPageSession, setReady, showError, status, writeUrl } from '../shell/shell.ts';
+import { searchOf } from '../../lib/report/selection.ts';
 import { display } from '../../lib/metrics.ts';
 import { setPrintFrame, today } from '../shell/print-frame.ts';
 import type { Session } from '../shell/session.ts';
@@ -75,16 +76,10 @@ function readState(search: string): State {
 }
 
 function writeState(s: State, push: boolean): void {
-  const q = new URLSearchParams({ period: s.period });
-  if (s.level !== 'branch') q.set('level', s.level);
-  if (s.kpi !== HEADLINE_KPIS[0]!.id) q.set('kpi', s.kpi);
-  if (s.branch) q.set('branch', s.branch);
-  if (s.sort !== HEADLINE_KPIS[0]!.id || s.dir !== defaultDir(s.sort)) {
-    q.set('sort', s.sort);
-    q.set('dir', s.dir);
-  }
-  const search = `?${q.toString()}`;
-  if (location.search !== search) history[push ? 'pushState' : 'replaceState'](null, '', search);
+  const first = HEADLINE_KPIS[0]!.id;
+  const sorted = s.sort !== first || s.dir !== defaultDir(s.sort);
+  const level = s.level !== 'branch' ? s.level : null;
+  writeUrl(searchOf({ period: s.period, level, kpi: s.kpi !== first ? s.kpi : null, branch: s.branch, sort: sorted ? s.sort : null, dir: sorted ? s.dir : null }), push);
 }
 
 /** The month a row links to on the monthly page: the period's month, or a year to date's last month. */
@@ -272,15 +267,15 @@ async function start(): Promise<void> {
   await show(readState(location.search), false);
 }
 
-initShell(
-  () => {
+initShell({
+  onLanguage: () => {
     if (!state) return;
     fillPeriodSelect(periodSelect, choices, state.period);
     drawLeague();
     void drawMultiples(runs.next());
   },
-  () => void (session && state ? show(state, false) : start()),
-);
+  onRetry: () => void (session && state ? show(state, false) : start()),
+});
 byId('selection-form').addEventListener('submit', (e) => e.preventDefault());
 periodSelect.addEventListener('change', () => update({ period: periodSelect.value }));
 kpiSelect.addEventListener('change', () => {
@@ -303,7 +298,7 @@ byId('detail-close').addEventListener('click', () => {
   writeState(state, true);
   drawLeague();
 });
-addEventListener('popstate', () => {
-  if (session) void show(readState(location.search), false);
+onUrlChange((search) => {
+  if (session) void show(readState(search), false);
 });
 void start();

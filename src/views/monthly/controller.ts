@@ -11,8 +11,7 @@
  * charts further down are hidden until drawn, and `data-charts-ready="1"` marks them all drawn (view.ts);
  * `data-print-ready="1"` that the printed charts are drawn too.
  */
-import { lang, monthLabel, storedLang, t } from '../../lib/i18n/index.ts';
-import { applyI18n, setLang } from '../shell/i18n-dom.ts';
+import { monthLabel, t } from '../../lib/i18n/index.ts';
 import { previousMonth, sameMonthLastYear } from '../../lib/report/period.ts';
 import type { MonthReport, MonthlyData } from './model.ts';
 import { branchReport } from '../../lib/report/figures.ts';
@@ -20,14 +19,14 @@ import { scopeText, selectionName } from './model.ts';
 import { MONTHLY_TABLES } from '../../lib/report/monthly-sections.ts';
 import { drawCharts, drawPrintCharts, loadPrintCharts, preloadCharts, renderMonthly, stopDrawingCharts, wireCsvButtons } from './view.ts';
 import { setPrintFrame, today } from '../shell/print-frame.ts';
-import { fillBranches, fillDataNotice, fillEngine, fillPeriods, fillSource, fillTitle, status } from '../shell/render.ts';
+import { fillBranches, fillPeriods, fillTitle, status } from '../shell/render.ts';
+import { computeError, initShell, onUrlChange, openPageSession, selectionNotice, setReady, showError, writeUrl } from '../shell/shell.ts';
 import { pageRollup, readUrl, resolveSelection, toSearch, type PageSelection } from '../../lib/report/selection.ts';
 import { SQL } from '../../lib/report/sql-bundled.ts';
 import { IMPORT_PANEL_EVENT } from '../../lib/userdata/events.ts';
-import { openSession, StageError, type Session } from '../shell/session.ts';
+import type { Session } from '../shell/session.ts';
 
 const html = document.documentElement;
-const report = document.getElementById('report')!;
 const periodSelect = document.getElementById('period-select') as HTMLSelectElement;
 const branchSelect = document.getElementById('branch-select') as HTMLSelectElement;
 
@@ -183,33 +182,6 @@ function prefetch(sel: PageSelection): void {
   else setTimeout(() => void run(), 200);
 }
 
-/** Show an error: the stage in plain language, the engine's first line as detail — never a stack. */
-function showError(e: unknown): void {
-  console.error(e);
-  const title = document.getElementById('title-period')!;
-  if (title.dataset['i18n'] === 'app.loading') {
-    delete title.dataset['i18n'];
-    title.textContent = '—';
-  }
-  const detail = (e instanceof Error ? e.message : String(e)).split('\n')[0]!.slice(0, 400);
-  if (typeof WebAssembly !== 'object' || typeof Worker !== 'function') status.error('status.unsupported', detail);
-  else if (e instanceof StageError) status.error(e.stage, e.stage === 'status.no_data' ? '' : detail);
-  else status.error('status.fail.compute', detail);
-}
-
-function setReady(ready: boolean): void {
-  if (ready) {
-    html.dataset['reportReady'] = '1';
-    performance.mark('report-ready'); // the first one: navigation → figures on screen (see the e2e test)
-  } else {
-    delete html.dataset['reportReady'];
-    delete html.dataset['printReady'];
-    delete html.dataset['chartsReady'];
-  }
-  report.setAttribute('aria-busy', ready ? 'false' : 'true');
-  report.classList.toggle('is-computing', !ready && shown !== null);
-}
-
 /** The scope line, the print header and the title block for what is shown. */
 function fillFrame(data: MonthlyData): void {
   const scopeEl = document.getElementById('scope-note');
@@ -247,8 +219,7 @@ async function show(sel: PageSelection, push: boolean): Promise<void> {
   const l = loaded!;
   const mine = ++generation;
   current = sel;
-  const search = toSearch(sel);
-  if (location.search !== search) history[push ? 'pushState' : 'replaceState'](sel, '', search);
+  writeUrl(toSearch(sel), push);
   fillPeriods(l.periods, sel.period);
   fillBranches(l.branches, sel.branch);
   fillTitle(sel, l.branches, shown?.current.as_of ?? null);
@@ -296,7 +267,7 @@ async function show(sel: PageSelection, push: boolean): Promise<void> {
     prefetch(sel);
   } catch (e) {
     if (mine !== generation) return;
-    showError(new StageError('status.fail.compute', e));
+    showError(computeError(e));
   } finally {
     busy--;
     if (busy === 0) {
@@ -313,25 +284,15 @@ function onSelectionChange(): void {
   void show({ period: periodSelect.value, branch: branchSelect.value || null }, true);
 }
 
-function noticeFor(problems: { period?: string; branch?: string }, sel: PageSelection): string | null {
-  const lines: string[] = [];
-  if (problems.period) lines.push(t('status.bad_period', { period: problems.period, fallback: sel.period }));
-  if (problems.branch) lines.push(t('status.bad_branch', { branch: problems.branch }));
-  return lines.length ? lines.join(' ') : null;
-}
-
-function switchLanguage(): void {
-  setLang(lang() === 'zh' ? 'en' : 'zh');
+/** After a language switch: the page's own text, re-written from the results already computed (no query runs). */
+function onLanguage(): void {
   if (loaded && current) {
     fillPeriods(loaded.periods, current.period);
     fillBranches(loaded.branches, current.branch);
     fillTitle(current, loaded.branches, shown?.current.as_of ?? null);
-    fillSource(loaded.data);
-    fillDataNotice(loaded.data, loaded.rejected, loaded.orphans);
-    status.notice(noticeFor(urlProblems, current));
+    status.notice(selectionNotice(urlProblems, current));
   }
   if (shown) {
-    // Everything on the page is re-written from the results already computed (no query runs).
     fillFrame(shown);
     renderMonthly(shown);
     void drawCharts(shown);
@@ -349,43 +310,30 @@ async function start(): Promise<void> {
   // The chart and report modules load while the engine starts and the data loads (not after).
   preloadCharts();
   void modules();
-  try {
-    loaded ??= await openSession((id) => status.loading(id), fillEngine, (data, rejected, orphans) => {
-      fillSource(data);
-      fillDataNotice(data, rejected, orphans);
-    }, true); // every month and selection is stored in the bundled sample: open on its stored part
-  } catch (e) {
-    showError(e);
-    return;
-  }
+  // Every month and selection is stored in the bundled sample: open on its stored part.
+  loaded ??= await openPageSession(true);
+  if (!loaded) return;
   const { selection, problems } = resolveSelection(readUrl(location.search), loaded.periods, loaded.branches);
   urlProblems = problems;
-  status.notice(noticeFor(problems, selection));
+  status.notice(selectionNotice(problems, selection));
   periodSelect.disabled = false;
   branchSelect.disabled = false;
   await show(selection, false);
 }
 
 // Language first, so the shell never flashes the wrong one for long.
-setLang(storedLang());
-applyI18n();
+initShell({
+  onLanguage,
+  onRetry: () => void (current && loaded ? show(current, false) : start()),
+  beforePrint,
+  printReady: loadPrintCharts, // the printed charts must be drawn before the browser lays out the pages
+});
 wireCsvButtons();
-document.getElementById('lang-button')!.addEventListener('click', switchLanguage);
-for (const id of ['print-button', 'print-report-button']) {
-  document.getElementById(id)?.addEventListener('click', () => {
-    void loadPrintCharts().then(() => {
-      beforePrint();
-      print();
-    });
-  });
-}
-addEventListener('beforeprint', beforePrint);
-document.getElementById('retry-button')!.addEventListener('click', () => void (current && loaded ? show(current, false) : start()));
 periodSelect.addEventListener('change', onSelectionChange);
 branchSelect.addEventListener('change', onSelectionChange);
-addEventListener('popstate', () => {
+onUrlChange((search) => {
   if (!loaded) return;
-  const { selection } = resolveSelection(readUrl(location.search), loaded.periods, loaded.branches);
+  const { selection } = resolveSelection(readUrl(search), loaded.periods, loaded.branches);
   void show(selection, false);
 });
 void start();

@@ -4,11 +4,11 @@
  * (computeReport), and hand the rows to the section renderers. URL: ?period=YYYY-MM&branch=ID&quarter=YYYY-Qn.
  * `<html data-report-ready="1">` marks that what is on screen belongs to the URL's selection.
  */
-import { lang, monthLabel, storedLang, t } from '../../lib/i18n/index.ts';
-import { applyI18n, setLang } from '../shell/i18n-dom.ts';
+import { monthLabel, t } from '../../lib/i18n/index.ts';
 import type { Report } from '../../lib/report/types.ts';
 import { setPrintFrame, today } from '../shell/print-frame.ts';
-import { fillBranches, fillDataNotice, fillEngine, fillMetrics, fillPeriods, fillSource, status } from '../shell/render.ts';
+import { fillBranches, fillMetrics, fillPeriods, status } from '../shell/render.ts';
+import { computeError, initShell, onUrlChange, openPageSession, selectionNotice, setReady, showError, writeUrl } from '../shell/shell.ts';
 import { branchName, type PageCtx } from './context.ts';
 import { fillFlaggedKpi, fillWindows, renderAnalysis, windowPeriod, wireAnalysis, WINDOWS, type Window } from './analysis.ts';
 import { renderDeadlines } from './deadlines.ts';
@@ -17,8 +17,8 @@ import { defaultQuarter, fillQuarters, quarterChoices, renderQuarter } from './q
 import { renderRegister, wireRegister } from './register.ts';
 import { renderResponsibility, wireResponsibility } from './responsibility.ts';
 import { wireCsvButtons } from './table.ts';
-import { readUrl, resolveSelection } from '../../lib/report/selection.ts';
-import { openSession, StageError, type Session } from '../shell/session.ts';
+import { readUrl, resolveSelection, toSearch } from '../../lib/report/selection.ts';
+import type { Session } from '../shell/session.ts';
 import { SQL } from '../../lib/report/sql-bundled.ts';
 
 /** The tables of the month's sections, of the quality analysis (its own window) and of the quarterly summary. */
@@ -50,8 +50,6 @@ interface Selection {
 /** What a change needs recomputed. */
 type Scope = 'all' | 'quarter' | 'analysis';
 
-const html = document.documentElement;
-const report = document.getElementById('report')!;
 const periodSelect = document.getElementById('period-select') as HTMLSelectElement;
 const branchSelect = document.getElementById('branch-select') as HTMLSelectElement;
 const quarterSelect = document.getElementById('quarter-select') as HTMLSelectElement;
@@ -62,30 +60,11 @@ let current: Selection | null = null;
 let shown: { month: PageCtx; analysis: PageCtx; quarter: PageCtx } | null = null;
 let generation = 0;
 
-const search = (s: Selection) => {
-  const q = new URLSearchParams({ period: s.period });
-  if (s.branch) q.set('branch', s.branch);
-  if (session && s.quarter !== defaultQuarter(s.period, quarterChoices(session.periods))) q.set('quarter', s.quarter);
-  if (s.window !== '1') q.set('qa', s.window);
-  return `?${q.toString()}`;
-};
-
-function showError(e: unknown): void {
-  console.error(e);
-  const detail = (e instanceof Error ? e.message : String(e)).split('\n')[0]!.slice(0, 400);
-  if (typeof WebAssembly !== 'object' || typeof Worker !== 'function') status.error('status.unsupported', detail);
-  else if (e instanceof StageError) status.error(e.stage, e.stage === 'status.no_data' ? '' : detail);
-  else status.error('status.fail.compute', detail);
-}
-
-function setReady(ready: boolean): void {
-  if (ready) {
-    html.dataset['reportReady'] = '1';
-    performance.mark('report-ready');
-  } else delete html.dataset['reportReady'];
-  report.setAttribute('aria-busy', ready ? 'false' : 'true');
-  report.classList.toggle('is-computing', !ready && shown !== null);
-}
+const search = (s: Selection) =>
+  toSearch(s, {
+    quarter: session && s.quarter !== defaultQuarter(s.period, quarterChoices(session.periods)) ? s.quarter : null,
+    qa: s.window !== '1' ? s.window : null,
+  });
 
 function fillHeader(s: Session, sel: Selection, asOf: string | null): void {
   fillPeriods(s.periods, sel.period);
@@ -140,8 +119,7 @@ async function show(sel: Selection, push: boolean, scope: Scope = 'all'): Promis
   const s = session!;
   const mine = ++generation;
   current = sel;
-  const url = search(sel);
-  if (location.search !== url) history[push ? 'pushState' : 'replaceState'](sel, '', url);
+  writeUrl(search(sel), push);
   fillHeader(s, sel, shown?.month.asOf ?? null);
   setReady(false);
   status.loading('status.computing');
@@ -168,62 +146,49 @@ async function show(sel: Selection, push: boolean, scope: Scope = 'all'): Promis
     setReady(true);
   } catch (e) {
     if (mine !== generation) return;
-    showError(new StageError('status.fail.compute', e));
+    showError(computeError(e));
   }
 }
 
-function fromUrl(s: Session): Selection {
-  const { selection, problems } = resolveSelection(readUrl(location.search), s.periods, s.branches);
-  const lines: string[] = [];
-  if (problems.period) lines.push(t('status.bad_period', { period: problems.period, fallback: selection.period }));
-  if (problems.branch) lines.push(t('status.bad_branch', { branch: problems.branch }));
-  status.notice(lines.length ? lines.join(' ') : null);
-  const wanted = new URLSearchParams(location.search).get('quarter');
+function fromUrl(s: Session, search = location.search): Selection {
+  const { selection, problems } = resolveSelection(readUrl(search), s.periods, s.branches);
+  status.notice(selectionNotice(problems, selection));
+  const wanted = new URLSearchParams(search).get('quarter');
   const quarters = quarterChoices(s.periods);
   const quarter = wanted && quarters.includes(wanted) ? wanted : defaultQuarter(selection.period, quarters);
-  const qa = new URLSearchParams(location.search).get('qa');
+  const qa = new URLSearchParams(search).get('qa');
   const window = WINDOWS.includes(qa as Window) ? (qa as Window) : '1';
   return { ...selection, quarter, window };
 }
 
 async function start(): Promise<void> {
-  status.error(null);
-  try {
-    session ??= await openSession((id) => status.loading(id), fillEngine, (data, rejected, orphans) => {
-      fillSource(data);
-      fillDataNotice(data, rejected, orphans);
-    });
-  } catch (e) {
-    showError(e);
-    return;
-  }
+  session ??= await openPageSession();
+  if (!session) return;
   periodSelect.disabled = false;
   branchSelect.disabled = false;
   windowSelect.disabled = false;
   await show(fromUrl(session), false);
 }
 
-function switchLanguage(): void {
-  setLang(lang() === 'zh' ? 'en' : 'zh');
+/** After a language switch: the page's own text, re-written from the results already computed. */
+function onLanguage(): void {
   document.title = t('q.doc_title');
   if (!session || !current) return;
-  fillSource(session.data);
-  fillDataNotice(session.data, session.rejected, session.orphans);
   fillHeader(session, current, shown?.month.asOf ?? null);
   if (shown) void renderAll(shown.month, shown.analysis, shown.quarter);
 }
 
-setLang(storedLang());
-applyI18n();
+initShell({
+  onLanguage,
+  onRetry: () => void (current && session ? show(current, false) : start()),
+  fitCharts: false,
+});
 document.title = t('q.doc_title');
 wireCsvButtons();
 wireRegister();
 wireResponsibility();
 wireDeductions();
 wireAnalysis();
-document.getElementById('lang-button')!.addEventListener('click', switchLanguage);
-document.getElementById('print-button')!.addEventListener('click', () => print());
-document.getElementById('retry-button')!.addEventListener('click', () => void (current && session ? show(current, false) : start()));
 periodSelect.addEventListener('change', () => {
   if (session && current) {
     const period = periodSelect.value;
@@ -239,7 +204,7 @@ quarterSelect.addEventListener('change', () => {
 windowSelect.addEventListener('change', () => {
   if (session && current) void show({ ...current, window: windowSelect.value as Window }, true, 'analysis');
 });
-addEventListener('popstate', () => {
-  if (session) void show(fromUrl(session), false);
+onUrlChange((search) => {
+  if (session) void show(fromUrl(session, search), false);
 });
 void start();

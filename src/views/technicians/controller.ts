@@ -7,7 +7,8 @@ import type { Row } from '../../lib/db/types.ts';
 import { fillBranches } from '../shell/render.ts';
 import { monthLabel, t } from '../../lib/i18n/index.ts';
 import { nodeLabel } from '../../components/league/league-view.ts';
-import { byId, computeError, initShell, latest, openPageSession, setReady, showError, status } from '../shell/shell.ts';
+import { byId, computeError, initShell, latest, onUrlChange, openPageSession, setReady, showError, status, writeUrl } from '../shell/shell.ts';
+import { toSearch } from '../../lib/report/selection.ts';
 import { formatCount } from '../../lib/format.ts';
 import { setPrintFrame, today } from '../shell/print-frame.ts';
 import type { Session } from '../shell/session.ts';
@@ -67,15 +68,8 @@ function readState(q: URLSearchParams): State {
 }
 
 function writeState(s: State, push: boolean): void {
-  const q = new URLSearchParams({ period: s.period });
-  if (s.branch) q.set('branch', s.branch);
-  if (s.q) q.set('q', s.q);
-  if (s.sort !== DEFAULT_SORT || s.dir !== techDefaultDir(s.sort)) {
-    q.set('sort', s.sort);
-    q.set('dir', s.dir);
-  }
-  const text = `?${q.toString()}`;
-  if (location.search !== text) history[push ? 'pushState' : 'replaceState'](null, '', text);
+  const sorted = s.sort !== DEFAULT_SORT || s.dir !== techDefaultDir(s.sort);
+  writeUrl(toSearch(s, { q: s.q, sort: sorted ? s.sort : null, dir: sorted ? s.dir : null }), push);
 }
 
 function fillControls(s: State): void {
@@ -168,14 +162,14 @@ async function start(): Promise<void> {
   await show(readState(new URLSearchParams(location.search)), false);
 }
 
-initShell(
-  () => {
+initShell({
+  onLanguage: () => {
     if (!state) return;
     fillControls(state);
     draw();
   },
-  () => void (session && state ? show(state, false) : start()),
-);
+  onRetry: () => void (session && state ? show(state, false) : start()),
+});
 byId('selection-form').addEventListener('submit', (e) => e.preventDefault());
 periodSelect.addEventListener('change', () => state && void show({ ...state, period: periodSelect.value }, true));
 branchSelect.addEventListener('change', () => state && void show({ ...state, branch: branchSelect.value || null }, true));
@@ -198,7 +192,7 @@ byId('tech-csv').addEventListener('click', () => {
   downloadCsv(csvFilename([t('tech.title'), state.period, state.branch ? branchName(state.branch) : t('select.company')]), toCsv(techCsvRows(visible(), branchName)));
 });
 printSheets.addEventListener('click', () => void printScorecards().catch((e: unknown) => showError(computeError(e))));
-addEventListener('popstate', () => {
-  if (session) void show(readState(new URLSearchParams(location.search)), false);
+onUrlChange((search) => {
+  if (session) void show(readState(new URLSearchParams(search)), false);
 });
 void start();
