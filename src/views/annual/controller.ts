@@ -36,7 +36,8 @@ import { HEADLINE_KPIS, isLowConfidence, numeric } from '../../lib/kpis.ts';
 import { buildLeague, defaultDir, type LeagueRow, type SortDir, type SortKey } from '../../lib/report/league.ts';
 import { yearMonths } from '../../lib/report/compare-periods.ts';
 import { fillTargets, leagueCsvRows, nodeLabel, renderLeague, type LeagueView } from '../../components/league/league-view.ts';
-import { byId, computeError, initShell, latest, onUrlChange, openPageSession, setReady, showError, status, writeUrl } from '../shell/shell.ts';
+import { ReportClient } from '../../lib/report/report-client.ts';
+import { byId, computeError, initShell, onUrlChange, openPageSession, setReady, showError, status, writeUrl } from '../shell/shell.ts';
 import { searchOf } from '../../lib/report/selection.ts';
 import { csvFilename, downloadCsv, tableRows, toCsv } from '../../components/csv-export.ts';
 import { display } from '../../lib/metrics.ts';
@@ -73,12 +74,12 @@ let years: YearChoice[] = [];
 let available = new Set<string>();
 let state: State | null = null;
 let loaded: Loaded | null = null;
-const runs = latest();
+/** The page's report client: its cache and which selection is the newest (lib/report/report-client.ts). */
+const runs = new ReportClient();
 
 /** The SQL files a quarter needs: its satisfaction figures and its complaint summary (the same files, fewer). */
 const QUARTER_SQL = quarterSql(SQL);
 
-const cache = new Map<string, Promise<Computed>>();
 /**
  * One report per (period, scope, tables), computed once. A scope is rolled up (a centre with its
  * branches); the whole company needs no roll-up — its by_branch already holds every branch — and is
@@ -86,30 +87,24 @@ const cache = new Map<string, Promise<Computed>>();
  */
 function compute(period: string, branch: string | null, tables: string[], sql = SQL, byBranch = true): Promise<Computed> {
   const key = annualKey(period, branch, tables, sql !== SQL, byBranch);
-  let p = cache.get(key);
-  if (!p) {
+  return runs.get(key, async () => {
     const data = session!.data;
-    p = (async () => {
-      const figures = await import('../../lib/report/figures.ts');
-      // The whole company's year, year before and quarters are read from the bundled file when it holds
-      // them, computed at build time by this same call (annual-model.ts storedAnnualWork).
-      if (data.storedReports === true && branch === null && byBranch) {
-        const r = await figures.storedReport(session!.db, key);
-        if (r) return r;
-      }
-      // A trend month (its totals only) is read from the bundled months' figures; the selection's row
-      // there is its report (report/figures.ts branchReport).
-      if (data.storedFigures === true && tables.length === 0 && !byBranch && sql === SQL) {
-        const f = await figures.storedFigures(session!.db, period);
-        if (f) return figures.branchReport(f, branch, {});
-      }
-      const { computeReport } = await import('../../lib/report/compute.ts');
-      return computeReport(session!.db, { period, branch, rollup: branch !== null }, sql, { tables, byBranch });
-    })();
-    p.catch(() => cache.delete(key));
-    cache.set(key, p);
-  }
-  return p;
+    const figures = await import('../../lib/report/figures.ts');
+    // The whole company's year, year before and quarters are read from the bundled file when it holds
+    // them, computed at build time by this same call (report/annual.ts storedAnnualWork).
+    if (data.storedReports === true && branch === null && byBranch) {
+      const r = await figures.storedReport(session!.db, key);
+      if (r) return r;
+    }
+    // A trend month (its totals only) is read from the bundled months' figures; the selection's row
+    // there is its report (report/figures.ts branchReport).
+    if (data.storedFigures === true && tables.length === 0 && !byBranch && sql === SQL) {
+      const f = await figures.storedFigures(session!.db, period);
+      if (f) return figures.branchReport(f, branch, {});
+    }
+    const { computeReport } = await import('../../lib/report/compute.ts');
+    return computeReport(session!.db, { period, branch, rollup: branch !== null }, sql, { tables, byBranch });
+  });
 }
 
 const branchName = (id: string): string | null => session?.branches.find((b) => b.branch_id === id)?.branch_name ?? null;

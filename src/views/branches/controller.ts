@@ -14,7 +14,8 @@ import { periodLabel } from '../../lib/format-kpi.ts';
 import { compareChoices, monthsOf, previousPeriod, trailingMonths, trendSeries, type CompareChoice, type TrendPoint } from '../../lib/report/compare-periods.ts';
 import { fillPeriodSelect, fillTargets, layoutMultiples, leagueCsvRows, nodeLabel, renderDetail, renderLeague, type LeagueView, type MultipleItem } from '../../components/league/league-view.ts';
 import { csvFilename, downloadCsv, toCsv } from '../../components/csv-export.ts';
-import { byId, computeError, initShell, latest, onUrlChange, openPageSession, setReady, showError, status, writeUrl } from '../shell/shell.ts';
+import { ReportClient } from '../../lib/report/report-client.ts';
+import { byId, computeError, initShell, onUrlChange, openPageSession, setReady, showError, status, writeUrl } from '../shell/shell.ts';
 import { searchOf } from '../../lib/report/selection.ts';
 import { display } from '../../lib/metrics.ts';
 import { setPrintFrame, today } from '../shell/print-frame.ts';
@@ -47,20 +48,16 @@ let choices: CompareChoice[] = [];
 let available = new Set<string>();
 let state: State | null = null;
 let shown: { rows: LeagueRow[]; prev: string | null } | null = null;
-const runs = latest();
+/** The page's report client: its cache and which selection is the newest (lib/report/report-client.ts). */
+const runs = new ReportClient();
 
 /** One roll-up report per period, computed (or read) once. */
-const cache = new Map<string, Promise<Computed>>();
 function rollupReport(period: string): Promise<Computed> {
-  let p = cache.get(period);
-  if (!p) {
-    // The roll-up report is what report/figures.ts calls a period's figures: a month is read from the
-    // bundled file when it holds them (computed at build time by the same SQL); anything else is computed.
-    p = import('../../lib/report/figures.ts').then(({ figuresOf }) => figuresOf(session!.db, period, SQL, session!.data.storedFigures === true));
-    p.catch(() => cache.delete(period));
-    cache.set(period, p);
-  }
-  return p;
+  // The roll-up report is what report/figures.ts calls a period's figures: a month is read from the
+  // bundled file when it holds them (computed at build time by the same SQL); anything else is computed.
+  return runs.get(period, () =>
+    import('../../lib/report/figures.ts').then(({ figuresOf }) => figuresOf(session!.db, period, SQL, session!.data.storedFigures === true)),
+  );
 }
 
 function readState(search: string): State {

@@ -24,6 +24,7 @@ import { computeError, initShell, onUrlChange, openPageSession, selectionNotice,
 import { pageRollup, readUrl, resolveSelection, toSearch, type PageSelection } from '../../lib/report/selection.ts';
 import { SQL } from '../../lib/report/sql-bundled.ts';
 import { IMPORT_PANEL_EVENT } from '../../lib/userdata/events.ts';
+import { ReportClient } from '../../lib/report/report-client.ts';
 import type { Session } from '../shell/session.ts';
 
 const html = document.documentElement;
@@ -35,46 +36,19 @@ let current: PageSelection | null = null;
 let shown: MonthlyData | null = null;
 /** What the URL asked for that the data does not have (shown as a notice, re-translated on switch). */
 let urlProblems: { period?: string; branch?: string } = {};
-/** Bumped per selection: a result that arrives after a newer request is dropped. */
-let generation = 0;
 
-// ── Background work yields to the reader ────────────────────────────────────
-// After a selection is on screen the month before it is computed in the background (prefetch), so that
-// stepping back a month — the usual walk through a year — shows at once. Each of its queries first
-// waits until no selection is computing; one that a selection needs (a cache hit on it) is urgent and
-// goes ahead; one left behind by a newer selection stops. While the import panel is open it waits too:
-// the import worker gets the cores (a 100 MB import ran at 29 MB/s beside the background work, 39 alone).
-let busy = 0;
-let importing = false;
-const urgent = new Set<string>();
-let waiting: (() => void)[] = [];
-const wake = () => {
-  const w = waiting;
-  waiting = [];
-  for (const f of w) f();
-};
-document.addEventListener(IMPORT_PANEL_EVENT, (e) => {
-  importing = (e as CustomEvent<{ open: boolean }>).detail.open;
-  if (!importing) wake();
-});
-class Superseded extends Error {}
-
-function gateFor(key: string, mine: number): () => Promise<void> {
-  return async () => {
-    while ((busy > 0 || importing) && !urgent.has(key)) await new Promise<void>((r) => waiting.push(r));
-    if (mine !== generation && !urgent.has(key)) throw new Superseded(`prefetch of ${key} superseded`);
-  };
-}
-
-// ── Reports, cached: a month's figures, a selection's tables ────────────────
+// ── Reports, through the page's report client (lib/report/report-client.ts) ──
 // The unit of work is a month's whole-company report with roll-up (`figures`): every node of the branch
 // tree has its row there, and that row is the node's report (report/figures.ts branchReport). So one computation
 // of a month serves every branch, as the month shown and as a comparison month; only the drill tables
 // depend on the selection, and they are read (the bundled file) or computed per month and branch. A
 // cached result is reused when the reader steps back a month (the month before was last month's
-// comparison) or switches branch.
-const CACHE_SIZE = 200; // every month's figures, and the tables of every branch of a few months
-const cache = new Map<string, Promise<unknown>>();
+// comparison) or switches branch. After a selection is on screen the month before it is computed in the
+// background (prefetch), so that stepping back a month — the usual walk through a year — shows at once;
+// background work yields to the selection being computed, and waits while the import panel is open (the
+// import worker gets the cores: a 100 MB import ran at 29 MB/s beside the background work, 39 alone).
+const client = new ReportClient(200); // every month's figures, and the tables of every branch of a few months
+document.addEventListener(IMPORT_PANEL_EVENT, (e) => client.pause((e as CustomEvent<{ open: boolean }>).detail.open));
 
 // The report modules, loaded once (start() begins it while the data loads). Kept as promises: awaiting a
 // settled promise continues at once, where a repeated import() waits a task — and the browser may paint
@@ -86,36 +60,15 @@ const modules = () =>
 const computeReport = () => modules().then(([m]) => m.computeReport);
 
 /**
- * `key`'s result, computed by `run` if it is not cached. `background`: the generation of the selection a
- * prefetch works for — its computation yields (gateFor) and stops once a newer selection is asked for;
- * null = a selection on screen needs it.
- */
-function cached<T>(key: string, background: number | null, run: (beforeQuery: (() => Promise<void>) | undefined) => Promise<T>): Promise<T> {
-  const hit = cache.get(key) as Promise<T> | undefined;
-  if (hit) {
-    cache.delete(key);
-    cache.set(key, hit); // most recently used last
-    if (background === null) {
-      urgent.add(key); // a prefetch still running for it goes ahead of everything
-      wake();
-    }
-    return hit;
-  }
-  const p = run(background === null ? undefined : gateFor(key, background));
-  p.catch(() => cache.delete(key));
-  cache.set(key, p);
-  while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
-  return p;
-}
-
-/**
  * The month's metrics for the whole company, with every branch and centre as a roll-up row: read from
  * the bundled file when it holds them, computed by this site's SQL at build time (report/figures.ts),
  * else computed here.
  */
 function monthFigures(period: string, background: number | null = null): Promise<MonthReport> {
-  return cached(`figures|${period}`, background, async (beforeQuery) =>
-    (await modules())[1].figuresOf(loaded!.db, period, SQL, loaded!.data.storedFigures === true, beforeQuery),
+  return client.get(
+    `figures|${period}`,
+    async (beforeQuery) => (await modules())[1].figuresOf(loaded!.db, period, SQL, loaded!.data.storedFigures === true, beforeQuery),
+    background,
   );
 }
 
@@ -130,14 +83,14 @@ const storedDrill = (): Promise<Set<string>> | null =>
  * report/drill-store.ts), else computed here.
  */
 function monthTables(period: string, branch: string | null, background: number | null = null): Promise<MonthReport['tables']> {
-  return cached(`tables|${period}|${branch ?? ''}`, background, async (beforeQuery) => {
+  return client.get(`tables|${period}|${branch ?? ''}`, async (beforeQuery) => {
     const sel = { period, branch, rollup: pageRollup(loaded!.branches, branch) };
     const drill = (await modules())[2];
     if ((await storedDrill())?.has(drill.drillKey(sel))) {
       return drill.storedDrillTables(loaded!.db, sel, MONTHLY_TABLES, beforeQuery);
     }
     return (await (await computeReport())(loaded!.db, sel, SQL, { metrics: false, tables: [...MONTHLY_TABLES], beforeQuery })).tables;
-  });
+  }, background);
 }
 
 /** The selection's report for a month: with its tables (the month shown) or without (a comparison month). */
@@ -155,10 +108,9 @@ async function monthReport(period: string, branch: string | null, withTables: bo
  */
 function prefetch(sel: PageSelection): void {
   const has = (p: string) => loaded!.periods.some((x) => x.period === p);
-  const mine = generation;
-  const run = async () => {
-    try {
-      if (mine !== generation) return;
+  const run = (mine: number) => async () => {
+    if (!client.current(mine)) return;
+    await client.background(async () => {
       const before = previousMonth(sel.period);
       if (has(before)) {
         await monthReport(before, sel.branch, true, mine);
@@ -174,12 +126,11 @@ function prefetch(sel: PageSelection): void {
       months.sort((a, b) => Math.abs(index(a) - index(sel.period)) - Math.abs(index(b) - index(sel.period)));
       for (const p of months) await monthFigures(p, mine);
       performance.mark('monthly-prefetched-months', { detail: { period: sel.period } });
-    } catch (e) {
-      if (!(e instanceof Superseded)) console.warn('prefetch failed', e);
-    }
+    }).catch((e: unknown) => console.warn('prefetch failed', e));
   };
-  if ('requestIdleCallback' in window) requestIdleCallback(() => void run(), { timeout: 1000 });
-  else setTimeout(() => void run(), 200);
+  const task = run(client.latest);
+  if ('requestIdleCallback' in window) requestIdleCallback(() => void task(), { timeout: 1000 });
+  else setTimeout(() => void task(), 200);
 }
 
 /** The scope line, the print header and the title block for what is shown. */
@@ -203,9 +154,9 @@ function fillFrame(data: MonthlyData): void {
 /** Draw the printed charts when the browser is idle (they are not needed on screen). */
 function schedulePrintCharts(mine: number): void {
   const run = () => {
-    if (mine !== generation || !shown) return;
+    if (!client.current(mine) || !shown) return;
     void loadPrintCharts().then(() => {
-      if (mine !== generation || !shown) return;
+      if (!client.current(mine) || !shown) return;
       drawPrintCharts(shown);
       html.dataset['printReady'] = '1';
     });
@@ -217,7 +168,7 @@ function schedulePrintCharts(mine: number): void {
 /** Compute and show `sel`; `push` records it in the history (a user choice) rather than replacing. */
 async function show(sel: PageSelection, push: boolean): Promise<void> {
   const l = loaded!;
-  const mine = ++generation;
+  const mine = client.next();
   current = sel;
   writeUrl(toSearch(sel), push);
   fillPeriods(l.periods, sel.period);
@@ -227,54 +178,50 @@ async function show(sel: PageSelection, push: boolean): Promise<void> {
   stopDrawingCharts();
   status.loading('status.computing');
   status.error(null);
-  busy++;
-  try {
-    // Where the time goes (performance.measure, read by the e2e test and the benchmark): each month's
-    // report, the tables and lists, the charts.
-    const timed = async <T>(name: string, f: () => Promise<T>): Promise<T> => {
-      const start = performance.now();
-      try {
-        return await f();
-      } finally {
-        performance.measure(name, { start, end: performance.now() });
-      }
-    };
-    const t0 = performance.now();
-    const has = (p: string) => l.periods.some((x) => x.period === p);
-    const prev = previousMonth(sel.period);
-    const lastYear = sameMonthLastYear(sel.period);
-    // The three reports are requested together: the engine still runs one query at a time, but its
-    // queue never waits while this thread turns a result into rows (measured: ~10–15 % less wall time).
-    const [cur, previous, ly] = await Promise.all([
-      timed('monthly-compute:month', () => monthReport(sel.period, sel.branch, true)),
-      has(prev) ? timed('monthly-compute:last-month', () => monthReport(prev, sel.branch, false)) : null,
-      has(lastYear) ? timed('monthly-compute:last-year', () => monthReport(lastYear, sel.branch, false)) : null,
-    ]);
-    const t1 = performance.now();
-    if (mine !== generation) return;
-    const data: MonthlyData = { period: sel.period, branch: sel.branch, current: cur, previous, lastYear: ly, config: l.data.config, branches: l.branches };
-    shown = data;
-    fillTitle(sel, l.branches, cur.as_of);
-    fillFrame(data);
-    await timed('monthly-render:tables', async () => renderMonthly(data));
-    await timed('monthly-render:charts', () => drawCharts(data));
-    if (mine !== generation) return;
-    status.loading(null);
-    setReady(true);
-    performance.measure('monthly-compute', { start: t0, end: t1 });
-    performance.measure('monthly-render', { start: t1, end: performance.now() });
-    schedulePrintCharts(mine);
-    prefetch(sel);
-  } catch (e) {
-    if (mine !== generation) return;
-    showError(computeError(e));
-  } finally {
-    busy--;
-    if (busy === 0) {
-      urgent.clear();
-      wake();
+  // While this runs, background work waits (the report client's foreground).
+  await client.foreground(async () => {
+    try {
+      // Where the time goes (performance.measure, read by the e2e test and the benchmark): each month's
+      // report, the tables and lists, the charts.
+      const timed = async <T>(name: string, f: () => Promise<T>): Promise<T> => {
+        const start = performance.now();
+        try {
+          return await f();
+        } finally {
+          performance.measure(name, { start, end: performance.now() });
+        }
+      };
+      const t0 = performance.now();
+      const has = (p: string) => l.periods.some((x) => x.period === p);
+      const prev = previousMonth(sel.period);
+      const lastYear = sameMonthLastYear(sel.period);
+      // The three reports are requested together: the engine still runs one query at a time, but its
+      // queue never waits while this thread turns a result into rows (measured: ~10–15 % less wall time).
+      const [cur, previous, ly] = await Promise.all([
+        timed('monthly-compute:month', () => monthReport(sel.period, sel.branch, true)),
+        has(prev) ? timed('monthly-compute:last-month', () => monthReport(prev, sel.branch, false)) : null,
+        has(lastYear) ? timed('monthly-compute:last-year', () => monthReport(lastYear, sel.branch, false)) : null,
+      ]);
+      const t1 = performance.now();
+      if (!client.current(mine)) return;
+      const data: MonthlyData = { period: sel.period, branch: sel.branch, current: cur, previous, lastYear: ly, config: l.data.config, branches: l.branches };
+      shown = data;
+      fillTitle(sel, l.branches, cur.as_of);
+      fillFrame(data);
+      await timed('monthly-render:tables', async () => renderMonthly(data));
+      await timed('monthly-render:charts', () => drawCharts(data));
+      if (!client.current(mine)) return;
+      status.loading(null);
+      setReady(true);
+      performance.measure('monthly-compute', { start: t0, end: t1 });
+      performance.measure('monthly-render', { start: t1, end: performance.now() });
+      schedulePrintCharts(mine);
+      prefetch(sel);
+    } catch (e) {
+      if (!client.current(mine)) return;
+      showError(computeError(e));
     }
-  }
+  });
 }
 
 function onSelectionChange(): void {

@@ -20,6 +20,7 @@ import { wireCsvButtons } from './table.ts';
 import { readUrl, resolveSelection, toSearch } from '../../lib/report/selection.ts';
 import type { Session } from '../shell/session.ts';
 import { SQL } from '../../lib/report/sql-bundled.ts';
+import { ReportClient } from '../../lib/report/report-client.ts';
 
 /** The tables of the month's sections, of the quality analysis (its own window) and of the quarterly summary. */
 const ANALYSIS_TABLES = ['quality', 'quality_faults', 'quality_batches', 'complaint_causes'];
@@ -58,7 +59,8 @@ const windowSelect = document.getElementById('qa-window') as HTMLSelectElement;
 let session: Session | null = null;
 let current: Selection | null = null;
 let shown: { month: PageCtx; analysis: PageCtx; quarter: PageCtx } | null = null;
-let generation = 0;
+/** The page's report client: which selection is the newest (lib/report/report-client.ts). */
+const runs = new ReportClient();
 
 const search = (s: Selection) =>
   toSearch(s, {
@@ -117,7 +119,7 @@ async function renderAll(month: PageCtx, analysis: PageCtx, quarter: PageCtx): P
 /** Compute and show `sel`; `push` records a user's choice in the history; `scope` = what changed. */
 async function show(sel: Selection, push: boolean, scope: Scope = 'all'): Promise<void> {
   const s = session!;
-  const mine = ++generation;
+  const mine = runs.next();
   current = sel;
   writeUrl(search(sel), push);
   fillHeader(s, sel, shown?.month.asOf ?? null);
@@ -128,24 +130,24 @@ async function show(sel: Selection, push: boolean, scope: Scope = 'all'): Promis
     const { computeReport } = await import('../../lib/report/compute.ts');
     const again = (part: Scope) => !shown || scope === 'all' || scope === part;
     const month = again('all') ? ctxOf(s, await computeReport(s.db, { period: sel.period, branch: sel.branch }, SQL, { tables: MONTH_TABLES })) : shown!.month;
-    if (mine !== generation) return;
+    if (!runs.current(mine)) return;
     // The analysis window of one month is the month itself; a longer one is computed on its own.
     const analysis = !again('analysis')
       ? shown!.analysis
       : sel.window === '1'
         ? month
         : ctxOf(s, await computeReport(s.db, { period: windowPeriod(sel.period, sel.window), branch: sel.branch }, SQL, { metrics: false, tables: ANALYSIS_TABLES }));
-    if (mine !== generation) return;
+    if (!runs.current(mine)) return;
     const quarter = again('quarter') ? ctxOf(s, await computeReport(s.db, { period: sel.quarter, branch: sel.branch }, SQL, { tables: QUARTER_TABLES })) : shown!.quarter;
-    if (mine !== generation) return;
+    if (!runs.current(mine)) return;
     shown = { month, analysis, quarter };
     fillHeader(s, sel, month.asOf);
     await renderAll(month, analysis, quarter);
-    if (mine !== generation) return;
+    if (!runs.current(mine)) return;
     status.loading(null);
     setReady(true);
   } catch (e) {
-    if (mine !== generation) return;
+    if (!runs.current(mine)) return;
     showError(computeError(e));
   }
 }

@@ -170,11 +170,5 @@ export function fitChartsForPrint(root: ParentNode = document, on = true): void 
   }
 }
 
-/** Run a computation as the page's current one: a newer call makes an older one's result stale. */
-export function latest(): { next(): number; current(n: number): boolean } {
-  let generation = 0;
-  return { next: () => ++generation, current: (n) => n === generation };
-}
-
 /** Is this error a failure of the page's computation (not of loading)? Wrap it as such. */
 export const computeError = (e: unknown): StageError => (e instanceof StageError ? e : new StageError('status.fail.compute', e));

@@ -7,7 +7,8 @@ import type { Row } from '../../lib/db/types.ts';
 import { fillBranches } from '../shell/render.ts';
 import { monthLabel, t } from '../../lib/i18n/index.ts';
 import { nodeLabel } from '../../components/league/league-view.ts';
-import { byId, computeError, initShell, latest, onUrlChange, openPageSession, setReady, showError, status, writeUrl } from '../shell/shell.ts';
+import { ReportClient } from '../../lib/report/report-client.ts';
+import { byId, computeError, initShell, onUrlChange, openPageSession, setReady, showError, status, writeUrl } from '../shell/shell.ts';
 import { toSearch } from '../../lib/report/selection.ts';
 import { formatCount } from '../../lib/format.ts';
 import { setPrintFrame, today } from '../shell/print-frame.ts';
@@ -36,21 +37,16 @@ const DEFAULT_SORT = 'branch';
 let session: Session | null = null;
 let state: State | null = null;
 let rows: Row[] = [];
-const runs = latest();
+/** The page's report client: its cache and which selection is the newest (lib/report/report-client.ts). */
+const runs = new ReportClient();
 
-const cache = new Map<string, Promise<{ rows: Row[]; asOf: string }>>();
 /** The technician table of a month and branch selection (null = the company), computed once. */
 function technicianTable(period: string, branch: string | null): Promise<{ rows: Row[]; asOf: string }> {
-  const key = `${period}|${branch ?? ''}`;
-  let p = cache.get(key);
-  if (!p) {
-    p = import('../../lib/report/compute.ts')
+  return runs.get(`${period}|${branch ?? ''}`, () =>
+    import('../../lib/report/compute.ts')
       .then(({ computeReport }) => computeReport(session!.db, { period, branch, rollup: true }, SQL, { metrics: false, tables: ['technician'] }))
-      .then((r) => ({ rows: r.tables['technician'] ?? [], asOf: r.as_of }));
-    p.catch(() => cache.delete(key));
-    cache.set(key, p);
-  }
-  return p;
+      .then((r) => ({ rows: r.tables['technician'] ?? [], asOf: r.as_of })),
+  );
 }
 
 const branchName = (id: string | null): string => {
