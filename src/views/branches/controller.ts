@@ -21,6 +21,7 @@ import { display } from '../../lib/metrics.ts';
 import { setPrintFrame, today } from '../shell/print-frame.ts';
 import type { Session } from '../shell/session.ts';
 import { SQL } from '../../lib/report/sql-bundled.ts';
+import { TREND_KPIS } from './trend-kpis.ts';
 
 type Level = 'branch' | 'center';
 type Computed = Omit<Report, 'rejected' | 'orphans'>;
@@ -41,7 +42,6 @@ const league = byId<HTMLTableElement>('league');
 const detail = byId('detail');
 const multiples = byId('multiples');
 const levelInputs = [...document.querySelectorAll<HTMLInputElement>('input[name="level"]')];
-const TREND_IDS = [...HEADLINE_KPIS.map((k) => k.id), 'orders.received'];
 
 let session: Session | null = null;
 let choices: CompareChoice[] = [];
@@ -65,7 +65,7 @@ function readState(search: string): State {
   const fallback = (choices.find((c) => c.isDefault) ?? choices.find((c) => c.kind === 'month') ?? choices[0]!).period;
   const period = choices.some((c) => c.period === q.get('period')) ? q.get('period')! : fallback;
   const level: Level = q.get('level') === 'center' && [...rowKinds(session!.branches).values()].includes('center') ? 'center' : 'branch';
-  const kpi = TREND_IDS.includes(q.get('kpi') ?? '') ? q.get('kpi')! : HEADLINE_KPIS[0]!.id;
+  const kpi = TREND_KPIS.includes(q.get('kpi') ?? '') ? q.get('kpi')! : HEADLINE_KPIS[0]!.id;
   const branch = session!.branches.some((b) => b.branch_id === q.get('branch')) ? q.get('branch') : null;
   const sort = q.get('sort') && (KPI_BY_ID.has(q.get('sort')!) || ['name', 'volume', 'met'].includes(q.get('sort')!)) ? q.get('sort')! : HEADLINE_KPIS[0]!.id;
   const dir: SortDir = q.get('dir') === 'asc' || q.get('dir') === 'desc' ? (q.get('dir') as SortDir) : defaultDir(sort);
