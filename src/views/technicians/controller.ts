@@ -9,7 +9,7 @@ import { monthLabel, t } from '../../lib/i18n/index.ts';
 import { nodeLabel } from '../../components/league/league-view.ts';
 import { ReportClient } from '../../lib/report/report-client.ts';
 import { byId, computeError, initShell, onUrlChange, openPageSession, setReady, showError, status, writeUrl } from '../shell/shell.ts';
-import { toSearch } from '../../lib/report/selection.ts';
+import { readUrl, resolveSelection, toSearch } from '../../lib/report/selection.ts';
 import { formatCount } from '../../lib/format.ts';
 import { setPrintFrame, today } from '../shell/print-frame.ts';
 import type { Session } from '../shell/session.ts';
@@ -55,9 +55,7 @@ const branchName = (id: string | null): string => {
 };
 
 function readState(q: URLSearchParams): State {
-  const periods = session!.periods;
-  const period = periods.some((p) => p.period === q.get('period')) ? q.get('period')! : (periods.find((p) => p.is_default) ?? periods[0]!).period;
-  const branch = session!.branches.some((b) => b.branch_id === q.get('branch')) ? q.get('branch') : null;
+  const { period, branch } = resolveSelection(readUrl(q.toString()), session!.periods, session!.branches).selection;
   const sort = TECH_COLUMNS.some((c) => c.key === q.get('sort')) ? q.get('sort')! : DEFAULT_SORT;
   const dir = q.get('dir') === 'asc' || q.get('dir') === 'desc' ? (q.get('dir') as 'asc' | 'desc') : techDefaultDir(sort);
   return { period, branch, q: q.get('q') ?? '', sort, dir };
