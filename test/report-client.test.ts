@@ -126,6 +126,24 @@ describe('background work', () => {
     await expect(c.get('b', async () => 'fresh')).resolves.toBe('fresh');
   });
 
+  it('hold(): background work waits until released, and a second release changes nothing', async () => {
+    const c = new ReportClient();
+    const release = c.hold();
+    const other = c.hold(); // a second selection still computing
+    let ran = false;
+    const bg = c.get('k', async (beforeQuery) => {
+      await beforeQuery!();
+      ran = true;
+    }, c.latest);
+    release();
+    release(); // must not count as the other selection's release
+    await settle();
+    expect(ran).toBe(false);
+    other();
+    await bg;
+    expect(ran).toBe(true);
+  });
+
   it('waits while paused (import panel open)', async () => {
     const c = new ReportClient();
     c.pause(true);

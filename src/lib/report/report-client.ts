@@ -78,16 +78,27 @@ export class ReportClient {
 
   /** Run the work of a selection on screen: background queries wait until no such work is running. */
   async foreground<T>(f: () => Promise<T>): Promise<T> {
-    this.busy++;
+    const release = this.hold();
     try {
       return await f();
     } finally {
+      release();
+    }
+  }
+
+  /** The same as foreground, for a page that brackets its work itself: call the returned function when done. */
+  hold(): () => void {
+    this.busy++;
+    let held = true;
+    return () => {
+      if (!held) return;
+      held = false;
       this.busy--;
       if (this.busy === 0) {
         this.urgent.clear();
         this.wake();
       }
-    }
+    };
   }
 
   /** Hold background work (true) or let it go on (false), e.g. while the import panel is open. */
