@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { openNodeDb } from '../src/lib/db/db-node.ts';
 import { openWasmNodeDb, type WasmNodeDb } from '../src/lib/db/wasm-node.ts';
 import type { Db } from '../src/lib/db/types.ts';
-import { loadBundledSample } from '../src/lib/db/browser-sample.ts';
+import { loadBundledSample } from '../src/lib/report/browser-sample.ts';
 import type { BrowserDb } from '../src/lib/db/browser.ts';
 import { filesUnder } from '../src/lib/report/prepare.ts';
 import { selectionParams } from '../src/lib/report/compute.ts';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { loadBundledSample } from '../src/lib/db/browser-sample.ts';
+import { loadBundledSample } from '../src/lib/report/browser-sample.ts';
 import type { BrowserDb } from '../src/lib/db/browser.ts';
 import { withWhole } from '../src/lib/db/lazy-whole.ts';
 import { openWasmNodeDb, type WasmNodeDb } from '../src/lib/db/wasm-node.ts';

@@ -103,7 +103,7 @@ function inputs(): string[] {
     join(ROOT, 'src/lib/schema.ts'),
     join(ROOT, 'src/lib/config.ts'),
     join(ROOT, 'src/lib/db/load.ts'),
-    join(ROOT, 'src/lib/db/canonical-csv.ts'),
+    join(ROOT, 'src/lib/import/canonical-csv.ts'),
     join(ROOT, 'src/lib/report/prepare.ts'), // readAtRuntime: which raw tables ship
     join(ROOT, 'src/lib/report/compute.ts'), // the stored figures
     join(ROOT, 'src/lib/report/figures.ts'),
@@ -176,7 +176,7 @@ async function main(): Promise<void> {
     for (const name of [...TABLES.map((t) => t.name).filter((t) => readAtRuntime(sql, t)), 'source_files', '_rejected', '_inputs']) await copy(name);
 
     // The setup tables (calendar, orders_x, repeats_x, …), built here once so the browser only attaches
-    // them (src/lib/db/browser-sample.ts); _meta.setup says which setup SQL built them.
+    // them (src/lib/report/browser-sample.ts); _meta.setup says which setup SQL built them.
     await runSetup(db, data.config, sql);
     for (const name of setupTables(sql)) await copy(name);
 

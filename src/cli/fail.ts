@@ -4,7 +4,7 @@
  */
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
-import { fsReason } from '../lib/report/fs-check-node.ts';
+import { fsReason } from '../lib/import/fs-check-node.ts';
 
 /** Print `tool: message` as one line and exit 2. */
 export function die(tool: string, message: string): never {

@@ -16,7 +16,7 @@ import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../lib/config.ts';
 import { die as fail, errorLine, failOnError, isDuckDbFile, notADatabase, outProblem } from './fail.ts';
-import { BUNDLE_DB, openBundle } from '../lib/db/bundle.ts';
+import { BUNDLE_DB, openBundle } from '../lib/report/bundle.ts';
 import { openNodeDb } from '../lib/db/db-node.ts';
 import { UnusableFileError, type Rejected } from '../lib/import/types.ts';
 import { computeReport } from '../lib/report/compute.ts';

@@ -7,7 +7,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBundle } from '../../src/lib/db/bundle.ts';
+import { openBundle } from '../../src/lib/report/bundle.ts';
 import { openNodeDb } from '../../src/lib/db/db-node.ts';
 import type { Db, Row } from '../../src/lib/db/types.ts';
 import { computeReport } from '../../src/lib/report/compute.ts';

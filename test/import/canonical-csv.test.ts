@@ -1,10 +1,10 @@
 /**
- * Canonical CSV (src/lib/db/canonical-csv.ts), written byte by byte: the same text as field-by-field
+ * Canonical CSV (src/lib/import/canonical-csv.ts), written byte by byte: the same text as field-by-field
  * string building — RFC 4180 quoting, UTF-8 (4-byte emoji, a lone surrogate as U+FFFD), NULL = empty,
  * schema column order, `_line` last — and chunks that cut only between rows.
  */
 import { describe, expect, test } from 'vitest';
-import { canonicalBytes, canonicalChunks, csvField } from '../../src/lib/db/canonical-csv.ts';
+import { canonicalBytes, canonicalChunks, csvField } from '../../src/lib/import/canonical-csv.ts';
 import type { ImportedTable } from '../../src/lib/import/types.ts';
 import { TABLE_BY_NAME } from '../../src/lib/schema.ts';
 

@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CanonicalRows, canonicalBytes } from '../../src/lib/db/canonical-csv.ts';
+import { CanonicalRows, canonicalBytes } from '../../src/lib/import/canonical-csv.ts';
 import { appendCanonical, createTable } from '../../src/lib/db/load.ts';
 import { openNodeDb } from '../../src/lib/db/db-node.ts';
 import { openWasmNodeDb } from '../../src/lib/db/wasm-node.ts';

@@ -9,7 +9,7 @@ import { appendRows, createTable } from '../../src/lib/db/load.ts';
 import { openNodeDb } from '../../src/lib/db/db-node.ts';
 import type { Db } from '../../src/lib/db/types.ts';
 import { importParquetFile } from '../../src/lib/import/parquet-node.ts';
-import { loadTypedParquet } from '../../src/lib/import/parquet-sql-node.ts';
+import { loadTypedParquet } from '../../src/lib/report/parquet-sql-node.ts';
 import { loadDataDir } from '../../src/lib/report/data-dir-node.ts';
 import { OPTIONS } from './helpers.ts';
 

@@ -1,6 +1,6 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, test } from 'vitest';
-import { plotChart } from '../../src/lib/charts/plot.ts';
+import { plotChart } from '../../src/components/plot-chart.ts';
 import { CHART_COLORS, type ChartSpec } from '../../src/lib/charts/spec.ts';
 import { specOption } from '../../src/lib/charts/echarts.ts';
 

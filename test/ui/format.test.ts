@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { DICT } from '../../src/lib/i18n/dict.ts';
 import { formatCompact, formatCount, formatMoney, formatNumber, formatRate, rawValue } from '../../src/lib/format.ts';
 import { CATALOGUE } from '../../src/lib/metrics.ts';
-import { resolveSelection, toSearch } from '../../src/lib/report/selection.ts';
+import { resolveSelection, searchOf, toSearch } from '../../src/lib/report/selection.ts';
 
 describe('display formatting (never arithmetic on a metric)', () => {
   test.each([
@@ -89,5 +89,8 @@ describe('selection from the URL', () => {
   test('query string', () => {
     expect(toSearch({ period: '2026-10', branch: null })).toBe('?period=2026-10');
     expect(toSearch({ period: '2026-10', branch: 'B01' })).toBe('?period=2026-10&branch=B01');
+    // A page's own keys follow, in the order given; a default (null / empty) is left out of the address.
+    expect(toSearch({ period: '2026-10', branch: null }, { quarter: null, qa: '3' })).toBe('?period=2026-10&qa=3');
+    expect(searchOf({ year: '2025', branch: 'C1', sort: '', dir: undefined })).toBe('?year=2025&branch=C1');
   });
 });

@@ -3,7 +3,7 @@
  * quarter helpers, the responsibility tree's order, enum names and the CSV rows of a column model.
  */
 import { describe, expect, it } from 'vitest';
-import { setLang, type Lang } from '../../src/lib/i18n/index.ts';
+import { chooseLang, type Lang } from '../../src/lib/i18n/index.ts';
 import { windowPeriod } from '../../src/views/quality/analysis.ts';
 import { batchRatesOption, paretoOption, stepTimesOption } from '../../src/lib/charts/quality.ts';
 import { causeLabel, enumLabel, stepLabel } from '../../src/views/quality/labels.ts';
@@ -11,17 +11,8 @@ import { defaultQuarter, quarterChoices, quarterOf } from '../../src/views/quali
 import { treeRows } from '../../src/views/quality/responsibility.ts';
 import { csvRows, formatKind, type Column } from '../../src/views/quality/table.ts';
 
-/** setLang needs a document (it sets <html lang> and re-translates marked elements): a bare stand-in. */
-function setLangForTest(l: Lang): void {
-  const g = globalThis as { document?: unknown };
-  const had = 'document' in g;
-  if (!had) g.document = { documentElement: {}, querySelectorAll: () => [] };
-  try {
-    setLang(l, { querySelectorAll: () => [] } as unknown as ParentNode);
-  } finally {
-    if (!had) delete g.document;
-  }
-}
+/** The language in use (the dictionary side only: src/lib/i18n never touches the DOM). */
+const setLangForTest = (l: Lang): void => chooseLang(l);
 
 /** The option as JSON: functions dropped, so the snapshot is the chart's data and layout. */
 const spec = (o: unknown) => JSON.parse(JSON.stringify(o));

@@ -1,6 +1,6 @@
 /**
  * A chart described once, drawn twice: on screen by ECharts (src/lib/charts/echarts.ts `specOption`) and in
- * print as SVG by Observable Plot (src/lib/charts/plot.ts `plotChart`). A spec holds values the SQL
+ * print as SVG by Observable Plot (src/components/plot-chart.ts `plotChart`). A spec holds values the SQL
  * computed, labels already translated, and nothing computed here.
  */
 import type { ValueKind } from '../format.ts';

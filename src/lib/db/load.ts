@@ -1,6 +1,6 @@
 import type { Config } from '../config.ts';
 import type { ImportedTable, Rejected } from '../import/types.ts';
-import { canonicalChunks, csvField, type CanonicalBatch } from './canonical-csv.ts';
+import { canonicalChunks, csvField, type CanonicalBatch } from '../import/canonical-csv.ts';
 import { LINE_COLUMN, TABLES, TABLE_BY_NAME, sqlType, type TableName } from '../schema.ts';
 import type { Db, LoadColumn } from './types.ts';
 

@@ -35,32 +35,15 @@ export function storedLang(): Lang {
 }
 
 /**
- * Switch the page to `lng`: remember it, set `<html lang>`, and re-translate every element marked
- * `data-i18n="id"` (text) or `data-i18n-title` / `data-i18n-aria-label` / `data-i18n-content` (attributes).
+ * Make `lng` the language in use and remember it. The page's marked elements are re-translated by
+ * the page shell (src/views/shell/i18n-dom.ts setLang), which calls this: this module never touches the DOM.
  */
-export function setLang(lng: Lang, root: ParentNode = document): void {
+export function chooseLang(lng: Lang): void {
   current = lng;
   try {
     localStorage.setItem(LANG_KEY, lng);
   } catch {
-    /* private mode: the choice lasts for this page only */
-  }
-  document.documentElement.lang = HTML_LANG[lng];
-  applyI18n(root);
-}
-
-/** Re-translate the marked elements under `root`. */
-export function applyI18n(root: ParentNode = document): void {
-  for (const el of root.querySelectorAll<HTMLElement>('[data-i18n]')) {
-    const id = el.dataset['i18n']!;
-    if (has(id)) el.textContent = t(id);
-  }
-  for (const attr of ['title', 'aria-label', 'content'] as const) {
-    const key = `i18n${attr === 'aria-label' ? 'AriaLabel' : attr[0]!.toUpperCase() + attr.slice(1)}`;
-    for (const el of root.querySelectorAll<HTMLElement>(`[data-i18n-${attr}]`)) {
-      const id = el.dataset[key]!;
-      if (has(id)) el.setAttribute(attr, t(id));
-    }
+    /* private mode (or no storage, as in Node): the choice lasts for this page only */
   }
 }
 

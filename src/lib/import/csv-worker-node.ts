@@ -8,7 +8,7 @@
  * `done` with the import's result, or `error`.
  */
 import { parentPort } from 'node:worker_threads';
-import { CanonicalRows, type CanonicalBatch } from '../db/canonical-csv.ts';
+import { CanonicalRows, type CanonicalBatch } from './canonical-csv.ts';
 import type { TableName } from '../schema.ts';
 import type { CsvEncoding } from './decode.ts';
 import { importCsvFileBatches } from './import-node.ts';

@@ -4,7 +4,7 @@ import type { TableName } from '../schema.ts';
 import { DecodeError, NotUtf8Error, decodeCsvChunks, type CsvEncoding } from './decode.ts';
 import { forcedEncoding, importCsvTextInto, type RowSink } from './import-table.ts';
 import { UnusableFileError, type ImportOptions, type ImportedTable } from './types.ts';
-import { asUnusable } from '../report/fs-check-node.ts';
+import { asUnusable } from './fs-check-node.ts';
 
 export * from './index.ts';
 export { importParquetFile } from './parquet-node.ts';

@@ -93,7 +93,7 @@ export type RowBatch = Pick<ImportedTable, 'table' | 'columns' | 'rows' | 'lines
 
 /**
  * Where importInto keeps loaded rows until it hands them on as a batch: as arrays (RowArrays: the
- * browser, loadTables), or already as the engine's input (db/canonical-csv.ts CanonicalRows: the CLI,
+ * browser, loadTables), or already as the engine's input (import/canonical-csv.ts CanonicalRows: the CLI,
  * so that no object per row outlives its row — holding 200k rows of arrays was a third of the import).
  */
 export interface RowSink<B> {

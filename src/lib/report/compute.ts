@@ -1,17 +1,10 @@
 import type { Db, Params } from '../db/types.ts';
 import { storedPrivateRows } from './personal-data.ts';
 import { filesUnder } from './prepare.ts';
-import { PERIOD_FORMS, parseAsOf, parsePeriod } from './period.ts';
+import { selectionParams } from './period.ts';
 import type { Metrics, Report, Selection, SqlFiles } from './types.ts';
 
-/** Bound parameters of every report query, from a selection. Throws on a bad period or as_of. */
-export function selectionParams(sel: Selection): Params {
-  const period = parsePeriod(sel.period);
-  if (!period) throw new RangeError(`period must be ${PERIOD_FORMS}, got ${JSON.stringify(sel.period)}`);
-  const asOf = sel.asOf ? parseAsOf(sel.asOf) : period.end;
-  if (!asOf) throw new RangeError(`as-of must be "YYYY-MM-DD HH:MM:SS", got ${JSON.stringify(sel.asOf)}`);
-  return { start: period.start, end: period.end, as_of: asOf, branch: sel.branch, rollup: sel.rollup ?? false, by_branch: true };
-}
+export { selectionParams } from './period.ts';
 
 /**
  * Run every metric file (each returns one row per branch plus the company row, columns named by

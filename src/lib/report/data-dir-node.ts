@@ -9,11 +9,11 @@ import type { CsvJob, ErrorFields, FromWorker } from '../import/csv-worker-node.
 import { NotUtf8Error } from '../import/decode.ts';
 import { importParquetFile } from '../import/parquet-node.ts';
 import { detectFileEncoding } from '../import/import-node.ts';
-import { loadTypedParquet } from '../import/parquet-sql-node.ts';
+import { loadTypedParquet } from './parquet-sql-node.ts';
 import { UnusableFileError, type ImportOptions, type ImportedTable, type Rejected } from '../import/types.ts';
 import { MappingError, mappedOptions, parseMapping, ruleFor, type MappingFile } from '../mapping/index.ts';
 import { TABLES, type TableName } from '../schema.ts';
-import { checkDataFolder, checkReadable } from './fs-check-node.ts';
+import { checkDataFolder, checkReadable } from '../import/fs-check-node.ts';
 
 /** Tables a data folder must have to make a report at all (without a mapping file). */
 const REQUIRED_FILES = ['branches', 'service_orders'];

@@ -8,7 +8,9 @@ export interface Period {
   end: string;
 }
 
+import type { Params } from '../db/types.ts';
 import { YEAR_RANGE } from '../schema.ts';
+import type { Selection } from './types.ts';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const monthStart = (y: number, m: number) => (m > 12 ? `${y + 1}-01-01 00:00:00` : `${y}-${pad(m)}-01 00:00:00`);
@@ -83,4 +85,13 @@ export function previousMonth(label: string): string {
 export function sameMonthLastYear(label: string): string {
   const [y, m] = label.split('-').map(Number) as [number, number];
   return `${y - 1}-${pad(m)}`;
+}
+
+/** Bound parameters of every report query, from a selection. Throws on a bad period or as_of. */
+export function selectionParams(sel: Selection): Params {
+  const period = parsePeriod(sel.period);
+  if (!period) throw new RangeError(`period must be ${PERIOD_FORMS}, got ${JSON.stringify(sel.period)}`);
+  const asOf = sel.asOf ? parseAsOf(sel.asOf) : period.end;
+  if (!asOf) throw new RangeError(`as-of must be "YYYY-MM-DD HH:MM:SS", got ${JSON.stringify(sel.asOf)}`);
+  return { start: period.start, end: period.end, as_of: asOf, branch: sel.branch, rollup: sel.rollup ?? false, by_branch: true };
 }

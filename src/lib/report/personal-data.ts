@@ -7,7 +7,7 @@
  * finds no bonus, base points or customer id in it.
  */
 import type { Db, Params, Row } from '../db/types.ts';
-import { selectionParams } from './compute.ts';
+import { selectionParams } from './period.ts';
 import type { Selection, SqlFiles } from './types.ts';
 
 /** Columns emptied in every shipped table: customer identifiers, bonuses, base points. */

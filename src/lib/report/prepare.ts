@@ -59,7 +59,7 @@ export function sqlFingerprint(sql: SqlFiles, folders: string[], salt = ''): str
  * Run the setup SQL (macros, calendar, enriched tables) over tables already loaded in `db`.
  * `prebuilt`: setup tables `db` already holds (a bundled database built by the same setup SQL,
  * src/cli/build-db.ts): their statements are skipped, the macros still run. `later`: tables not
- * there yet (the stored part of a bundled database, db/bundle.ts) — a statement that names one, or a
+ * there yet (the stored part of a bundled database, report/bundle.ts) — a statement that names one, or a
  * macro put off before it, is not run but added to the list, to be run once they are there (a table
  * macro binds its tables when created).
  */

@@ -28,11 +28,16 @@ export function readUrl(search: string): { period: string | null; branch: string
   return { period: q.get('period') || null, branch: q.get('branch') || null };
 }
 
-/** The query string of a selection. */
-export function toSearch(sel: PageSelection): string {
-  const q = new URLSearchParams({ period: sel.period });
-  if (sel.branch) q.set('branch', sel.branch);
+/** A query string of `params` in their order, leaving out null, undefined and '' (a page's default). */
+export function searchOf(params: Record<string, string | null | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== null && v !== undefined && v !== '') q.set(k, v);
   return `?${q.toString()}`;
+}
+
+/** The query string of a selection (`extra`: the page's own keys after it, e.g. the quality page's quarter). */
+export function toSearch(sel: PageSelection, extra: Record<string, string | null | undefined> = {}): string {
+  return searchOf({ period: sel.period, branch: sel.branch, ...extra });
 }
 
 /**

@@ -2,7 +2,7 @@
  * Which data the reports show: the user's imported files when this browser has any (store.ts), else
  * the bundled sample. Called by the shared session (src/views/shell/session.ts) for every page.
  */
-import { loadBundledSample, type Dataset } from '../db/browser-sample.ts';
+import { loadBundledSample, type Dataset } from '../report/browser-sample.ts';
 import { storedPartName } from '../db/stored-part.ts';
 import type { BrowserDb } from '../db/browser.ts';
 import type { SqlFiles } from '../report/types.ts';

@@ -4,12 +4,12 @@
  * empty = NULL), without the header — so parts of a table concatenate, and a reload needs no parsing.
  * test/userdata/canonical.test.ts checks that both paths build identical tables.
  */
-import { canonicalBytes } from '../db/canonical-csv.ts';
+import { canonicalBytes } from '../import/canonical-csv.ts';
 import type { ImportedTable } from '../import/types.ts';
 import { LINE_COLUMN, TABLE_BY_NAME, sqlType, type TableName } from '../schema.ts';
 import type { LoadColumn } from '../db/types.ts';
 
-export { canonicalChunks, csvField } from '../db/canonical-csv.ts';
+export { canonicalChunks, csvField } from '../import/canonical-csv.ts';
 
 /** The columns (name, DuckDB type) a table is loaded with — the same list as loadTables. */
 export function loadColumns(table: TableName): LoadColumn[] {

@@ -4,7 +4,7 @@
  * like the bundled sample — and check a pending dataset's references before it replaces anything.
  */
 import { parseConfig } from '../config.ts';
-import type { DataFile, Dataset } from '../db/browser-sample.ts';
+import type { DataFile, Dataset } from '../report/browser-sample.ts';
 import { recordInputs, REJECTED_COLUMNS, SOURCE_FILES_COLUMNS } from '../db/load.ts';
 import type { Db, Row } from '../db/types.ts';
 import { runSetup } from '../report/prepare.ts';

@@ -37,7 +37,9 @@ import { HEADLINE_KPIS, isLowConfidence, numeric } from '../../lib/kpis.ts';
 import { buildLeague, defaultDir, type LeagueRow, type SortDir, type SortKey } from '../../lib/report/league.ts';
 import { yearMonths } from '../../lib/report/compare-periods.ts';
 import { fillTargets, leagueCsvRows, nodeLabel, renderLeague, type LeagueView } from '../../components/league/league-view.ts';
-import { byId, computeError, initShell, latest, openPageSession, setReady, showError, status } from '../shell/shell.ts';
+import { ReportClient } from '../../lib/report/report-client.ts';
+import { byId, computeError, initShell, onUrlChange, openPageSession, setReady, showError, status, writeUrl } from '../shell/shell.ts';
+import { searchOf } from '../../lib/report/selection.ts';
 import { csvFilename, downloadCsv, tableRows, toCsv } from '../../components/csv-export.ts';
 import { downloadXlsx } from '../../components/xlsx-download.ts';
 import { display } from '../../lib/metrics.ts';
@@ -74,12 +76,12 @@ let years: YearChoice[] = [];
 let available = new Set<string>();
 let state: State | null = null;
 let loaded: Loaded | null = null;
-const runs = latest();
+/** The page's report client: its cache and which selection is the newest (lib/report/report-client.ts). */
+const runs = new ReportClient();
 
 /** The SQL files a quarter needs: its satisfaction figures and its complaint summary (the same files, fewer). */
 const QUARTER_SQL = quarterSql(SQL);
 
-const cache = new Map<string, Promise<Computed>>();
 /**
  * One report per (period, scope, tables), computed once. A scope is rolled up (a centre with its
  * branches); the whole company needs no roll-up — its by_branch already holds every branch — and is
@@ -87,30 +89,24 @@ const cache = new Map<string, Promise<Computed>>();
  */
 function compute(period: string, branch: string | null, tables: string[], sql = SQL, byBranch = true): Promise<Computed> {
   const key = annualKey(period, branch, tables, sql !== SQL, byBranch);
-  let p = cache.get(key);
-  if (!p) {
+  return runs.get(key, async () => {
     const data = session!.data;
-    p = (async () => {
-      const figures = await import('../../lib/report/figures.ts');
-      // The whole company's year, year before and quarters are read from the bundled file when it holds
-      // them, computed at build time by this same call (annual-model.ts storedAnnualWork).
-      if (data.storedReports === true && branch === null && byBranch) {
-        const r = await figures.storedReport(session!.db, key);
-        if (r) return r;
-      }
-      // A trend month (its totals only) is read from the bundled months' figures; the selection's row
-      // there is its report (report/figures.ts branchReport).
-      if (data.storedFigures === true && tables.length === 0 && !byBranch && sql === SQL) {
-        const f = await figures.storedFigures(session!.db, period);
-        if (f) return figures.branchReport(f, branch, {});
-      }
-      const { computeReport } = await import('../../lib/report/compute.ts');
-      return computeReport(session!.db, { period, branch, rollup: branch !== null }, sql, { tables, byBranch });
-    })();
-    p.catch(() => cache.delete(key));
-    cache.set(key, p);
-  }
-  return p;
+    const figures = await import('../../lib/report/figures.ts');
+    // The whole company's year, year before and quarters are read from the bundled file when it holds
+    // them, computed at build time by this same call (report/annual.ts storedAnnualWork).
+    if (data.storedReports === true && branch === null && byBranch) {
+      const r = await figures.storedReport(session!.db, key);
+      if (r) return r;
+    }
+    // A trend month (its totals only) is read from the bundled months' figures; the selection's row
+    // there is its report (report/figures.ts branchReport).
+    if (data.storedFigures === true && tables.length === 0 && !byBranch && sql === SQL) {
+      const f = await figures.storedFigures(session!.db, period);
+      if (f) return figures.branchReport(f, branch, {});
+    }
+    const { computeReport } = await import('../../lib/report/compute.ts');
+    return computeReport(session!.db, { period, branch, rollup: branch !== null }, sql, { tables, byBranch });
+  });
 }
 
 const branchName = (id: string): string | null => session?.branches.find((b) => b.branch_id === id)?.branch_name ?? null;
@@ -136,14 +132,8 @@ function readState(q: URLSearchParams): State {
 }
 
 function writeState(s: State, push: boolean): void {
-  const q = new URLSearchParams({ year: String(s.year) });
-  if (s.branch) q.set('branch', s.branch);
-  if (s.sort !== 'met' || s.dir !== defaultDir('met')) {
-    q.set('sort', s.sort);
-    q.set('dir', s.dir);
-  }
-  const text = `?${q.toString()}`;
-  if (location.search !== text) history[push ? 'pushState' : 'replaceState'](null, '', text);
+  const sorted = s.sort !== 'met' || s.dir !== defaultDir('met');
+  writeUrl(searchOf({ year: String(s.year), branch: s.branch, sort: sorted ? s.sort : null, dir: sorted ? s.dir : null }), push);
 }
 
 function fillControls(s: State): void {
@@ -381,15 +371,15 @@ async function start(): Promise<void> {
   await show(readState(new URLSearchParams(location.search)), false);
 }
 
-initShell(
-  () => {
+initShell({
+  onLanguage: () => {
     if (!state) return;
     fillControls(state);
     drawYear();
     if (loaded && loaded.months.size + loaded.quarters.size > 0) void drawPeriods();
   },
-  () => void (session && state ? show(state, false) : start()),
-);
+  onRetry: () => void (session && state ? show(state, false) : start()),
+});
 byId('selection-form').addEventListener('submit', (e) => e.preventDefault());
 yearSelect.addEventListener('change', () => state && void show({ ...state, year: Number(yearSelect.value) }, true));
 branchSelect.addEventListener('change', () => state && void show({ ...state, branch: branchSelect.value || null }, true));
@@ -412,7 +402,7 @@ document.addEventListener('click', (e) => {
   if (xlsx) void downloadXlsx(name, rows, section);
   else downloadCsv(name, toCsv(rows));
 });
-addEventListener('popstate', () => {
-  if (session) void show(readState(new URLSearchParams(location.search)), false);
+onUrlChange((search) => {
+  if (session) void show(readState(new URLSearchParams(search)), false);
 });
 void start();

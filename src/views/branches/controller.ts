@@ -15,11 +15,14 @@ import { compareChoices, monthsOf, previousPeriod, trailingMonths, trendSeries, 
 import { fillPeriodSelect, fillTargets, layoutMultiples, leagueCsvRows, nodeLabel, renderDetail, renderLeague, type LeagueView, type MultipleItem } from '../../components/league/league-view.ts';
 import { csvFilename, downloadCsv, toCsv } from '../../components/csv-export.ts';
 import { downloadXlsx } from '../../components/xlsx-download.ts';
-import { byId, computeError, initShell, latest, openPageSession, setReady, showError, status } from '../shell/shell.ts';
+import { ReportClient } from '../../lib/report/report-client.ts';
+import { byId, computeError, initShell, onUrlChange, openPageSession, setReady, showError, status, writeUrl } from '../shell/shell.ts';
+import { searchOf } from '../../lib/report/selection.ts';
 import { display } from '../../lib/metrics.ts';
 import { setPrintFrame, today } from '../shell/print-frame.ts';
 import type { Session } from '../shell/session.ts';
 import { SQL } from '../../lib/report/sql-bundled.ts';
+import { TREND_KPIS } from './trend-kpis.ts';
 
 type Level = 'branch' | 'center';
 type Computed = Omit<Report, 'rejected' | 'orphans'>;
@@ -40,27 +43,22 @@ const league = byId<HTMLTableElement>('league');
 const detail = byId('detail');
 const multiples = byId('multiples');
 const levelInputs = [...document.querySelectorAll<HTMLInputElement>('input[name="level"]')];
-const TREND_IDS = [...HEADLINE_KPIS.map((k) => k.id), 'orders.received'];
 
 let session: Session | null = null;
 let choices: CompareChoice[] = [];
 let available = new Set<string>();
 let state: State | null = null;
 let shown: { rows: LeagueRow[]; prev: string | null } | null = null;
-const runs = latest();
+/** The page's report client: its cache and which selection is the newest (lib/report/report-client.ts). */
+const runs = new ReportClient();
 
 /** One roll-up report per period, computed (or read) once. */
-const cache = new Map<string, Promise<Computed>>();
 function rollupReport(period: string): Promise<Computed> {
-  let p = cache.get(period);
-  if (!p) {
-    // The roll-up report is what report/figures.ts calls a period's figures: a month is read from the
-    // bundled file when it holds them (computed at build time by the same SQL); anything else is computed.
-    p = import('../../lib/report/figures.ts').then(({ figuresOf }) => figuresOf(session!.db, period, SQL, session!.data.storedFigures === true));
-    p.catch(() => cache.delete(period));
-    cache.set(period, p);
-  }
-  return p;
+  // The roll-up report is what report/figures.ts calls a period's figures: a month is read from the
+  // bundled file when it holds them (computed at build time by the same SQL); anything else is computed.
+  return runs.get(period, () =>
+    import('../../lib/report/figures.ts').then(({ figuresOf }) => figuresOf(session!.db, period, SQL, session!.data.storedFigures === true)),
+  );
 }
 
 function readState(search: string): State {
@@ -68,7 +66,7 @@ function readState(search: string): State {
   const fallback = (choices.find((c) => c.isDefault) ?? choices.find((c) => c.kind === 'month') ?? choices[0]!).period;
   const period = choices.some((c) => c.period === q.get('period')) ? q.get('period')! : fallback;
   const level: Level = q.get('level') === 'center' && [...rowKinds(session!.branches).values()].includes('center') ? 'center' : 'branch';
-  const kpi = TREND_IDS.includes(q.get('kpi') ?? '') ? q.get('kpi')! : HEADLINE_KPIS[0]!.id;
+  const kpi = TREND_KPIS.includes(q.get('kpi') ?? '') ? q.get('kpi')! : HEADLINE_KPIS[0]!.id;
   const branch = session!.branches.some((b) => b.branch_id === q.get('branch')) ? q.get('branch') : null;
   const sort = q.get('sort') && (KPI_BY_ID.has(q.get('sort')!) || ['name', 'volume', 'met'].includes(q.get('sort')!)) ? q.get('sort')! : HEADLINE_KPIS[0]!.id;
   const dir: SortDir = q.get('dir') === 'asc' || q.get('dir') === 'desc' ? (q.get('dir') as SortDir) : defaultDir(sort);
@@ -76,16 +74,10 @@ function readState(search: string): State {
 }
 
 function writeState(s: State, push: boolean): void {
-  const q = new URLSearchParams({ period: s.period });
-  if (s.level !== 'branch') q.set('level', s.level);
-  if (s.kpi !== HEADLINE_KPIS[0]!.id) q.set('kpi', s.kpi);
-  if (s.branch) q.set('branch', s.branch);
-  if (s.sort !== HEADLINE_KPIS[0]!.id || s.dir !== defaultDir(s.sort)) {
-    q.set('sort', s.sort);
-    q.set('dir', s.dir);
-  }
-  const search = `?${q.toString()}`;
-  if (location.search !== search) history[push ? 'pushState' : 'replaceState'](null, '', search);
+  const first = HEADLINE_KPIS[0]!.id;
+  const sorted = s.sort !== first || s.dir !== defaultDir(s.sort);
+  const level = s.level !== 'branch' ? s.level : null;
+  writeUrl(searchOf({ period: s.period, level, kpi: s.kpi !== first ? s.kpi : null, branch: s.branch, sort: sorted ? s.sort : null, dir: sorted ? s.dir : null }), push);
 }
 
 /** The month a row links to on the monthly page: the period's month, or a year to date's last month. */
@@ -274,15 +266,15 @@ async function start(): Promise<void> {
   await show(readState(location.search), false);
 }
 
-initShell(
-  () => {
+initShell({
+  onLanguage: () => {
     if (!state) return;
     fillPeriodSelect(periodSelect, choices, state.period);
     drawLeague();
     void drawMultiples(runs.next());
   },
-  () => void (session && state ? show(state, false) : start()),
-);
+  onRetry: () => void (session && state ? show(state, false) : start()),
+});
 byId('selection-form').addEventListener('submit', (e) => e.preventDefault());
 periodSelect.addEventListener('change', () => update({ period: periodSelect.value }));
 kpiSelect.addEventListener('change', () => {
@@ -311,7 +303,7 @@ byId('detail-close').addEventListener('click', () => {
   writeState(state, true);
   drawLeague();
 });
-addEventListener('popstate', () => {
-  if (session) void show(readState(location.search), false);
+onUrlChange((search) => {
+  if (session) void show(readState(search), false);
 });
 void start();

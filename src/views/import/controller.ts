@@ -5,9 +5,11 @@
  * header's data-source badge saying which data the reports show.
  */
 import { parseConfig, type Config } from '../../lib/config.ts';
-import type { Dataset } from '../../lib/db/browser-sample.ts';
+import type { Dataset } from '../../lib/report/browser-sample.ts';
 import type { Row } from '../../lib/db/types.ts';
-import { applyI18n, has, lang, t, type MessageId } from '../../lib/i18n/index.ts';
+import { has, lang, t, type MessageId } from '../../lib/i18n/index.ts';
+import { applyI18n } from '../shell/i18n-dom.ts';
+import { el } from '../shell/dom.ts';
 import { COMMON_FORMATS } from '../../lib/import/formats.ts';
 import { formatParser, isValueError, parserFor } from '../../lib/import/values.ts';
 import { TABLE_BY_NAME, TABLES, type Column, type TableName } from '../../lib/schema.ts';
@@ -72,21 +74,6 @@ let mappingMessage: { text: string; bad: boolean } | null = null;
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const dialog = $<HTMLDialogElement>('import-dialog');
 
-/** An element with attributes and children (text for strings). */
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Record<string, string | boolean | null | undefined> = {},
-  ...children: (Node | string | null | undefined | false)[]
-): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === null || v === undefined || v === false) continue;
-    if (k === 'class') e.className = String(v);
-    else e.setAttribute(k, v === true ? '' : v);
-  }
-  for (const c of children) if (c !== null && c !== undefined && c !== false) e.append(c);
-  return e;
-}
 
 /** A progress bar's fill (width through the CSSOM: the CSP forbids style attributes). */
 function bar(pct: number): HTMLElement {

@@ -11,7 +11,7 @@
  * charts further down are hidden until drawn, and `data-charts-ready="1"` marks them all drawn (view.ts);
  * `data-print-ready="1"` that the printed charts are drawn too.
  */
-import { applyI18n, lang, monthLabel, setLang, storedLang, t } from '../../lib/i18n/index.ts';
+import { monthLabel, t } from '../../lib/i18n/index.ts';
 import { previousMonth, sameMonthLastYear } from '../../lib/report/period.ts';
 import type { MonthReport, MonthlyData } from './model.ts';
 import { branchReport } from '../../lib/report/figures.ts';
@@ -19,15 +19,16 @@ import { scopeText, selectionName } from './model.ts';
 import { MONTHLY_TABLES } from '../../lib/report/monthly-sections.ts';
 import { drawCharts, drawPrintCharts, loadPrintCharts, preloadCharts, renderMonthly, stopDrawingCharts, wireCsvButtons } from './view.ts';
 import { setPrintFrame, today } from '../shell/print-frame.ts';
-import { fillBranches, fillDataNotice, fillEngine, fillPeriods, fillSource, fillTitle, status } from '../shell/render.ts';
+import { fillBranches, fillPeriods, fillTitle, status } from '../shell/render.ts';
+import { computeError, initShell, onUrlChange, openPageSession, selectionNotice, setReady, showError, writeUrl } from '../shell/shell.ts';
 import { pageRollup, readUrl, resolveSelection, toSearch, type PageSelection } from '../../lib/report/selection.ts';
 import { SQL } from '../../lib/report/sql-bundled.ts';
 import { IMPORT_PANEL_EVENT } from '../../lib/userdata/events.ts';
-import { openSession, StageError, type Session } from '../shell/session.ts';
+import { ReportClient } from '../../lib/report/report-client.ts';
+import type { Session } from '../shell/session.ts';
 import { explainExtras } from './explain-extras.ts';
 
 const html = document.documentElement;
-const report = document.getElementById('report')!;
 const periodSelect = document.getElementById('period-select') as HTMLSelectElement;
 const branchSelect = document.getElementById('branch-select') as HTMLSelectElement;
 
@@ -36,46 +37,19 @@ let current: PageSelection | null = null;
 let shown: MonthlyData | null = null;
 /** What the URL asked for that the data does not have (shown as a notice, re-translated on switch). */
 let urlProblems: { period?: string; branch?: string } = {};
-/** Bumped per selection: a result that arrives after a newer request is dropped. */
-let generation = 0;
 
-// ── Background work yields to the reader ────────────────────────────────────
-// After a selection is on screen the month before it is computed in the background (prefetch), so that
-// stepping back a month — the usual walk through a year — shows at once. Each of its queries first
-// waits until no selection is computing; one that a selection needs (a cache hit on it) is urgent and
-// goes ahead; one left behind by a newer selection stops. While the import panel is open it waits too:
-// the import worker gets the cores (a 100 MB import ran at 29 MB/s beside the background work, 39 alone).
-let busy = 0;
-let importing = false;
-const urgent = new Set<string>();
-let waiting: (() => void)[] = [];
-const wake = () => {
-  const w = waiting;
-  waiting = [];
-  for (const f of w) f();
-};
-document.addEventListener(IMPORT_PANEL_EVENT, (e) => {
-  importing = (e as CustomEvent<{ open: boolean }>).detail.open;
-  if (!importing) wake();
-});
-class Superseded extends Error {}
-
-function gateFor(key: string, mine: number): () => Promise<void> {
-  return async () => {
-    while ((busy > 0 || importing) && !urgent.has(key)) await new Promise<void>((r) => waiting.push(r));
-    if (mine !== generation && !urgent.has(key)) throw new Superseded(`prefetch of ${key} superseded`);
-  };
-}
-
-// ── Reports, cached: a month's figures, a selection's tables ────────────────
+// ── Reports, through the page's report client (lib/report/report-client.ts) ──
 // The unit of work is a month's whole-company report with roll-up (`figures`): every node of the branch
 // tree has its row there, and that row is the node's report (report/figures.ts branchReport). So one computation
 // of a month serves every branch, as the month shown and as a comparison month; only the drill tables
 // depend on the selection, and they are read (the bundled file) or computed per month and branch. A
 // cached result is reused when the reader steps back a month (the month before was last month's
-// comparison) or switches branch.
-const CACHE_SIZE = 200; // every month's figures, and the tables of every branch of a few months
-const cache = new Map<string, Promise<unknown>>();
+// comparison) or switches branch. After a selection is on screen the month before it is computed in the
+// background (prefetch), so that stepping back a month — the usual walk through a year — shows at once;
+// background work yields to the selection being computed, and waits while the import panel is open (the
+// import worker gets the cores: a 100 MB import ran at 29 MB/s beside the background work, 39 alone).
+const client = new ReportClient(200); // every month's figures, and the tables of every branch of a few months
+document.addEventListener(IMPORT_PANEL_EVENT, (e) => client.pause((e as CustomEvent<{ open: boolean }>).detail.open));
 
 // The report modules, loaded once (start() begins it while the data loads). Kept as promises: awaiting a
 // settled promise continues at once, where a repeated import() waits a task — and the browser may paint
@@ -87,36 +61,15 @@ const modules = () =>
 const computeReport = () => modules().then(([m]) => m.computeReport);
 
 /**
- * `key`'s result, computed by `run` if it is not cached. `background`: the generation of the selection a
- * prefetch works for — its computation yields (gateFor) and stops once a newer selection is asked for;
- * null = a selection on screen needs it.
- */
-function cached<T>(key: string, background: number | null, run: (beforeQuery: (() => Promise<void>) | undefined) => Promise<T>): Promise<T> {
-  const hit = cache.get(key) as Promise<T> | undefined;
-  if (hit) {
-    cache.delete(key);
-    cache.set(key, hit); // most recently used last
-    if (background === null) {
-      urgent.add(key); // a prefetch still running for it goes ahead of everything
-      wake();
-    }
-    return hit;
-  }
-  const p = run(background === null ? undefined : gateFor(key, background));
-  p.catch(() => cache.delete(key));
-  cache.set(key, p);
-  while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
-  return p;
-}
-
-/**
  * The month's metrics for the whole company, with every branch and centre as a roll-up row: read from
  * the bundled file when it holds them, computed by this site's SQL at build time (report/figures.ts),
  * else computed here.
  */
 function monthFigures(period: string, background: number | null = null): Promise<MonthReport> {
-  return cached(`figures|${period}`, background, async (beforeQuery) =>
-    (await modules())[1].figuresOf(loaded!.db, period, SQL, loaded!.data.storedFigures === true, beforeQuery),
+  return client.get(
+    `figures|${period}`,
+    async (beforeQuery) => (await modules())[1].figuresOf(loaded!.db, period, SQL, loaded!.data.storedFigures === true, beforeQuery),
+    background,
   );
 }
 
@@ -131,14 +84,14 @@ const storedDrill = (): Promise<Set<string>> | null =>
  * report/drill-store.ts), else computed here.
  */
 function monthTables(period: string, branch: string | null, background: number | null = null): Promise<MonthReport['tables']> {
-  return cached(`tables|${period}|${branch ?? ''}`, background, async (beforeQuery) => {
+  return client.get(`tables|${period}|${branch ?? ''}`, async (beforeQuery) => {
     const sel = { period, branch, rollup: pageRollup(loaded!.branches, branch) };
     const drill = (await modules())[2];
     if ((await storedDrill())?.has(drill.drillKey(sel))) {
       return drill.storedDrillTables(loaded!.db, sel, MONTHLY_TABLES, beforeQuery);
     }
     return (await (await computeReport())(loaded!.db, sel, SQL, { metrics: false, tables: [...MONTHLY_TABLES], beforeQuery })).tables;
-  });
+  }, background);
 }
 
 /** The selection's report for a month: with its tables (the month shown) or without (a comparison month). */
@@ -151,16 +104,16 @@ async function monthReport(period: string, branch: string | null, withTables: bo
 // on screen (on bundled data it needs the service data, not only the stored figures), then both redrawn.
 const extras = explainExtras({
   explain: (sel, metrics) =>
-    cached(`explain|${sel.period}|${sel.branch ?? ''}`, null, async () => {
+    client.get(`explain|${sel.period}|${sel.branch ?? ''}`, async () => {
       const [x, store] = await Promise.all([import('../../lib/report/explain.ts'), import('../../lib/report/explain-store.ts')]);
       // The company's is stored in the bundled file (no download of the service data); else computed.
       const stored = loaded!.data.storedExplain && sel.branch === null ? await store.storedExplain(loaded!.db, sel.period) : null;
       if (stored) return x.onlyMeasured(stored, metrics);
       return x.computeExplain(loaded!.db, { ...sel, rollup: pageRollup(loaded!.branches, sel.branch) }, SQL, metrics);
-    }),
+    }, null),
   dataset: () => loaded!.data,
   eager: (data) => !loaded!.data.whole || (data.branch === null && loaded!.data.storedExplain === true),
-  current: () => generation,
+  current: () => client.latest,
 });
 
 /**
@@ -172,10 +125,9 @@ const extras = explainExtras({
  */
 function prefetch(sel: PageSelection): void {
   const has = (p: string) => loaded!.periods.some((x) => x.period === p);
-  const mine = generation;
-  const run = async () => {
-    try {
-      if (mine !== generation) return;
+  const run = (mine: number) => async () => {
+    if (!client.current(mine)) return;
+    await client.background(async () => {
       const before = previousMonth(sel.period);
       if (has(before)) {
         await monthReport(before, sel.branch, true, mine);
@@ -191,39 +143,11 @@ function prefetch(sel: PageSelection): void {
       months.sort((a, b) => Math.abs(index(a) - index(sel.period)) - Math.abs(index(b) - index(sel.period)));
       for (const p of months) await monthFigures(p, mine);
       performance.mark('monthly-prefetched-months', { detail: { period: sel.period } });
-    } catch (e) {
-      if (!(e instanceof Superseded)) console.warn('prefetch failed', e);
-    }
+    }).catch((e: unknown) => console.warn('prefetch failed', e));
   };
-  if ('requestIdleCallback' in window) requestIdleCallback(() => void run(), { timeout: 1000 });
-  else setTimeout(() => void run(), 200);
-}
-
-/** Show an error: the stage in plain language, the engine's first line as detail — never a stack. */
-function showError(e: unknown): void {
-  console.error(e);
-  const title = document.getElementById('title-period')!;
-  if (title.dataset['i18n'] === 'app.loading') {
-    delete title.dataset['i18n'];
-    title.textContent = '—';
-  }
-  const detail = (e instanceof Error ? e.message : String(e)).split('\n')[0]!.slice(0, 400);
-  if (typeof WebAssembly !== 'object' || typeof Worker !== 'function') status.error('status.unsupported', detail);
-  else if (e instanceof StageError) status.error(e.stage, e.stage === 'status.no_data' ? '' : detail);
-  else status.error('status.fail.compute', detail);
-}
-
-function setReady(ready: boolean): void {
-  if (ready) {
-    html.dataset['reportReady'] = '1';
-    performance.mark('report-ready'); // the first one: navigation → figures on screen (see the e2e test)
-  } else {
-    delete html.dataset['reportReady'];
-    delete html.dataset['printReady'];
-    delete html.dataset['chartsReady'];
-  }
-  report.setAttribute('aria-busy', ready ? 'false' : 'true');
-  report.classList.toggle('is-computing', !ready && shown !== null);
+  const task = run(client.latest);
+  if ('requestIdleCallback' in window) requestIdleCallback(() => void task(), { timeout: 1000 });
+  else setTimeout(() => void task(), 200);
 }
 
 /** The scope line, the print header and the title block for what is shown. */
@@ -247,9 +171,9 @@ function fillFrame(data: MonthlyData): void {
 /** Draw the printed charts when the browser is idle (they are not needed on screen). */
 function schedulePrintCharts(mine: number): void {
   const run = () => {
-    if (mine !== generation || !shown) return;
+    if (!client.current(mine) || !shown) return;
     void loadPrintCharts().then(() => {
-      if (mine !== generation || !shown) return;
+      if (!client.current(mine) || !shown) return;
       drawPrintCharts(shown);
       html.dataset['printReady'] = '1';
     });
@@ -261,10 +185,9 @@ function schedulePrintCharts(mine: number): void {
 /** Compute and show `sel`; `push` records it in the history (a user choice) rather than replacing. */
 async function show(sel: PageSelection, push: boolean): Promise<void> {
   const l = loaded!;
-  const mine = ++generation;
+  const mine = client.next();
   current = sel;
-  const search = toSearch(sel);
-  if (location.search !== search) history[push ? 'pushState' : 'replaceState'](sel, '', search);
+  writeUrl(toSearch(sel), push);
   fillPeriods(l.periods, sel.period);
   fillBranches(l.branches, sel.branch);
   fillTitle(sel, l.branches, shown?.current.as_of ?? null);
@@ -272,7 +195,7 @@ async function show(sel: PageSelection, push: boolean): Promise<void> {
   stopDrawingCharts();
   status.loading('status.computing');
   status.error(null);
-  busy++;
+  const release = client.hold(); // background work waits until this selection is on screen (or failed)
   try {
     // Where the time goes (performance.measure, read by the e2e test and the benchmark): each month's
     // report, the tables and lists, the charts.
@@ -296,7 +219,7 @@ async function show(sel: PageSelection, push: boolean): Promise<void> {
       has(lastYear) ? timed('monthly-compute:last-year', () => monthReport(lastYear, sel.branch, false)) : null,
     ]);
     const t1 = performance.now();
-    if (mine !== generation) return;
+    if (!client.current(mine)) return;
     const data: MonthlyData = { period: sel.period, branch: sel.branch, current: cur, previous, lastYear: ly, config: l.data.config, branches: l.branches };
     shown = data;
     fillTitle(sel, l.branches, cur.as_of);
@@ -304,7 +227,7 @@ async function show(sel: PageSelection, push: boolean): Promise<void> {
     extras.pending(data);
     await timed('monthly-render:tables', async () => renderMonthly(data));
     await timed('monthly-render:charts', () => drawCharts(data));
-    if (mine !== generation) return;
+    if (!client.current(mine)) return;
     status.loading(null);
     setReady(true);
     performance.measure('monthly-compute', { start: t0, end: t1 });
@@ -313,14 +236,10 @@ async function show(sel: PageSelection, push: boolean): Promise<void> {
     extras.show(data, mine);
     prefetch(sel);
   } catch (e) {
-    if (mine !== generation) return;
-    showError(new StageError('status.fail.compute', e));
+    if (!client.current(mine)) return;
+    showError(computeError(e));
   } finally {
-    busy--;
-    if (busy === 0) {
-      urgent.clear();
-      wake();
-    }
+    release();
   }
 }
 
@@ -331,25 +250,15 @@ function onSelectionChange(): void {
   void show({ period: periodSelect.value, branch: branchSelect.value || null }, true);
 }
 
-function noticeFor(problems: { period?: string; branch?: string }, sel: PageSelection): string | null {
-  const lines: string[] = [];
-  if (problems.period) lines.push(t('status.bad_period', { period: problems.period, fallback: sel.period }));
-  if (problems.branch) lines.push(t('status.bad_branch', { branch: problems.branch }));
-  return lines.length ? lines.join(' ') : null;
-}
-
-function switchLanguage(): void {
-  setLang(lang() === 'zh' ? 'en' : 'zh');
+/** After a language switch: the page's own text, re-written from the results already computed (no query runs). */
+function onLanguage(): void {
   if (loaded && current) {
     fillPeriods(loaded.periods, current.period);
     fillBranches(loaded.branches, current.branch);
     fillTitle(current, loaded.branches, shown?.current.as_of ?? null);
-    fillSource(loaded.data);
-    fillDataNotice(loaded.data, loaded.rejected, loaded.orphans);
-    status.notice(noticeFor(urlProblems, current));
+    status.notice(selectionNotice(urlProblems, current));
   }
   if (shown) {
-    // Everything on the page is re-written from the results already computed (no query runs).
     fillFrame(shown);
     renderMonthly(shown);
     void drawCharts(shown);
@@ -368,43 +277,30 @@ async function start(): Promise<void> {
   // The chart and report modules load while the engine starts and the data loads (not after).
   preloadCharts();
   void modules();
-  try {
-    loaded ??= await openSession((id) => status.loading(id), fillEngine, (data, rejected, orphans) => {
-      fillSource(data);
-      fillDataNotice(data, rejected, orphans);
-    }, true); // every month and selection is stored in the bundled sample: open on its stored part
-  } catch (e) {
-    showError(e);
-    return;
-  }
+  // Every month and selection is stored in the bundled sample: open on its stored part.
+  loaded ??= await openPageSession(true);
+  if (!loaded) return;
   const { selection, problems } = resolveSelection(readUrl(location.search), loaded.periods, loaded.branches);
   urlProblems = problems;
-  status.notice(noticeFor(problems, selection));
+  status.notice(selectionNotice(problems, selection));
   periodSelect.disabled = false;
   branchSelect.disabled = false;
   await show(selection, false);
 }
 
 // Language first, so the shell never flashes the wrong one for long.
-setLang(storedLang());
-applyI18n();
+initShell({
+  onLanguage,
+  onRetry: () => void (current && loaded ? show(current, false) : start()),
+  beforePrint,
+  printReady: loadPrintCharts, // the printed charts must be drawn before the browser lays out the pages
+});
 wireCsvButtons();
-document.getElementById('lang-button')!.addEventListener('click', switchLanguage);
-for (const id of ['print-button', 'print-report-button']) {
-  document.getElementById(id)?.addEventListener('click', () => {
-    void loadPrintCharts().then(() => {
-      beforePrint();
-      print();
-    });
-  });
-}
-addEventListener('beforeprint', beforePrint);
-document.getElementById('retry-button')!.addEventListener('click', () => void (current && loaded ? show(current, false) : start()));
 periodSelect.addEventListener('change', onSelectionChange);
 branchSelect.addEventListener('change', onSelectionChange);
-addEventListener('popstate', () => {
+onUrlChange((search) => {
   if (!loaded) return;
-  const { selection } = resolveSelection(readUrl(location.search), loaded.periods, loaded.branches);
+  const { selection } = resolveSelection(readUrl(search), loaded.periods, loaded.branches);
   void show(selection, false);
 });
 void start();

@@ -4,7 +4,7 @@
  * `show` (the figures are on screen: compute the explanation, then redraw both), `relabel` (language).
  * `<html data-explain-ready="1">` marks that the explanation of the selection shown is in.
  */
-import type { Dataset } from '../../lib/db/browser-sample.ts';
+import type { Dataset } from '../../lib/report/browser-sample.ts';
 import type { Explain } from '../../lib/report/explain.ts';
 import type { Metrics } from '../../lib/report/types.ts';
 import { refreshExplain, setExplainData, whenOpened, wireExplain } from './explain-panel.ts';

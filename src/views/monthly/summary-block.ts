@@ -5,7 +5,7 @@
  * change; an edit is the manager's own text and stays as written.
  */
 import { t, lang } from '../../lib/i18n/index.ts';
-import type { Dataset } from '../../lib/db/browser-sample.ts';
+import type { Dataset } from '../../lib/report/browser-sample.ts';
 import type { Explain } from '../../lib/report/explain.ts';
 import { draftSummary, type SummaryInput } from '../../lib/summary/draft.ts';
 import type { MonthlyData } from './model.ts';

@@ -506,12 +506,12 @@ export async function drawCharts(data: MonthlyData): Promise<void> {
   if (pending.size > 0) schedule(); // else drawPending has marked them all drawn
 }
 
-type PlotModule = typeof import('../../lib/charts/plot.ts');
+type PlotModule = typeof import('../../components/plot-chart.ts');
 let plotModule: PlotModule | null = null;
 
 /** Load the print renderer (Observable Plot) ahead of time, so printing can draw synchronously. */
 export async function loadPrintCharts(): Promise<void> {
-  plotModule ??= await import('../../lib/charts/plot.ts');
+  plotModule ??= await import('../../components/plot-chart.ts');
 }
 
 /**

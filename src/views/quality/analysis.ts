@@ -10,7 +10,8 @@ import { batchRatesOption, paretoOption } from '../../lib/charts/quality.ts';
 import { csvName, rowsOf, type PageCtx } from './context.ts';
 import { causeLabel } from './labels.ts';
 import { showQualityChart } from './chart-mount.ts';
-import { el, renderTable, type Column } from './table.ts';
+import { renderTable, type Column } from './table.ts';
+import { el } from '../shell/dom.ts';
 
 let ctx: PageCtx | null = null;
 
@@ -42,7 +43,7 @@ export function fillWindows(current: Window): void {
 const CHART_BATCHES = 14;
 
 const flagText = (f: unknown) => (f === 'alert' ? t('q.flag.alert') : f === 'watch' ? t('q.flag.watch') : '');
-const flagCell = (r: Row): Node => (r['flag'] ? el('span', flagText(r['flag']), `q-badge q-badge--${String(r['flag'])}`) : el('span', '—', 'is-null'));
+const flagCell = (r: Row): Node => (r['flag'] ? el('span', `q-badge q-badge--${String(r['flag'])}`, flagText(r['flag'])) : el('span', 'is-null', '—'));
 const dash = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : String(v));
 
 function faultColumns(): Column[] {

@@ -4,10 +4,11 @@
  * (computeReport), and hand the rows to the section renderers. URL: ?period=YYYY-MM&branch=ID&quarter=YYYY-Qn.
  * `<html data-report-ready="1">` marks that what is on screen belongs to the URL's selection.
  */
-import { applyI18n, lang, monthLabel, setLang, storedLang, t } from '../../lib/i18n/index.ts';
+import { monthLabel, t } from '../../lib/i18n/index.ts';
 import type { Report } from '../../lib/report/types.ts';
 import { setPrintFrame, today } from '../shell/print-frame.ts';
-import { fillBranches, fillDataNotice, fillEngine, fillMetrics, fillPeriods, fillSource, status } from '../shell/render.ts';
+import { fillBranches, fillMetrics, fillPeriods, status } from '../shell/render.ts';
+import { computeError, initShell, onUrlChange, openPageSession, selectionNotice, setReady, showError, writeUrl } from '../shell/shell.ts';
 import { branchName, type PageCtx } from './context.ts';
 import { fillFlaggedKpi, fillWindows, renderAnalysis, windowPeriod, wireAnalysis, WINDOWS, type Window } from './analysis.ts';
 import { renderDeadlines } from './deadlines.ts';
@@ -16,9 +17,10 @@ import { defaultQuarter, fillQuarters, quarterChoices, renderQuarter } from './q
 import { renderRegister, wireRegister } from './register.ts';
 import { renderResponsibility, wireResponsibility } from './responsibility.ts';
 import { wireCsvButtons } from './table.ts';
-import { readUrl, resolveSelection } from '../../lib/report/selection.ts';
-import { openSession, StageError, type Session } from '../shell/session.ts';
+import { readUrl, resolveSelection, toSearch } from '../../lib/report/selection.ts';
+import type { Session } from '../shell/session.ts';
 import { SQL } from '../../lib/report/sql-bundled.ts';
+import { ReportClient } from '../../lib/report/report-client.ts';
 
 /** The tables of the month's sections, of the quality analysis (its own window) and of the quarterly summary. */
 const ANALYSIS_TABLES = ['quality', 'quality_faults', 'quality_batches', 'complaint_causes'];
@@ -49,8 +51,6 @@ interface Selection {
 /** What a change needs recomputed. */
 type Scope = 'all' | 'quarter' | 'analysis';
 
-const html = document.documentElement;
-const report = document.getElementById('report')!;
 const periodSelect = document.getElementById('period-select') as HTMLSelectElement;
 const branchSelect = document.getElementById('branch-select') as HTMLSelectElement;
 const quarterSelect = document.getElementById('quarter-select') as HTMLSelectElement;
@@ -59,32 +59,14 @@ const windowSelect = document.getElementById('qa-window') as HTMLSelectElement;
 let session: Session | null = null;
 let current: Selection | null = null;
 let shown: { month: PageCtx; analysis: PageCtx; quarter: PageCtx } | null = null;
-let generation = 0;
+/** The page's report client: which selection is the newest (lib/report/report-client.ts). */
+const runs = new ReportClient();
 
-const search = (s: Selection) => {
-  const q = new URLSearchParams({ period: s.period });
-  if (s.branch) q.set('branch', s.branch);
-  if (session && s.quarter !== defaultQuarter(s.period, quarterChoices(session.periods))) q.set('quarter', s.quarter);
-  if (s.window !== '1') q.set('qa', s.window);
-  return `?${q.toString()}`;
-};
-
-function showError(e: unknown): void {
-  console.error(e);
-  const detail = (e instanceof Error ? e.message : String(e)).split('\n')[0]!.slice(0, 400);
-  if (typeof WebAssembly !== 'object' || typeof Worker !== 'function') status.error('status.unsupported', detail);
-  else if (e instanceof StageError) status.error(e.stage, e.stage === 'status.no_data' ? '' : detail);
-  else status.error('status.fail.compute', detail);
-}
-
-function setReady(ready: boolean): void {
-  if (ready) {
-    html.dataset['reportReady'] = '1';
-    performance.mark('report-ready');
-  } else delete html.dataset['reportReady'];
-  report.setAttribute('aria-busy', ready ? 'false' : 'true');
-  report.classList.toggle('is-computing', !ready && shown !== null);
-}
+const search = (s: Selection) =>
+  toSearch(s, {
+    quarter: session && s.quarter !== defaultQuarter(s.period, quarterChoices(session.periods)) ? s.quarter : null,
+    qa: s.window !== '1' ? s.window : null,
+  });
 
 function fillHeader(s: Session, sel: Selection, asOf: string | null): void {
   fillPeriods(s.periods, sel.period);
@@ -137,10 +119,9 @@ async function renderAll(month: PageCtx, analysis: PageCtx, quarter: PageCtx): P
 /** Compute and show `sel`; `push` records a user's choice in the history; `scope` = what changed. */
 async function show(sel: Selection, push: boolean, scope: Scope = 'all'): Promise<void> {
   const s = session!;
-  const mine = ++generation;
+  const mine = runs.next();
   current = sel;
-  const url = search(sel);
-  if (location.search !== url) history[push ? 'pushState' : 'replaceState'](sel, '', url);
+  writeUrl(search(sel), push);
   fillHeader(s, sel, shown?.month.asOf ?? null);
   setReady(false);
   status.loading('status.computing');
@@ -149,80 +130,67 @@ async function show(sel: Selection, push: boolean, scope: Scope = 'all'): Promis
     const { computeReport } = await import('../../lib/report/compute.ts');
     const again = (part: Scope) => !shown || scope === 'all' || scope === part;
     const month = again('all') ? ctxOf(s, await computeReport(s.db, { period: sel.period, branch: sel.branch }, SQL, { tables: MONTH_TABLES })) : shown!.month;
-    if (mine !== generation) return;
+    if (!runs.current(mine)) return;
     // The analysis window of one month is the month itself; a longer one is computed on its own.
     const analysis = !again('analysis')
       ? shown!.analysis
       : sel.window === '1'
         ? month
         : ctxOf(s, await computeReport(s.db, { period: windowPeriod(sel.period, sel.window), branch: sel.branch }, SQL, { metrics: false, tables: ANALYSIS_TABLES }));
-    if (mine !== generation) return;
+    if (!runs.current(mine)) return;
     const quarter = again('quarter') ? ctxOf(s, await computeReport(s.db, { period: sel.quarter, branch: sel.branch }, SQL, { tables: QUARTER_TABLES })) : shown!.quarter;
-    if (mine !== generation) return;
+    if (!runs.current(mine)) return;
     shown = { month, analysis, quarter };
     fillHeader(s, sel, month.asOf);
     await renderAll(month, analysis, quarter);
-    if (mine !== generation) return;
+    if (!runs.current(mine)) return;
     status.loading(null);
     setReady(true);
   } catch (e) {
-    if (mine !== generation) return;
-    showError(new StageError('status.fail.compute', e));
+    if (!runs.current(mine)) return;
+    showError(computeError(e));
   }
 }
 
-function fromUrl(s: Session): Selection {
-  const { selection, problems } = resolveSelection(readUrl(location.search), s.periods, s.branches);
-  const lines: string[] = [];
-  if (problems.period) lines.push(t('status.bad_period', { period: problems.period, fallback: selection.period }));
-  if (problems.branch) lines.push(t('status.bad_branch', { branch: problems.branch }));
-  status.notice(lines.length ? lines.join(' ') : null);
-  const wanted = new URLSearchParams(location.search).get('quarter');
+function fromUrl(s: Session, search = location.search): Selection {
+  const { selection, problems } = resolveSelection(readUrl(search), s.periods, s.branches);
+  status.notice(selectionNotice(problems, selection));
+  const wanted = new URLSearchParams(search).get('quarter');
   const quarters = quarterChoices(s.periods);
   const quarter = wanted && quarters.includes(wanted) ? wanted : defaultQuarter(selection.period, quarters);
-  const qa = new URLSearchParams(location.search).get('qa');
+  const qa = new URLSearchParams(search).get('qa');
   const window = WINDOWS.includes(qa as Window) ? (qa as Window) : '1';
   return { ...selection, quarter, window };
 }
 
 async function start(): Promise<void> {
-  status.error(null);
-  try {
-    session ??= await openSession((id) => status.loading(id), fillEngine, (data, rejected, orphans) => {
-      fillSource(data);
-      fillDataNotice(data, rejected, orphans);
-    });
-  } catch (e) {
-    showError(e);
-    return;
-  }
+  session ??= await openPageSession();
+  if (!session) return;
   periodSelect.disabled = false;
   branchSelect.disabled = false;
   windowSelect.disabled = false;
   await show(fromUrl(session), false);
 }
 
-function switchLanguage(): void {
-  setLang(lang() === 'zh' ? 'en' : 'zh');
+/** After a language switch: the page's own text, re-written from the results already computed. */
+function onLanguage(): void {
   document.title = t('q.doc_title');
   if (!session || !current) return;
-  fillSource(session.data);
-  fillDataNotice(session.data, session.rejected, session.orphans);
   fillHeader(session, current, shown?.month.asOf ?? null);
   if (shown) void renderAll(shown.month, shown.analysis, shown.quarter);
 }
 
-setLang(storedLang());
-applyI18n();
+initShell({
+  onLanguage,
+  onRetry: () => void (current && session ? show(current, false) : start()),
+  fitCharts: false,
+});
 document.title = t('q.doc_title');
 wireCsvButtons();
 wireRegister();
 wireResponsibility();
 wireDeductions();
 wireAnalysis();
-document.getElementById('lang-button')!.addEventListener('click', switchLanguage);
-document.getElementById('print-button')!.addEventListener('click', () => print());
-document.getElementById('retry-button')!.addEventListener('click', () => void (current && session ? show(current, false) : start()));
 periodSelect.addEventListener('change', () => {
   if (session && current) {
     const period = periodSelect.value;
@@ -238,7 +206,7 @@ quarterSelect.addEventListener('change', () => {
 windowSelect.addEventListener('change', () => {
   if (session && current) void show({ ...current, window: windowSelect.value as Window }, true, 'analysis');
 });
-addEventListener('popstate', () => {
-  if (session) void show(fromUrl(session), false);
+onUrlChange((search) => {
+  if (session) void show(fromUrl(session, search), false);
 });
 void start();

@@ -9,7 +9,8 @@ import { branchName, csvName, minutes, rowsOf, type PageCtx } from './context.ts
 import { stepTimesOption } from '../../lib/charts/quality.ts';
 import { enumLabel, stepLabel } from './labels.ts';
 import { showQualityChart } from './chart-mount.ts';
-import { el, formatKind, renderTable, type Column } from './table.ts';
+import { formatKind, renderTable, type Column } from './table.ts';
+import { el } from '../shell/dom.ts';
 
 /** The workflow steps of docs/metrics.md#complaint-workflow in order, with their standard in days (domestic / foreign) for headers. */
 export const STEPS: [string, string | null][] = [
@@ -61,11 +62,11 @@ function stepCell(r: Row): Node {
     span.textContent = '—';
     return span;
   }
-  span.append(el('span', stepLabel(r['step']), r['step_overrun'] ? 'is-over-text' : ''));
+  span.append(el('span', r['step_overrun'] ? 'is-over-text' : '', stepLabel(r['step'])));
   if (r['step_hours'] !== null && r['step_hours'] !== undefined) {
     const std = r['step_standard_hours'];
     span.append(
-      el('span', ` ${formatNumber(r['step_hours'], 1, 1)}${std !== null && std !== undefined ? ` / ${formatNumber(std, 1)}` : ''} ${t('unit.hours')}`, 'q-sub num'),
+      el('span', 'q-sub num', ` ${formatNumber(r['step_hours'], 1, 1)}${std !== null && std !== undefined ? ` / ${formatNumber(std, 1)}` : ''} ${t('unit.hours')}`),
     );
   }
   return span;
@@ -73,8 +74,8 @@ function stepCell(r: Row): Node {
 
 function reasons(r: Row): Node {
   const span = document.createElement('span');
-  if (r['past_limit']) span.append(el('span', t('q.reason.past_limit'), 'q-badge q-badge--danger'));
-  if (r['step_overrun']) span.append(el('span', t('q.reason.step_overrun'), 'q-badge q-badge--warn'));
+  if (r['past_limit']) span.append(el('span', 'q-badge q-badge--danger', t('q.reason.past_limit')));
+  if (r['step_overrun']) span.append(el('span', 'q-badge q-badge--warn', t('q.reason.step_overrun')));
   return span;
 }
 const reasonsCsv = (r: Row) => [r['past_limit'] ? t('q.reason.past_limit') : '', r['step_overrun'] ? t('q.reason.step_overrun') : ''].filter(Boolean).join('; ');

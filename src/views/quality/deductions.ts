@@ -8,7 +8,8 @@ import { t } from '../../lib/i18n/index.ts';
 import { formatMoney, formatNumber } from '../../lib/format.ts';
 import { csvName, rowsOf, type PageCtx } from './context.ts';
 import { enumLabel } from './labels.ts';
-import { el, renderTable, type Column } from './table.ts';
+import { renderTable, type Column } from './table.ts';
+import { el } from '../shell/dom.ts';
 
 const money = (v: unknown) => formatMoney(v);
 const isZero = (v: unknown) => v === null || v === undefined || /^0+(\.0+)?$/.test(String(v));
@@ -27,7 +28,7 @@ function scheduleText(r: Row): string {
 
 function personCell(r: Row): Node {
   const span = document.createElement('span');
-  span.append(el('span', String(r['name'] ?? '—'), 'q-person'), el('span', ` ${String(r['staff_id'])}`, 'q-sub'));
+  span.append(el('span', 'q-person', String(r['name'] ?? '—')), el('span', 'q-sub', ` ${String(r['staff_id'])}`));
   return span;
 }
 
@@ -37,8 +38,8 @@ function sanctionCell(r: Row): Node {
     span.textContent = '—';
     return span;
   }
-  span.append(el('span', enumLabel('sanction', r['sanction']), `q-badge ${r['sanction'] === 'major' ? 'q-badge--danger' : 'q-badge--warn'}`));
-  if (r['sanction_minimum']) span.append(el('span', ` ≥ ${money(r['sanction_minimum'])}`, 'q-sub num'));
+  span.append(el('span', `q-badge ${r['sanction'] === 'major' ? 'q-badge--danger' : 'q-badge--warn'}`, enumLabel('sanction', r['sanction'])));
+  if (r['sanction_minimum']) span.append(el('span', 'q-sub num', ` ≥ ${money(r['sanction_minimum'])}`));
   return span;
 }
 
@@ -78,8 +79,8 @@ function lineItem(l: Row): HTMLLIElement {
       ? t('q.ded.line.points', { loss: money(l['loss']), share, bp: formatNumber(l['base_points'], 2), ubp: formatNumber(l['unit_base_points'], 2) })
       : t('q.ded.line.person', { loss: money(l['loss']), share });
   if (Number(l['multiplier']) === 2) text += t('q.ded.line.repeat');
-  li.append(el('span', String(l['complaint_no']), 'q-id'), el('span', text, 'num'), el('span', ` = ${money(l['amount'])}`, 'num q-strong'));
-  if (l['sanction'] && l['sanction'] !== 'none') li.append(el('span', enumLabel('sanction', l['sanction']), 'q-badge q-badge--warn'));
+  li.append(el('span', 'q-id', String(l['complaint_no'])), el('span', 'num', text), el('span', 'num q-strong', ` = ${money(l['amount'])}`));
+  if (l['sanction'] && l['sanction'] !== 'none') li.append(el('span', 'q-badge q-badge--warn', enumLabel('sanction', l['sanction'])));
   return li;
 }
 
@@ -103,7 +104,7 @@ function detailRow(r: Row, lines: Row[], span: number): HTMLTableRowElement {
     ul.className = 'q-lines';
     ul.append(...mine.map(lineItem));
     td.append(ul);
-  } else td.append(el('p', t('q.ded.no_lines'), 'q-note'));
+  } else td.append(el('p', 'q-note', t('q.ded.no_lines')));
   const month = t(r['sanction'] === 'major' ? 'q.ded.month.major' : 'q.ded.month', {
     due: money(r['due']),
     carried: money(r['carried_in']),
@@ -112,8 +113,8 @@ function detailRow(r: Row, lines: Row[], span: number): HTMLTableRowElement {
     deducted: money(r['deducted']),
     out: money(r['carried_out']),
   });
-  td.append(el('p', month, 'q-month num'));
-  if (schedule(r).length) td.append(el('p', `${t('q.col.schedule')}: ${scheduleText(r)}`, 'q-month num'));
+  td.append(el('p', 'q-month num', month));
+  if (schedule(r).length) td.append(el('p', 'q-month num', `${t('q.col.schedule')}: ${scheduleText(r)}`));
   tr.append(td);
   return tr;
 }
@@ -140,7 +141,7 @@ export function renderDeductions(c: PageCtx): void {
     label: () => '',
     value: () => null,
     node: () => {
-      const b = el('button', t('q.ded.explain'), 'btn btn--small q-explain');
+      const b = el('button', 'btn btn--small q-explain', t('q.ded.explain'));
       b.type = 'button';
       b.setAttribute('aria-expanded', 'false');
       return b;

@@ -7,7 +7,8 @@ import { t, type MessageId } from '../../lib/i18n/index.ts';
 import { formatCount } from '../../lib/format.ts';
 import { branchName, csvName, minutes, rowsOf, type PageCtx } from './context.ts';
 import { causeLabel, enumLabel, stepLabel } from './labels.ts';
-import { el, renderTable, type Column } from './table.ts';
+import { renderTable, type Column } from './table.ts';
+import { el } from '../shell/dom.ts';
 
 type Filter = 'market' | 'cause' | 'severity' | 'valid' | 'status' | 'branch';
 
@@ -26,7 +27,7 @@ const EMPTY = '∅'; // option value of an empty cell (no cause code …)
 let ctx: PageCtx | null = null;
 const chosen: Partial<Record<Filter, string>> = {};
 
-const statusCell = (r: Row) => el('span', t(r['status'] === 'open' ? 'q.open' : 'q.closed'), r['status'] === 'open' ? 'q-badge q-badge--open' : 'q-badge');
+const statusCell = (r: Row) => el('span', r['status'] === 'open' ? 'q-badge q-badge--open' : 'q-badge', t(r['status'] === 'open' ? 'q.open' : 'q.closed'));
 
 function columns(c: PageCtx): Column[] {
   return [

@@ -11,7 +11,8 @@ import { branchName, csvName, minutes, rowsOf, type PageCtx } from './context.ts
 import { paretoOption } from '../../lib/charts/quality.ts';
 import { causeLabel, enumLabel } from './labels.ts';
 import { showQualityChart } from './chart-mount.ts';
-import { el, renderTable, type Column } from './table.ts';
+import { renderTable, type Column } from './table.ts';
+import { el } from '../shell/dom.ts';
 
 let ctx: PageCtx | null = null;
 let drilled: string | null = null;
@@ -41,8 +42,8 @@ function partyCell(r: Row): Node {
   const span = document.createElement('span');
   span.className = `q-tree q-tree--${level}`;
   if (level === 'department') {
-    span.append(el('span', enumLabel('department', r['department']), 'q-tree__name'));
-    span.append(el('span', `${t('q.resp.drill')} ▸`, 'q-link'));
+    span.append(el('span', 'q-tree__name', enumLabel('department', r['department'])));
+    span.append(el('span', 'q-link', `${t('q.resp.drill')} ▸`));
   } else if (level === 'unit') span.textContent = unitName(r['unit']);
   else span.textContent = r['staff_id'] ? `${String(r['staff_name'] ?? '')} ${String(r['staff_id'])}`.trim() : t('q.whole_unit');
   return span;

@@ -209,11 +209,3 @@ export function wireCsvButtons(root: ParentNode = document): void {
     if (b) exportTable((b.dataset['csvFor'] ?? b.dataset['xlsxFor'])!, b.dataset['xlsxFor'] !== undefined);
   });
 }
-
-/** A small element with text and a class (badges, tags). */
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, text: string, cls = ''): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  e.textContent = text;
-  if (cls) e.className = cls;
-  return e;
-}

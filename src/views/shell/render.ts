@@ -1,4 +1,4 @@
-import type { Dataset } from '../../lib/db/browser-sample.ts';
+import type { Dataset } from '../../lib/report/browser-sample.ts';
 import type { Db, Row } from '../../lib/db/types.ts';
 import { has, lang, monthLabel, t, type MessageId } from '../../lib/i18n/index.ts';
 import { TABLE_BY_NAME, type TableName } from '../../lib/schema.ts';
@@ -7,12 +7,8 @@ import { formatCount, formatValue, rawValue, type ValueKind, nodeLabel } from '.
 import { downloadCsv, toCsv } from '../../components/csv-export.ts';
 import { display } from '../../lib/metrics.ts';
 import type { BranchChoice, PageSelection, PeriodChoice } from '../../lib/report/selection.ts';
+import { byId as $ } from './dom.ts';
 
-const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
-  const el = document.getElementById(id);
-  if (!el) throw new Error(`page element #${id} is missing`);
-  return el as T;
-};
 
 /**
  * Fill every `[data-metric]` element from `metrics`: formatted text, raw `data-value`. Cells of another

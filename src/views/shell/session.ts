@@ -4,7 +4,7 @@
  * as the CLI, and read the periods and branches it offers.
  * Pages compute their reports on `session.db` with computeReport; none loads data by itself.
  */
-import type { Dataset } from '../../lib/db/browser-sample.ts';
+import type { Dataset } from '../../lib/report/browser-sample.ts';
 import type { BrowserDb } from '../../lib/db/browser.ts';
 import type { Row } from '../../lib/db/types.ts';
 import type { MessageId } from '../../lib/i18n/index.ts';

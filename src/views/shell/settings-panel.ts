@@ -8,7 +8,7 @@
  */
 import { configProblems, parseConfig, type Config, type ConfigProblem } from '../../lib/config.ts';
 import { CN_HOLIDAYS_SOURCE, statutoryCalendar } from '../../lib/calendar/cn-holidays.ts';
-import type { Dataset } from '../../lib/db/browser-sample.ts';
+import type { Dataset } from '../../lib/report/browser-sample.ts';
 import { t, type MessageId } from '../../lib/i18n/index.ts';
 import { betterOf, display, HEADLINE_CARDS as HEADLINE } from '../../lib/metrics.ts';
 import { DATASET_EVENT } from '../../lib/userdata/events.ts';

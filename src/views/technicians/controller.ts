@@ -7,7 +7,9 @@ import type { Row } from '../../lib/db/types.ts';
 import { fillBranches } from '../shell/render.ts';
 import { monthLabel, t } from '../../lib/i18n/index.ts';
 import { nodeLabel } from '../../components/league/league-view.ts';
-import { byId, computeError, initShell, latest, openPageSession, setReady, showError, status } from '../shell/shell.ts';
+import { ReportClient } from '../../lib/report/report-client.ts';
+import { byId, computeError, initShell, onUrlChange, openPageSession, setReady, showError, status, writeUrl } from '../shell/shell.ts';
+import { readUrl, resolveSelection, toSearch } from '../../lib/report/selection.ts';
 import { formatCount } from '../../lib/format.ts';
 import { setPrintFrame, today } from '../shell/print-frame.ts';
 import type { Session } from '../shell/session.ts';
@@ -36,21 +38,16 @@ const DEFAULT_SORT = 'branch';
 let session: Session | null = null;
 let state: State | null = null;
 let rows: Row[] = [];
-const runs = latest();
+/** The page's report client: its cache and which selection is the newest (lib/report/report-client.ts). */
+const runs = new ReportClient();
 
-const cache = new Map<string, Promise<{ rows: Row[]; asOf: string }>>();
 /** The technician table of a month and branch selection (null = the company), computed once. */
 function technicianTable(period: string, branch: string | null): Promise<{ rows: Row[]; asOf: string }> {
-  const key = `${period}|${branch ?? ''}`;
-  let p = cache.get(key);
-  if (!p) {
-    p = import('../../lib/report/compute.ts')
+  return runs.get(`${period}|${branch ?? ''}`, () =>
+    import('../../lib/report/compute.ts')
       .then(({ computeReport }) => computeReport(session!.db, { period, branch, rollup: true }, SQL, { metrics: false, tables: ['technician'] }))
-      .then((r) => ({ rows: r.tables['technician'] ?? [], asOf: r.as_of }));
-    p.catch(() => cache.delete(key));
-    cache.set(key, p);
-  }
-  return p;
+      .then((r) => ({ rows: r.tables['technician'] ?? [], asOf: r.as_of })),
+  );
 }
 
 const branchName = (id: string | null): string => {
@@ -59,24 +56,15 @@ const branchName = (id: string | null): string => {
 };
 
 function readState(q: URLSearchParams): State {
-  const periods = session!.periods;
-  const period = periods.some((p) => p.period === q.get('period')) ? q.get('period')! : (periods.find((p) => p.is_default) ?? periods[0]!).period;
-  const branch = session!.branches.some((b) => b.branch_id === q.get('branch')) ? q.get('branch') : null;
+  const { period, branch } = resolveSelection(readUrl(q.toString()), session!.periods, session!.branches).selection;
   const sort = TECH_COLUMNS.some((c) => c.key === q.get('sort')) ? q.get('sort')! : DEFAULT_SORT;
   const dir = q.get('dir') === 'asc' || q.get('dir') === 'desc' ? (q.get('dir') as 'asc' | 'desc') : techDefaultDir(sort);
   return { period, branch, q: q.get('q') ?? '', sort, dir };
 }
 
 function writeState(s: State, push: boolean): void {
-  const q = new URLSearchParams({ period: s.period });
-  if (s.branch) q.set('branch', s.branch);
-  if (s.q) q.set('q', s.q);
-  if (s.sort !== DEFAULT_SORT || s.dir !== techDefaultDir(s.sort)) {
-    q.set('sort', s.sort);
-    q.set('dir', s.dir);
-  }
-  const text = `?${q.toString()}`;
-  if (location.search !== text) history[push ? 'pushState' : 'replaceState'](null, '', text);
+  const sorted = s.sort !== DEFAULT_SORT || s.dir !== techDefaultDir(s.sort);
+  writeUrl(toSearch(s, { q: s.q, sort: sorted ? s.sort : null, dir: sorted ? s.dir : null }), push);
 }
 
 function fillControls(s: State): void {
@@ -170,14 +158,14 @@ async function start(): Promise<void> {
   await show(readState(new URLSearchParams(location.search)), false);
 }
 
-initShell(
-  () => {
+initShell({
+  onLanguage: () => {
     if (!state) return;
     fillControls(state);
     draw();
   },
-  () => void (session && state ? show(state, false) : start()),
-);
+  onRetry: () => void (session && state ? show(state, false) : start()),
+});
 byId('selection-form').addEventListener('submit', (e) => e.preventDefault());
 periodSelect.addEventListener('change', () => state && void show({ ...state, period: periodSelect.value }, true));
 branchSelect.addEventListener('change', () => state && void show({ ...state, branch: branchSelect.value || null }, true));
@@ -206,7 +194,7 @@ function exportTech(xlsx: boolean): void {
 byId('tech-csv').addEventListener('click', () => exportTech(false));
 byId('tech-xlsx').addEventListener('click', () => exportTech(true));
 printSheets.addEventListener('click', () => void printScorecards().catch((e: unknown) => showError(computeError(e))));
-addEventListener('popstate', () => {
-  if (session) void show(readState(new URLSearchParams(location.search)), false);
+onUrlChange((search) => {
+  if (session) void show(readState(new URLSearchParams(search)), false);
 });
 void start();

@@ -48,6 +48,19 @@ export const TECH_COLUMNS: readonly TechColumn[] = [
 ];
 
 /** The numeric columns (everything after name, branch and team). */
+/** The table's column groups over its heads (技术员工作日报表): each group's label (none over the names) and width. */
+export const TECH_GROUPS: readonly { group: string; label: MessageId | null; span: number }[] = (() => {
+  const groups: { group: string; label: MessageId | null; span: number }[] = [];
+  for (const c of TECH_COLUMNS) {
+    const label: MessageId | null =
+      c.group === 'who' ? null : c.group === 'orders' ? 'tech.group.orders' : c.group === 'arrival' ? 'tech.group.arrival' : c.group === 'satisfaction' ? 'tech.group.satisfaction' : 'tech.group.quality';
+    const last = groups.at(-1);
+    if (last && last.group === c.group) last.span++;
+    else groups.push({ group: c.group, label, span: 1 });
+  }
+  return groups;
+})();
+
 export const TECH_VALUE_COLUMNS = TECH_COLUMNS.filter((c) => c.kind !== 'text');
 
 /** A satisfaction mean below 3 (满意) is flagged on the scorecard. */

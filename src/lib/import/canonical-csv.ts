@@ -9,8 +9,8 @@
  * whole table as strings, encoded afterwards, was slower than the import itself: garbage collection
  * among the imported rows.)
  */
-import type { RowSink } from '../import/import-table.ts';
-import type { ImportedTable } from '../import/types.ts';
+import type { RowSink } from './import-table.ts';
+import type { ImportedTable } from './types.ts';
 import { TABLE_BY_NAME, type TableName } from '../schema.ts';
 
 const COMMA = 44;

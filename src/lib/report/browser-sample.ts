@@ -1,8 +1,8 @@
 import type { Config } from '../config.ts';
-import type { SqlFiles } from '../report/types.ts';
-import type { BrowserDb } from './browser.ts';
+import type { SqlFiles } from './types.ts';
+import type { BrowserDb } from '../db/browser.ts';
 import { openBundle } from './bundle.ts';
-import { storedPartName } from './stored-part.ts';
+import { storedPartName } from '../db/stored-part.ts';
 
 /** One data file of a dataset and its row counts (from `_meta.files`). */
 export interface DataFile {

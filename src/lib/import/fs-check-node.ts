@@ -4,7 +4,7 @@
  */
 import { closeSync, lstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { UnusableFileError } from '../import/types.ts';
+import { UnusableFileError } from './types.ts';
 
 /** A Node file-system error code (ENOENT, EACCES …) as words; null for anything else. */
 export function fsReason(e: unknown): string | null {

@@ -1,16 +1,16 @@
 /**
  * A database file built by src/cli/build-db.ts, opened in place — by the page (the bundled
- * sample, src/lib/db/browser-sample.ts) and by the report CLI (`--data FILE.duckdb`).
+ * sample, src/lib/report/browser-sample.ts) and by the report CLI (`--data FILE.duckdb`).
  */
 import { parseConfig } from '../config.ts';
-import { DRILL_INDEX, drillFingerprint } from '../report/drill-store.ts';
-import { EXPLAIN_TABLE, explainFingerprint } from '../report/explain-store.ts';
-import { FIGURES_TABLE, figuresFingerprint, LISTS_TABLE, listsFingerprint, REPORTS_TABLE, reportsFingerprint } from '../report/figures.ts';
-import { runSetup, setupFingerprint, setupTables } from '../report/prepare.ts';
-import type { SqlFiles } from '../report/types.ts';
+import { DRILL_INDEX, drillFingerprint } from './drill-store.ts';
+import { EXPLAIN_TABLE, explainFingerprint } from './explain-store.ts';
+import { FIGURES_TABLE, figuresFingerprint, LISTS_TABLE, listsFingerprint, REPORTS_TABLE, reportsFingerprint } from './figures.ts';
+import { runSetup, setupFingerprint, setupTables } from './prepare.ts';
+import type { SqlFiles } from './types.ts';
 import type { DataFile, Dataset } from './browser-sample.ts';
-import { quoted } from './bind.ts';
-import type { Db } from './types.ts';
+import { quoted } from '../db/bind.ts';
+import type { Db } from '../db/types.ts';
 
 /** The name the file is attached under: its tables, with their insertion order (rowid), are `${BUNDLE_DB}.main.<table>`. */
 export const BUNDLE_DB = 'sample';

@@ -9,9 +9,9 @@
  * (src/views/monthly/view.ts), so the SVG holds only axes, bars, labels and targets.
  */
 import * as Plot from '@observablehq/plot';
-import { formatCompact, formatCount, formatNumber, formatValue } from '../format.ts';
-import { lang } from '../i18n/index.ts';
-import { CHART_COLORS, hasValues, rateAxisMax, type ChartSpec } from './spec.ts';
+import { formatCompact, formatCount, formatNumber, formatValue } from '../lib/format.ts';
+import { lang } from '../lib/i18n/index.ts';
+import { CHART_COLORS, hasValues, rateAxisMax, type ChartSpec } from '../lib/charts/spec.ts';
 
 export interface PlotChartOptions {
   /** The document to create the SVG in (the page's, or a server-side DOM in tests). */

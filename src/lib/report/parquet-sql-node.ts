@@ -10,10 +10,10 @@
 import type { Column, TableName } from '../schema.ts';
 import { LINE_COLUMN, TABLE_BY_NAME, sqlType } from '../schema.ts';
 import type { Db, Params } from '../db/types.ts';
-import { detectTable, mapHeaders } from './headers.ts';
-import { PARQUET_INSTANT_ZONE } from './parquet-node.ts';
-import type { ImportOptions, ImportedTable, Rejected } from './types.ts';
-import { BOOLS, enumLookup } from './values.ts';
+import { detectTable, mapHeaders } from '../import/headers.ts';
+import { PARQUET_INSTANT_ZONE } from '../import/parquet-node.ts';
+import type { ImportOptions, ImportedTable, Rejected } from '../import/types.ts';
+import { BOOLS, enumLookup } from '../import/values.ts';
 
 /** What was loaded: the import's outcome without its rows (they are in the table). */
 export type LoadedParquet = Omit<ImportedTable, 'rows' | 'lines'> & { rowsLoaded: number };
