@@ -5,8 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/e2e/**/*.test.ts'],
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
+    testTimeout: 240_000, // a guard against a hang, not a speed goal: a 2-core machine under load starts the engine slowly
+    hookTimeout: 240_000,
     fileParallelism: false,
     env: { TZ: 'Asia/Shanghai' },
   },

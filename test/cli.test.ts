@@ -114,7 +114,7 @@ describe('report CLI (docs/metrics.md#report-cli)', () => {
     // A file that is not such a database at all.
     writeFileSync(join(dir, 'notes.txt'), 'hello');
     expect(cli(['--data', join(dir, 'notes.txt'), '--period', '2026-10']).code).toBe(2);
-  }, 60_000);
+  }, 180_000);
 
   it('piped into a reader that stops early (| head): no error, no stack trace', () => {
     // The sample's report (≈ 0.7 MB) is larger than a pipe holds, so the CLI is still writing when head exits.
