@@ -62,7 +62,14 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.le
 const mbs = (bytes: number, ms: number) => (bytes / 1e6 / (ms / 1000)).toFixed(1);
 
 async function parsers(page: Page, file: string, bytes: number): Promise<string[]> {
-  const bundle = await build({ entryPoints: [join(ROOT, 'bench/import-parsers.worker.ts')], bundle: true, format: 'iife', write: false, platform: 'browser', logLevel: 'silent' });
+  const bundle = await build({
+    entryPoints: [join(ROOT, 'bench/import-parsers.worker.ts')],
+    bundle: true,
+    format: 'iife',
+    write: false,
+    platform: 'browser',
+    logLevel: 'silent',
+  });
   const code = bundle.outputFiles[0]!.text;
   await page.evaluate(() => {
     const input = document.createElement('input');
@@ -99,7 +106,10 @@ async function parsers(page: Page, file: string, bytes: number): Promise<string[
   for (const which of variants) {
     const ms = median(times.get(which)!);
     const l = last.get(which)!;
-    const all = times.get(which)!.map((x) => Math.round(x)).join(', ');
+    const all = times
+      .get(which)!
+      .map((x) => Math.round(x))
+      .join(', ');
     const line = `| ${l.name} | ${l.rows.toLocaleString('en')}${l.loaded !== undefined ? ` (${l.loaded.toLocaleString('en')} loaded)` : ''} | ${Math.round(ms)} (${all}) | ${mbs(bytes, ms)} | ${l.detail ?? ''} |`;
     console.info(line);
     rows.push(line);
@@ -135,7 +145,11 @@ async function sitePipeline(page: Page, url: string, file: string, bytes: number
   const t1 = Date.now();
   await page.click('#import-check');
   // The worker's part ends when the orphan check starts; the report follows it.
-  await page.waitForFunction(() => document.getElementById('import-report')?.textContent?.includes('…') || document.getElementById('import-summary'), undefined, { timeout: 600_000 });
+  await page.waitForFunction(
+    () => document.getElementById('import-report')?.textContent?.includes('…') || document.getElementById('import-summary'),
+    undefined,
+    { timeout: 600_000 },
+  );
   const workerWall = Date.now() - t1;
   const gapWorker = await page.evaluate(() => (window as unknown as { __gap: number }).__gap);
   await page.waitForSelector('#import-summary', { timeout: 600_000 });
@@ -148,7 +162,12 @@ async function sitePipeline(page: Page, url: string, file: string, bytes: number
   await ready();
   const reloadMs = Date.now() - t2;
   const marks = await page.evaluate(() =>
-    Object.fromEntries(['engine-ready', 'userdata-tables', 'userdata-orphans', 'data-ready', 'report-ready'].map((m) => [m, Math.round(performance.getEntriesByName(m)[0]?.startTime ?? -1)])),
+    Object.fromEntries(
+      ['engine-ready', 'userdata-tables', 'userdata-orphans', 'data-ready', 'report-ready'].map((m) => [
+        m,
+        Math.round(performance.getEntriesByName(m)[0]?.startTime ?? -1),
+      ]),
+    ),
   );
   const received = await page.locator('[data-metric="orders.received"]').first().getAttribute('data-value');
   // Leave the browser as it was.

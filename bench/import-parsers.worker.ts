@@ -80,7 +80,13 @@ function viaPapa(file: File, validate: boolean): Promise<Result> {
 self.addEventListener('message', (ev: MessageEvent<{ file: File; which: string }>) => {
   const { file, which } = ev.data;
   const run =
-    which === 'readcsv' ? viaReadCsv(file, false) : which === 'readcsv+validate' ? viaReadCsv(file, true) : which === 'papa' ? viaPapa(file, false) : viaPapa(file, true);
+    which === 'readcsv'
+      ? viaReadCsv(file, false)
+      : which === 'readcsv+validate'
+        ? viaReadCsv(file, true)
+        : which === 'papa'
+          ? viaPapa(file, false)
+          : viaPapa(file, true);
   run.then(
     (r) => (self as unknown as Worker).postMessage(r),
     (e: unknown) => (self as unknown as Worker).postMessage({ error: String(e) }),

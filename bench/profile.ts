@@ -85,7 +85,10 @@ const sums: Record<string, number> = {};
 console.log(`| step | ${engines.join(' ms | ')} ms |\n|---|${engines.map(() => '---:').join('|')}|`);
 for (const l of labels) {
   const vals = engines.map((e) => results[e]!.find(([k]) => k === l)![1]);
-  engines.forEach((e, i) => { const g = l.split(' ')[0]!; sums[`${g} ${e}`] = (sums[`${g} ${e}`] ?? 0) + vals[i]!; });
+  engines.forEach((e, i) => {
+    const g = l.split(' ')[0]!;
+    sums[`${g} ${e}`] = (sums[`${g} ${e}`] ?? 0) + vals[i]!;
+  });
   console.log(`| ${l} | ${vals.map((v) => v.toFixed(0)).join(' | ')} |`);
 }
 console.log(sums);

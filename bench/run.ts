@@ -115,7 +115,10 @@ function prepare(scale: Scale, databases = true): { csv: string; parquet: string
     log(`writing Parquet copies for ${scale}…`);
     mkdirSync(parquet, { recursive: true });
     const sql = TABLES.filter((t) => existsSync(join(csv, `${t.name}.csv`)))
-      .map((t) => `COPY (SELECT * FROM read_csv('${join(csv, `${t.name}.csv`)}', all_varchar = true, header = true)) TO '${join(parquet, `${t.name}.parquet`)}' (FORMAT parquet);`)
+      .map(
+        (t) =>
+          `COPY (SELECT * FROM read_csv('${join(csv, `${t.name}.csv`)}', all_varchar = true, header = true)) TO '${join(parquet, `${t.name}.parquet`)}' (FORMAT parquet);`,
+      )
       .join('\n');
     execFileSync(process.execPath, ['-e', nodeDuckdbScript(sql)], { stdio: 'inherit' });
     cpSync(join(csv, 'config.json'), join(parquet, 'config.json'));
@@ -156,7 +159,11 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 const fmt = (xs: number[]) =>
-  xs.length === 0 ? '—' : xs.length === 1 ? `${Math.round(xs[0]!)}` : `${Math.round(median(xs))} (${Math.round(Math.min(...xs))}–${Math.round(Math.max(...xs))})`;
+  xs.length === 0
+    ? '—'
+    : xs.length === 1
+      ? `${Math.round(xs[0]!)}`
+      : `${Math.round(median(xs))} (${Math.round(Math.min(...xs))}–${Math.round(Math.max(...xs))})`;
 
 /**
  * The same data as a typed Parquet export would hold it (timestamps as TIMESTAMP, money as DECIMAL,
@@ -171,7 +178,9 @@ async function typedParquet(scale: Scale, csv: string): Promise<string> {
   const db = await openNodeDb();
   const data = await loadDataDir(db, csv);
   for (const f of data.files) {
-    const cols = TABLES.find((t) => t.name === f.table)!.columns.filter((c) => f.columns.includes(c.name)).map((c) => `"${c.name}"`);
+    const cols = TABLES.find((t) => t.name === f.table)!
+      .columns.filter((c) => f.columns.includes(c.name))
+      .map((c) => `"${c.name}"`);
     await db.query(`COPY (SELECT ${cols.join(', ')} FROM "${f.table}" ORDER BY _line) TO '${join(dir, `${f.table}.parquet`)}' (FORMAT parquet)`);
   }
   await db.close();
@@ -188,7 +197,11 @@ async function loads(scale: Scale, paths: { csv: string; parquet: string }): Pro
   const typed = await typedParquet(scale, paths.csv);
   const runs = scale === 'L' ? 1 : RUNS;
   for (let i = 0; i < runs; i++) {
-    for (const [format, dir] of [['CSV', paths.csv], ['Parquet', paths.parquet], [TYPED, typed]] as const) {
+    for (const [format, dir] of [
+      ['CSV', paths.csv],
+      ['Parquet', paths.parquet],
+      [TYPED, typed],
+    ] as const) {
       const db = await openNodeDb();
       const [, tLoad] = await timed(() => loadDataDir(db, dir));
       record(scale, loadStep(format), 'native', tLoad);
@@ -210,7 +223,7 @@ async function native(scale: Scale, paths: { csv: string; parquet: string }): Pr
   }
   // The page's work for a selection (src/views/monthly/controller.ts): the month with its drill tables and branch
   // rows, and its two comparison months as totals only — the same queries the browser runs.
-  const hq = (await db.query("SELECT branch_id FROM branches WHERE parent_id IS NULL ORDER BY branch_id LIMIT 1"))[0]?.['branch_id'] as string | undefined;
+  const hq = (await db.query('SELECT branch_id FROM branches WHERE parent_id IS NULL ORDER BY branch_id LIMIT 1'))[0]?.['branch_id'] as string | undefined;
   const pageWork = async (period: string, branch: string | null) => {
     await computeReport(db, { period, branch, rollup: true }, sql, { tables: [...MONTHLY_TABLES] });
     for (const p of [previousMonth(period), sameMonthLastYear(period)]) {
@@ -288,7 +301,14 @@ async function browser(scale: Scale, duckdb: string, live = false): Promise<void
     for (let i = 0; i < RUNS; i++) {
       const context = await b.newContext({ viewport: { width: 1280, height: 900 } });
       let bytes = 0;
-      context.on('requestfinished', (r) => void r.sizes().then((s) => (bytes += s.responseBodySize + s.responseHeadersSize)).catch(() => {}));
+      context.on(
+        'requestfinished',
+        (r) =>
+          void r
+            .sizes()
+            .then((s) => (bytes += s.responseBodySize + s.responseHeadersSize))
+            .catch(() => {}),
+      );
       await context.addInitScript(() => {
         // Resolve the time (ms since navigation) each time <html data-report-ready="1"> appears. The
         // observer is kept on window: a run once failed with "Resulting promise was garbage collected".
@@ -309,7 +329,11 @@ async function browser(scale: Scale, duckdb: string, live = false): Promise<void
             const timer = setTimeout(() => {
               mo.disconnect();
               w.__observers.delete(mo);
-              reject(new Error(`report not ready after 120 s; status: ${['status-text', 'status-error'].map((id) => document.getElementById(id)?.textContent?.replace(/\s+/g, ' ').trim()).join(' | ')}`));
+              reject(
+                new Error(
+                  `report not ready after 120 s; status: ${['status-text', 'status-error'].map((id) => document.getElementById(id)?.textContent?.replace(/\s+/g, ' ').trim()).join(' | ')}`,
+                ),
+              );
             }, 120_000);
             w.__observers.add(mo);
             mo.observe(html, { attributes: true, attributeFilter: ['data-report-ready'] });
@@ -327,20 +351,35 @@ async function browser(scale: Scale, duckdb: string, live = false): Promise<void
       record(scale, step('open cold: data loaded → report ready (first compute + render)'), 'browser', cold - (await mark(page, 'data-ready')));
       // Switches right after the page is ready: nothing of the new selection is computed yet.
       record(scale, step('switch month (whole company, not computed before)'), 'browser', await switchTo(page, '#period-select', 1));
-      record(scale, live ? PAGE_QUERIES : 'page\'s compute with build-time figures: month\'s tables + 3 stored months', 'browser', await page.evaluate(() => performance.getEntriesByName('monthly-compute').at(-1)?.duration ?? 0));
+      record(
+        scale,
+        live ? PAGE_QUERIES : "page's compute with build-time figures: month's tables + 3 stored months",
+        'browser',
+        await page.evaluate(() => performance.getEntriesByName('monthly-compute').at(-1)?.duration ?? 0),
+      );
       record(scale, step('switch branch (head office with roll-up, not computed before)'), 'browser', await switchTo(page, '#branch-select', 1));
       // The reader looks at the page for 3 s; the month before is computed meanwhile (app.ts prefetch).
       await page.waitForTimeout(3000);
       record(scale, step('step back a month after 3 s on the page (computed in the background)'), 'browser', await switchTo(page, '#period-select', 1));
       // 10 s more: the other branches of that month are computed meanwhile (the 5th one down the list).
       await page.waitForTimeout(10_000);
-      record(scale, step('switch branch (5 down the list) after 10 s on the page (computed in the background)'), 'browser', await switchTo(page, '#branch-select', 5));
+      record(
+        scale,
+        step('switch branch (5 down the list) after 10 s on the page (computed in the background)'),
+        'browser',
+        await switchTo(page, '#branch-select', 5),
+      );
       // Back to the whole company (computed in the background), 5 s more, then three months back: that month's
       // tables are not computed (the background work computes the month before's and every month's figures),
       // and the engine has run for a while — against the first switch above, right after the page is ready.
       await switchTo(page, '#branch-select', -(await page.evaluate(() => (document.querySelector('#branch-select') as HTMLSelectElement).selectedIndex)));
       await page.waitForTimeout(5000);
-      record(scale, step('switch month (whole company, 3 back: its tables not computed) after 18 s on the page'), 'browser', await switchTo(page, '#period-select', 3));
+      record(
+        scale,
+        step('switch month (whole company, 3 back: its tables not computed) after 18 s on the page'),
+        'browser',
+        await switchTo(page, '#period-select', 3),
+      );
       const heap = await jsHeap(page);
       if (existsSync(join(site, 'annual/index.html'))) {
         await page.goto(`${server.url}/annual/?year=${YEAR}`);
@@ -350,14 +389,17 @@ async function browser(scale: Scale, duckdb: string, live = false): Promise<void
             : (window as unknown as { __nextReady: () => Promise<number> }).__nextReady(),
         );
         const loaded = await mark(page, 'data-ready');
-        record(scale, step('annual page opened → the year\'s figures ready (engine, data, year + year before)'), 'browser', t);
-        record(scale, step('annual page: data loaded → the year\'s figures ready'), 'browser', t - loaded);
+        record(scale, step("annual page opened → the year's figures ready (engine, data, year + year before)"), 'browser', t);
+        record(scale, step("annual page: data loaded → the year's figures ready"), 'browser', t - loaded);
         await page.waitForSelector('html[data-trends-ready="1"]', { timeout: 600_000 });
         const trends = await mark(page, 'trendsReady');
         record(scale, step(ANNUAL), 'browser', trends - loaded, 'browser: from data loaded');
       }
       const rss = peak.stop();
-      if (i === 0 && !live) extras.push(`| ${scale} | ${(rss.tab / 2 ** 20).toFixed(0)} MB | ${(rss.all / 2 ** 20).toFixed(0)} MB | ${(heap / 2 ** 20).toFixed(0)} MB | ${(bytes / 2 ** 20).toFixed(1)} MB |`);
+      if (i === 0 && !live)
+        extras.push(
+          `| ${scale} | ${(rss.tab / 2 ** 20).toFixed(0)} MB | ${(rss.all / 2 ** 20).toFixed(0)} MB | ${(heap / 2 ** 20).toFixed(0)} MB | ${(bytes / 2 ** 20).toFixed(1)} MB |`,
+        );
       await context.close();
     }
   } finally {
@@ -380,7 +422,10 @@ async function makeSite(scale: Scale, duckdb: string, compressed: boolean): Prom
   // Timestamps kept: a compressed copy counts only when it is not older than its file (serve.ts).
   cpSync(join(ROOT, 'dist'), site, { recursive: true, preserveTimestamps: true });
   const data = join(site, 'data');
-  for (const [from, name] of [[duckdb, 'sample.duckdb'], [storedPartName(duckdb), storedPartName('sample.duckdb')]] as const) {
+  for (const [from, name] of [
+    [duckdb, 'sample.duckdb'],
+    [storedPartName(duckdb), storedPartName('sample.duckdb')],
+  ] as const) {
     for (const suffix of ['', ...ENCODINGS.map((e) => e.suffix)]) rmSync(join(data, name + suffix), { force: true });
     if (!existsSync(from)) continue;
     if (compressed) await compressFile(from);
@@ -410,10 +455,21 @@ async function network(scale: Scale, duckdb: string): Promise<void> {
     for (let i = 0; i < RUNS; i++) {
       // The same opens on localhost, alternated with the emulated link: their difference is the network's.
       for (const link of [LINK, null]) {
-        const context = await chromium.launchPersistentContext(join(profiles, `${i}-${link ? 'net' : 'local'}`), { executablePath: CHROMIUM, args: FLAGS, viewport: { width: 1280, height: 900 } });
+        const context = await chromium.launchPersistentContext(join(profiles, `${i}-${link ? 'net' : 'local'}`), {
+          executablePath: CHROMIUM,
+          args: FLAGS,
+          viewport: { width: 1280, height: 900 },
+        });
         try {
-          for (const [open, goal] of [['cold', 5000], ['second', 1500]] as const) {
-            const step = link ? (open === 'cold' ? NET_COLD : NET_SECOND) : `${open === 'cold' ? NET_COLD : NET_SECOND}`.replace('network 50 Mbit/s, 20 ms', 'same, localhost (no emulation)');
+          for (const [open, goal] of [
+            ['cold', 5000],
+            ['second', 1500],
+          ] as const) {
+            const step = link
+              ? open === 'cold'
+                ? NET_COLD
+                : NET_SECOND
+              : `${open === 'cold' ? NET_COLD : NET_SECOND}`.replace('network 50 Mbit/s, 20 ms', 'same, localhost (no emulation)');
             const page = await context.newPage();
             const cdp = await context.newCDPSession(page);
             await cdp.send('Network.enable');
@@ -421,10 +477,17 @@ async function network(scale: Scale, duckdb: string): Promise<void> {
             let bytes = 0;
             let wasm = '';
             const onDone = (r: import('playwright-core').Request) =>
-              void r.sizes().then((z) => {
-                bytes += Math.max(0, z.responseBodySize) + Math.max(0, z.responseHeadersSize);
-                if (r.url().endsWith('.wasm')) wasm = z.responseBodySize > 0 ? `${(z.responseBodySize / 2 ** 20).toFixed(1)} MB in ${Math.round(r.timing().responseEnd - r.timing().requestStart)} ms` : 'from the cache';
-              }).catch(() => {});
+              void r
+                .sizes()
+                .then((z) => {
+                  bytes += Math.max(0, z.responseBodySize) + Math.max(0, z.responseHeadersSize);
+                  if (r.url().endsWith('.wasm'))
+                    wasm =
+                      z.responseBodySize > 0
+                        ? `${(z.responseBodySize / 2 ** 20).toFixed(1)} MB in ${Math.round(r.timing().responseEnd - r.timing().requestStart)} ms`
+                        : 'from the cache';
+                })
+                .catch(() => {});
             context.on('requestfinished', onDone);
             await page.goto(server.url);
             await page.waitForSelector('html[data-report-ready="1"]', { timeout: 300_000 });
@@ -535,7 +598,10 @@ async function main(): Promise<void> {
     if (!(scale in SCALES)) throw new Error(`unknown scale ${scale}: use S, M, L, XL`);
     const paths = prepare(scale, args.only !== 'load');
     const mb = (p: string) => (readdirSync(p).reduce((n, f) => n + statSync(join(p, f)).size, 0) / 2 ** 20).toFixed(0);
-    if (existsSync(paths.duckdb)) extras.push(`<!-- ${scale}: CSV ${mb(paths.csv)} MB, Parquet ${mb(paths.parquet)} MB, bundled .duckdb ${(statSync(paths.duckdb).size / 2 ** 20).toFixed(0)} MB -->`);
+    if (existsSync(paths.duckdb))
+      extras.push(
+        `<!-- ${scale}: CSV ${mb(paths.csv)} MB, Parquet ${mb(paths.parquet)} MB, bundled .duckdb ${(statSync(paths.duckdb).size / 2 ** 20).toFixed(0)} MB -->`,
+      );
     if (args.only === 'load') {
       log(`loads ${scale}…`);
       await loads(scale, paths);
@@ -566,7 +632,6 @@ async function main(): Promise<void> {
   process.stdout.write(writeResults());
 }
 
-
 /** Write bench/results.md from what is measured so far; returns its text. */
 function writeResults(): string {
   const lines = [
@@ -595,14 +660,16 @@ function writeResults(): string {
       const typed = results.find((r) => r.scale === scale && r.step === loadStep(TYPED))?.native ?? [];
       if (!csv.length || !typed.length) return [];
       const x = median(csv) / median(typed);
-      return [`| CLI load: typed Parquet at least 3× faster than CSV (CSV ${fmt(csv)} ms, typed ${fmt(typed)} ms) | ${scale} | ${x.toFixed(1)}× | 3× | ${x >= 3 ? 'met' : '**not met**'} |`];
+      return [
+        `| CLI load: typed Parquet at least 3× faster than CSV (CSV ${fmt(csv)} ms, typed ${fmt(typed)} ms) | ${scale} | ${x.toFixed(1)}× | 3× | ${x >= 3 ? 'met' : '**not met**'} |`,
+      ];
     }),
     '',
-    '| scale | network open | bytes transferred (bodies + headers) | the engine\'s .wasm |',
+    "| scale | network open | bytes transferred (bodies + headers) | the engine's .wasm |",
     '|---|---|---|---|',
     ...extras.filter((e) => /^\| \w+ \| (cold|second) \|/.test(e)),
     '',
-    '| scale | tab memory: peak RSS of the page\'s renderer process (page, workers, WASM heap) | all renderer processes (with Chromium\'s own two, ≈ 235 MB) | JS heap | bytes downloaded |',
+    "| scale | tab memory: peak RSS of the page's renderer process (page, workers, WASM heap) | all renderer processes (with Chromium's own two, ≈ 235 MB) | JS heap | bytes downloaded |",
     '|---|---|---|---|---|',
     ...extras.filter((e) => e.startsWith('|') && !/^\| \w+ \| (cold|second) \|/.test(e)),
     '',

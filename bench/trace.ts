@@ -43,7 +43,10 @@ const site = mkdtempSync(join(tmpdir(), 'kpi-trace-'));
 cpSync(join(ROOT, 'dist'), site, { recursive: true });
 if (a.scale !== 'sample') {
   // The scale's file and its stored part, which the monthly page opens on.
-  for (const [from, to] of [['site.duckdb', 'sample.duckdb'], [storedPartName('site.duckdb'), storedPartName('sample.duckdb')]]) {
+  for (const [from, to] of [
+    ['site.duckdb', 'sample.duckdb'],
+    [storedPartName('site.duckdb'), storedPartName('sample.duckdb')],
+  ]) {
     rmSync(join(site, 'data', to), { force: true });
     if (existsSync(join(ROOT, `bench/cache/${a.scale}`, from))) cpSync(join(ROOT, `bench/cache/${a.scale}`, from), join(site, 'data', to));
   }
@@ -55,7 +58,14 @@ try {
   await browser.startTracing(page, { path: a.out, categories: CATEGORIES });
   await page.goto(server.url);
   await page.waitForSelector('html[data-report-ready="1"]', { timeout: 300_000 });
-  console.log(await page.evaluate(() => performance.getEntriesByType('mark').map((e) => `${e.name} ${Math.round(e.startTime)} ms`).join('\n')));
+  console.log(
+    await page.evaluate(() =>
+      performance
+        .getEntriesByType('mark')
+        .map((e) => `${e.name} ${Math.round(e.startTime)} ms`)
+        .join('\n'),
+    ),
+  );
   await browser.stopTracing();
 } finally {
   await browser.close();

@@ -63,23 +63,43 @@ describe('report CLI --period YYYY (annual report)', () => {
 
   it('annual totals equal the sum of the months, for counts and money, company and each branch', () => {
     for (const id of ADDITIVE_COUNTS) {
-      expect(months.reduce((n, m) => n + (m.metrics[id] as number), 0), id).toBe(year.metrics[id]);
+      expect(
+        months.reduce((n, m) => n + (m.metrics[id] as number), 0),
+        id,
+      ).toBe(year.metrics[id]);
       for (const b of ['B1', 'B2']) {
-        expect(months.reduce((n, m) => n + (m.by_branch[b]![id] as number), 0), `${b} ${id}`).toBe(year.by_branch[b]![id]);
+        expect(
+          months.reduce((n, m) => n + (m.by_branch[b]![id] as number), 0),
+          `${b} ${id}`,
+        ).toBe(year.by_branch[b]![id]);
       }
     }
     for (const id of ADDITIVE_MONEY) {
-      expect(months.reduce((n, m) => n + cents(m.metrics[id]), 0), id).toBe(cents(year.metrics[id]));
+      expect(
+        months.reduce((n, m) => n + cents(m.metrics[id]), 0),
+        id,
+      ).toBe(cents(year.metrics[id]));
       for (const b of ['B1', 'B2']) {
-        expect(months.reduce((n, m) => n + cents(m.by_branch[b]![id]), 0), `${b} ${id}`).toBe(cents(year.by_branch[b]![id]));
+        expect(
+          months.reduce((n, m) => n + cents(m.by_branch[b]![id]), 0),
+          `${b} ${id}`,
+        ).toBe(cents(year.by_branch[b]![id]));
       }
     }
   });
 
   it('--period YYYY-Qn is the sum of its three months', () => {
     expect(q1).toMatchObject({ period: '2026-Q1', as_of: '2026-04-01 00:00:00' });
-    for (const id of ADDITIVE_COUNTS) expect(months.slice(0, 3).reduce((n, m) => n + (m.metrics[id] as number), 0), id).toBe(q1.metrics[id]);
-    for (const id of ADDITIVE_MONEY) expect(months.slice(0, 3).reduce((n, m) => n + cents(m.metrics[id]), 0), id).toBe(cents(q1.metrics[id]));
+    for (const id of ADDITIVE_COUNTS)
+      expect(
+        months.slice(0, 3).reduce((n, m) => n + (m.metrics[id] as number), 0),
+        id,
+      ).toBe(q1.metrics[id]);
+    for (const id of ADDITIVE_MONEY)
+      expect(
+        months.slice(0, 3).reduce((n, m) => n + cents(m.metrics[id]), 0),
+        id,
+      ).toBe(cents(q1.metrics[id]));
     expect(q1.metrics['cost.total']).toBe('300.40');
   });
 });

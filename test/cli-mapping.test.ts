@@ -57,7 +57,13 @@ describe('report --mapping', () => {
     expect(m['cost.person_times']).toBe(1);
     expect(m['cost.per_completed_order']).toBe('60.25');
     expect(j.rejected).toEqual([
-      { file: 'incident_event_log_2026-10.csv', line: 8, column: 'called_at', reason: 'not a date in format DD-MM-YYYY HH:mm: 32-10-2026 10:00', code: 'bad_timestamp' },
+      {
+        file: 'incident_event_log_2026-10.csv',
+        line: 8,
+        column: 'called_at',
+        reason: 'not a date in format DD-MM-YYYY HH:mm: 32-10-2026 10:00',
+        code: 'bad_timestamp',
+      },
       { file: '费用_2026.csv', line: 6, column: 'date', reason: 'not an Excel date serial: abc', code: 'bad_date' },
     ]);
     // read = loaded + merged + rejected: the log 8 = 4 + 3 (INC1 two, INC2 one) + 1.
@@ -102,7 +108,10 @@ describe('report --mapping', () => {
   it('several files into one table, a file matched by no entry read by its contract name', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mapping-several-'));
     cpSync(DATA, dir, { recursive: true });
-    writeFileSync(join(dir, 'incident_event_log_2026-11.csv'), 'number,incident_state,location,opened_at,resolved_at,assigned_to\nINC9,New,Loc 3,02-11-2026 09:00,?,?\n');
+    writeFileSync(
+      join(dir, 'incident_event_log_2026-11.csv'),
+      'number,incident_state,location,opened_at,resolved_at,assigned_to\nINC9,New,Loc 3,02-11-2026 09:00,?,?\n',
+    );
     writeFileSync(join(dir, 'branches.csv'), 'branch_id,branch_name\nLoc 1,One\nLoc 9,Nine\n');
     const db = await openNodeDb();
     try {
@@ -144,7 +153,10 @@ describe('unusable mappings exit 2 with one line naming the item', () => {
   };
 
   it('unknown table', () => {
-    expectOneLine(withMapping((m) => (m.files[1]!['table'] = 'reviews')), 'mapping.json: files[1] "order_reviews*.csv" (reviews): unknown table "reviews"');
+    expectOneLine(
+      withMapping((m) => (m.files[1]!['table'] = 'reviews')),
+      'mapping.json: files[1] "order_reviews*.csv" (reviews): unknown table "reviews"',
+    );
   });
   it('unknown contract column', () => {
     expectOneLine(

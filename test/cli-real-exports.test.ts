@@ -78,7 +78,14 @@ describe('IT service-desk event log (UCI incident management, CC BY 4.0)', () =>
 
     const j = report('it-incidents', '2016-03');
     expect(j.import).toEqual([
-      { file: 'incident_event_log_sample.csv', table: 'service_orders', rows_read: rows.length, loaded: last.size, merged: rows.length - last.size, rejected: 0 },
+      {
+        file: 'incident_event_log_sample.csv',
+        table: 'service_orders',
+        rows_read: rows.length,
+        loaded: last.size,
+        merged: rows.length - last.size,
+        rejected: 0,
+      },
     ]);
     expect(j.rejected).toEqual([]);
     expect(j.metrics['orders.received']).toBe(received.length);
@@ -194,7 +201,11 @@ describe('bank call-centre log (Technion "Anonymous Bank", 1999)', () => {
     const db = await openNodeDb();
     try {
       await loadDataDir(db, `${REAL}/call-centre`, {}, `${REAL}/call-centre/mapping.json`);
-      const loaded = (await db.query(`SELECT call_id AS id, strftime(started_at, '%Y-%m-%d %H:%M:%S') AS at, answered FROM calls ORDER BY _line`)) as { id: string; at: string; answered: boolean }[];
+      const loaded = (await db.query(`SELECT call_id AS id, strftime(started_at, '%Y-%m-%d %H:%M:%S') AS at, answered FROM calls ORDER BY _line`)) as {
+        id: string;
+        at: string;
+        answered: boolean;
+      }[];
       expect(loaded).toEqual(calls);
       // The first row by hand: AA0101, call 33116, 990101 0:00:31, HANG.
       expect(loaded[0]).toEqual({ id: 'AA0101 33116', at: '1999-01-01 00:00:31', answered: false });

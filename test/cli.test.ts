@@ -37,7 +37,14 @@ describe('report CLI (docs/metrics.md#report-cli)', () => {
     // The export has no cause/solution/parts/customer_opinion columns: incomplete reports are not
     // measured (null), so T1's fine is estimated from late arrivals alone: O2 arrived late (16:00 >
     // 15:00) → 1 × 50 = 50.00 (docs/metrics.md "Not measured"). No complaints, surveys or calls file.
-    expect(j.tables.technician.find((t: { technician_id: string }) => t.technician_id === 'T1')).toMatchObject({ completed: 2, late_arrivals: 1, incomplete_reports: null, late_fine: '50.00', report_fine: null, fine_estimate: '50.00' });
+    expect(j.tables.technician.find((t: { technician_id: string }) => t.technician_id === 'T1')).toMatchObject({
+      completed: 2,
+      late_arrivals: 1,
+      incomplete_reports: null,
+      late_fine: '50.00',
+      report_fine: null,
+      fine_estimate: '50.00',
+    });
     expect(j.metrics['report.completeness_rate']).toBeNull();
     expect(j.metrics['complaints.received']).toBeNull();
     expect(j.metrics['satisfaction.coverage']).toBeNull();
@@ -79,7 +86,10 @@ describe('report CLI (docs/metrics.md#report-cli)', () => {
     const timed = cli(['--data', DATA, '--period', '2026-10', '--timings']);
     expect(timed.code).toBe(0);
     expect(timed.out).toBe(plain.out);
-    const stages = timed.err.trim().split('\n').map((l) => /^report: (\w+)[^0-9]* ([0-9.]+) s$/.exec(l)?.[1]);
+    const stages = timed.err
+      .trim()
+      .split('\n')
+      .map((l) => /^report: (\w+)[^0-9]* ([0-9.]+) s$/.exec(l)?.[1]);
     expect(stages).toEqual(['load', 'setup', 'report', 'orphan', 'total']);
   });
 
@@ -95,7 +105,11 @@ describe('report CLI (docs/metrics.md#report-cli)', () => {
     expect(JSON.parse(cli(['--data', data, '--period', '2026-10']).out).orphans).toEqual([
       { file: 'service_orders.csv', line: 6, column: 'branch_id', reason: expect.stringContaining('B99') },
     ]);
-    for (const args of [['--period', '2026-10'], ['--period', '2026-10', '--branch', 'B1', '--as-of', '2026-10-20 00:00:00'], ['--period', '2026-10', '--rollup']]) {
+    for (const args of [
+      ['--period', '2026-10'],
+      ['--period', '2026-10', '--branch', 'B1', '--as-of', '2026-10-20 00:00:00'],
+      ['--period', '2026-10', '--rollup'],
+    ]) {
       const fromFolder = cli(['--data', data, ...args]);
       const fromFile = cli(['--data', file, ...args], 'America/New_York');
       expect(fromFile.err).toBe('');

@@ -45,7 +45,7 @@ describe('config validation for the settings panel', () => {
 });
 
 describe("China's statutory calendar (data file from chinese-days)", () => {
-  it('gives 2026\'s make-up workdays from the State Council notice, and says which years it lacks', () => {
+  it("gives 2026's make-up workdays from the State Council notice, and says which years it lacks", () => {
     // 2026 notice: 元旦 1–3 Jan, work Sun 4 Jan; 春节 15–23 Feb, work Sat 14 and Sat 28 Feb; 劳动节 1–5 May,
     // work Sat 9 May; 国庆 1–7 Oct (with 中秋), work Sun 20 Sep and Sat 10 Oct.
     const c = statutoryCalendar([2026, 2027]);

@@ -59,7 +59,12 @@ test('DuckDB-WASM text of every width, with NULLs, over more than one Arrow chun
     SELECT i, CASE i % 4 WHEN 0 THEN NULL WHEN 1 THEN 'x' || i WHEN 2 THEN '华' || i ELSE '😀' || i END AS s
     FROM range(5000) t(i) ORDER BY i`);
   expect(rows.length).toBe(5000);
-  expect(rows.slice(0, 4)).toEqual([{ i: 0, s: null }, { i: 1, s: 'x1' }, { i: 2, s: '华2' }, { i: 3, s: '😀3' }]);
+  expect(rows.slice(0, 4)).toEqual([
+    { i: 0, s: null },
+    { i: 1, s: 'x1' },
+    { i: 2, s: '华2' },
+    { i: 3, s: '😀3' },
+  ]);
   expect(rows[4097]).toEqual({ i: 4097, s: 'x4097' }); // in the third chunk
   expect(rows[4999]).toEqual({ i: 4999, s: '😀4999' });
 });

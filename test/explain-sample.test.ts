@@ -87,7 +87,8 @@ describe('the change explained on the sample', () => {
 });
 
 describe('report --explain', () => {
-  const cli = (args: string[]) => spawnSync(process.execPath, ['src/cli/report.ts', ...args], { encoding: 'utf8', env: { ...process.env, TZ: 'Asia/Shanghai' }, maxBuffer: 64 << 20 });
+  const cli = (args: string[]) =>
+    spawnSync(process.execPath, ['src/cli/report.ts', ...args], { encoding: 'utf8', env: { ...process.env, TZ: 'Asia/Shanghai' }, maxBuffer: 64 << 20 });
 
   it('adds `explain` in the documented shape, for the selected branch only', () => {
     const p = cli(['--data', 'data/sample', '--period', MONTH, '--branch', 'B03', '--explain']);

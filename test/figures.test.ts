@@ -72,12 +72,16 @@ describe('a bundle with figures', () => {
     expect(await storedFigures(db, '1999-01')).toBeNull();
   });
 
-  test.each(['2026-10', '2024-11', '2025-06'])('%s stored = computed live in DuckDB-WASM', async (p) => {
-    const live = await computeFigures(db, p, sql);
-    const kept = await storedFigures(db, p);
-    expect(kept).toEqual(live);
-    expect(Object.keys(kept!.by_branch).length).toBeGreaterThan(10); // every branch and centre has its row
-  }, 60_000);
+  test.each(['2026-10', '2024-11', '2025-06'])(
+    '%s stored = computed live in DuckDB-WASM',
+    async (p) => {
+      const live = await computeFigures(db, p, sql);
+      const kept = await storedFigures(db, p);
+      expect(kept).toEqual(live);
+      expect(Object.keys(kept!.by_branch).length).toBeGreaterThan(10); // every branch and centre has its row
+    },
+    60_000,
+  );
 
   // The period and branch lists every page opens with (session.ts) are the meta files' rows, stored.
   test('holds the period and branch lists = the meta files run live in DuckDB-WASM', async () => {
@@ -120,7 +124,7 @@ describe('a bundle with figures', () => {
 
   // The annual page's company reports: every one the page asks for is stored, under the page's key,
   // and equals the same computeReport call run live (rollup off for the company, branch rows on).
-  test('holds the annual page\'s company reports, each = computed live in DuckDB-WASM', async () => {
+  test("holds the annual page's company reports, each = computed live in DuckDB-WASM", async () => {
     const choices = (await db.query(sql['meta/periods.sql']!)) as unknown as PeriodChoice[];
     const work = storedAnnualWork(choices);
     const years = yearChoices(choices);

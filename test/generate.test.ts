@@ -57,7 +57,10 @@ describe('generate', () => {
 
   it('gives identical output under different time zones', () => {
     const cli = join(import.meta.dirname, '..', 'src', 'cli', 'generate.ts');
-    for (const [name, tz] of [['ny', 'America/New_York'], ['sh', 'Asia/Shanghai']]) {
+    for (const [name, tz] of [
+      ['ny', 'America/New_York'],
+      ['sh', 'Asia/Shanghai'],
+    ]) {
       execFileSync(process.execPath, [cli, '--orders', String(ORDERS), '--seed', '7', '--out', dir(name)], {
         env: { ...process.env, TZ: tz },
         stdio: ['ignore', 'ignore', 'pipe'],

@@ -42,7 +42,10 @@ describe('the metric catalogue covers queries/metrics', () => {
 
   test('every catalogue entry is a column of the SQL, except the hotline ids still to come', () => {
     const missing = ALL_METRICS.map((d) => d.id).filter((id) => !columns.has(id));
-    expect(missing.every((id) => id.startsWith('calls.')), missing.join(', ')).toBe(true);
+    expect(
+      missing.every((id) => id.startsWith('calls.')),
+      missing.join(', '),
+    ).toBe(true);
   });
 });
 

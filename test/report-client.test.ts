@@ -71,10 +71,14 @@ describe('background work', () => {
       await hold.promise;
       order.push('selection done');
     });
-    const bg = c.get('month-before', async (beforeQuery) => {
-      await beforeQuery!();
-      order.push('prefetch query');
-    }, c.latest);
+    const bg = c.get(
+      'month-before',
+      async (beforeQuery) => {
+        await beforeQuery!();
+        order.push('prefetch query');
+      },
+      c.latest,
+    );
     await settle();
     expect(order).toEqual(['selection starts']); // the prefetch's query is held
     hold.resolve();
@@ -87,11 +91,15 @@ describe('background work', () => {
     const hold = deferred();
     const fg = c.foreground(() => hold.promise);
     let ran = false;
-    const bg = c.get('tables|2026-09', async (beforeQuery) => {
-      await beforeQuery!();
-      ran = true;
-      return 'tables';
-    }, c.latest);
+    const bg = c.get(
+      'tables|2026-09',
+      async (beforeQuery) => {
+        await beforeQuery!();
+        ran = true;
+        return 'tables';
+      },
+      c.latest,
+    );
     await settle();
     expect(ran).toBe(false);
     // The selection on screen asks for the same key (a cache hit): urgent, though the foreground still runs.
@@ -107,15 +115,23 @@ describe('background work', () => {
     const hold = deferred();
     const queries: number[] = [];
     const work = c.background(async (mine) => {
-      await c.get('a', async (beforeQuery) => {
-        await beforeQuery!();
-        queries.push(1);
-      }, mine);
+      await c.get(
+        'a',
+        async (beforeQuery) => {
+          await beforeQuery!();
+          queries.push(1);
+        },
+        mine,
+      );
       await hold.promise;
-      await c.get('b', async (beforeQuery) => {
-        await beforeQuery!();
-        queries.push(2);
-      }, mine);
+      await c.get(
+        'b',
+        async (beforeQuery) => {
+          await beforeQuery!();
+          queries.push(2);
+        },
+        mine,
+      );
     });
     await settle();
     c.next(); // the reader picks another selection
@@ -131,10 +147,14 @@ describe('background work', () => {
     const release = c.hold();
     const other = c.hold(); // a second selection still computing
     let ran = false;
-    const bg = c.get('k', async (beforeQuery) => {
-      await beforeQuery!();
-      ran = true;
-    }, c.latest);
+    const bg = c.get(
+      'k',
+      async (beforeQuery) => {
+        await beforeQuery!();
+        ran = true;
+      },
+      c.latest,
+    );
     release();
     release(); // must not count as the other selection's release
     await settle();
@@ -148,10 +168,14 @@ describe('background work', () => {
     const c = new ReportClient();
     c.pause(true);
     let ran = false;
-    const bg = c.get('k', async (beforeQuery) => {
-      await beforeQuery!();
-      ran = true;
-    }, c.latest);
+    const bg = c.get(
+      'k',
+      async (beforeQuery) => {
+        await beforeQuery!();
+        ran = true;
+      },
+      c.latest,
+    );
     await settle();
     expect(ran).toBe(false);
     c.pause(false);

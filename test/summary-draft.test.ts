@@ -78,7 +78,13 @@ const input: SummaryInput = {
     },
   },
   previous: {
-    metrics: { 'response.on_time_rate': 0.94, 'resolution.same_day_rate': 0.8, 'repeat.rate': 0.02, 'report.completeness_rate': 0.95, 'cost.per_completed_order': '118.40' },
+    metrics: {
+      'response.on_time_rate': 0.94,
+      'resolution.same_day_rate': 0.8,
+      'repeat.rate': 0.02,
+      'report.completeness_rate': 0.95,
+      'cost.per_completed_order': '118.40',
+    },
   },
   lastYear: { metrics: { 'response.on_time_rate': 0.92, 'resolution.same_day_rate': null, 'repeat.rate': 0.03, 'report.completeness_rate': 0.96 } },
   targets: {
@@ -128,7 +134,9 @@ function checkSentence(s: string): number {
       is(x[2]!, metric(id) * 100, 0.05);
       is(x[3]!, input.targets[id]!.min! * 100, 0.05);
     }
-  } else if ((m = /^(\S+) ([\d.]+)%(?:，环比(?:(上升|下降) ([\d.]+) 个百分点|持平))?(?:，主要因(.+?))?(?:；同比(?:(上升|下降) ([\d.]+) 个百分点|持平))?$/.exec(s))) {
+  } else if (
+    (m = /^(\S+) ([\d.]+)%(?:，环比(?:(上升|下降) ([\d.]+) 个百分点|持平))?(?:，主要因(.+?))?(?:；同比(?:(上升|下降) ([\d.]+) 个百分点|持平))?$/.exec(s))
+  ) {
     const id = LABEL[m[1]!]!;
     expect(id, s).toBeDefined();
     is(m[2]!, metric(id) * 100, 0.05);
@@ -141,7 +149,12 @@ function checkSentence(s: string): number {
       const mom = input.explain![id as 'response.on_time_rate'].mom!;
       for (const part of m[5].split('、')) {
         const c = /^(.+?)（([+−]\d+\.\d+) 个百分点）$/.exec(part)!;
-        const names: Record<string, [string, string]> = { 上海分公司: ['branch', 'B1'], 北京分公司: ['branch', 'B2'], 维修: ['service_type', 'repair'], 安装: ['service_type', 'install'] };
+        const names: Record<string, [string, string]> = {
+          上海分公司: ['branch', 'B1'],
+          北京分公司: ['branch', 'B2'],
+          维修: ['service_type', 'repair'],
+          安装: ['service_type', 'install'],
+        };
         const who = Object.keys(names).find((n) => c[1]!.startsWith(n))!;
         const [dim, group] = names[who]!;
         const row = mom[dim as 'branch'].rows.find((r) => r.group === group)!;
@@ -215,7 +228,11 @@ describe('the drafted 综述', () => {
 
   it('follows the selection and leaves out what is not measured', () => {
     const b = draftSummary(
-      { ...input, branch: 'B1', current: { ...input.current, metrics: { ...input.current.metrics, 'cost.per_completed_order': null, 'complaints.open_overdue': null } } },
+      {
+        ...input,
+        branch: 'B1',
+        current: { ...input.current, metrics: { ...input.current.metrics, 'cost.per_completed_order': null, 'complaints.open_overdue': null } },
+      },
       'zh',
     );
     expect(b.startsWith('2026 年 10 月，上海分公司受理工单')).toBe(true);

@@ -80,7 +80,10 @@ const args = (() => {
       },
     }).values;
   } catch (e) {
-    return die(TOOL, `${(e as Error).message} — usage: node src/cli/build-db.ts [--force] [--no-figures] [--strip-personal-data] [--data DIR] [--mapping FILE.json] [--out FILE]`);
+    return die(
+      TOOL,
+      `${(e as Error).message} — usage: node src/cli/build-db.ts [--force] [--no-figures] [--strip-personal-data] [--data DIR] [--mapping FILE.json] [--out FILE]`,
+    );
   }
 })();
 const SAMPLE_DIR = join(ROOT, 'data/sample');
@@ -94,8 +97,7 @@ const STAMP = join(ROOT, 'node_modules/.cache/shouhou-kpi/sample-db.from');
 
 /** Files whose change makes the database stale: the data, this script and the code that imports. */
 function inputs(): string[] {
-  const walk = (p: string): string[] =>
-    !existsSync(p) ? [] : statSync(p).isDirectory() ? readdirSync(p).flatMap((e) => walk(join(p, e))) : [p];
+  const walk = (p: string): string[] => (!existsSync(p) ? [] : statSync(p).isDirectory() ? readdirSync(p).flatMap((e) => walk(join(p, e))) : [p]);
   return [
     ...walk(DATA),
     fileURLToPath(import.meta.url),
@@ -163,7 +165,11 @@ async function main(): Promise<void> {
     const strip = args['strip-personal-data'];
     const copy = async (name: string) => {
       if (!strip) return db.exec(`CREATE TABLE out."${name}" AS SELECT * FROM main."${name}"`);
-      const cols = (await db.query("SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = $t", { t: name })).map((r) => String(r['column_name']));
+      const cols = (
+        await db.query("SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = $t", {
+          t: name,
+        })
+      ).map((r) => String(r['column_name']));
       let select = strippedSelect(`main."${name}"`, cols, PERSONAL_COLUMNS);
       if (name === '_rejected') {
         select = `SELECT * REPLACE (CASE WHEN "column" IN (${PERSONAL_COLUMNS.map((c) => `'${c}'`).join(', ')}) THEN '${WITHHELD_REASON}' ELSE reason END AS reason) FROM main."_rejected"`;
@@ -219,7 +225,10 @@ async function main(): Promise<void> {
         await db.query(`INSERT INTO out.${LISTS_TABLE} VALUES ($file, $rows)`, { file, rows: JSON.stringify(lists[file]) });
       }
       const branches = lists['meta/branches.sql'] as { branch_id: string; parent_id: string | null }[];
-      const months = periods.map((p) => String(p.period)).filter((p) => /^\d{4}-\d{2}$/.test(p)).sort();
+      const months = periods
+        .map((p) => String(p.period))
+        .filter((p) => /^\d{4}-\d{2}$/.test(p))
+        .sort();
       const selections = [null, ...branches.map((b) => b.branch_id)].map((branch) => ({ branch, rollup: pageRollup(branches, branch) }));
       // Stripped, the drill tables are made in the work database and copied without the personal columns.
       await storeDrillTables(db, sql, strip ? 'main' : 'out', months, selections);
@@ -228,7 +237,16 @@ async function main(): Promise<void> {
       await storeExplanations(db, sql, 'out', months);
     }
     // Without the personal data, the tables that need it (bonus deductions) are computed here, once per month.
-    if (strip) await storePrivateTables(db, sql, 'out', periods.map((p) => String(p.period)).filter((p) => /^\d{4}-\d{2}$/.test(p)).sort());
+    if (strip)
+      await storePrivateTables(
+        db,
+        sql,
+        'out',
+        periods
+          .map((p) => String(p.period))
+          .filter((p) => /^\d{4}-\d{2}$/.test(p))
+          .sort(),
+      );
     await db.exec('CREATE TABLE out._meta (key VARCHAR PRIMARY KEY, value VARCHAR)');
     const meta: [string, string][] = [
       ['config', configText],
@@ -242,7 +260,15 @@ async function main(): Promise<void> {
       ['personal_data', args['strip-personal-data'] ? 'left out' : 'included'],
       ['setup', setupFingerprint(sql)],
       ['build', randomUUID()], // the stored part (below) carries the same id
-      ...(args['no-figures'] ? [] : ([['figures', figuresFingerprint(sql)], ['reports', reportsFingerprint(sql)], ['drill', drillFingerprint(sql)], ['lists', listsFingerprint(sql)], ['explain', explainFingerprint(sql)]] as [string, string][])),
+      ...(args['no-figures']
+        ? []
+        : ([
+            ['figures', figuresFingerprint(sql)],
+            ['reports', reportsFingerprint(sql)],
+            ['drill', drillFingerprint(sql)],
+            ['lists', listsFingerprint(sql)],
+            ['explain', explainFingerprint(sql)],
+          ] as [string, string][])),
     ];
     for (const [key, value] of meta) await db.query('INSERT INTO out._meta VALUES ($key, $value)', { key, value });
 
@@ -250,7 +276,9 @@ async function main(): Promise<void> {
     const orphansSql = sql['checks/orphans.sql']!.trim().replace(/;$/, '');
     await db.exec(`CREATE TABLE out._orphans AS SELECT * FROM (\n${orphansSql}\n)`);
     // The file's tables, so that opening it needs no catalog query (duckdb_tables() is slow in WASM).
-    const names = (await db.query("SELECT table_name FROM duckdb_tables() WHERE database_name = 'out' AND schema_name = 'main' ORDER BY table_name")).map((r) => String(r['table_name']));
+    const names = (await db.query("SELECT table_name FROM duckdb_tables() WHERE database_name = 'out' AND schema_name = 'main' ORDER BY table_name")).map((r) =>
+      String(r['table_name']),
+    );
     await db.query('INSERT INTO out._meta VALUES ($key, $value)', { key: 'tables', value: JSON.stringify(names) });
     await db.exec('DETACH out');
   } finally {

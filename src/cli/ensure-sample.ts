@@ -17,7 +17,10 @@ const SAMPLE = { scale: 'S', seed: 1, end: '2026-10' } as const;
 function sourceHash(): string {
   const genDir = join('src', 'lib', 'generate');
   const files = [
-    ...readdirSync(join(root, genDir)).filter((f) => f.endsWith('.ts')).sort().map((f) => join(genDir, f)),
+    ...readdirSync(join(root, genDir))
+      .filter((f) => f.endsWith('.ts'))
+      .sort()
+      .map((f) => join(genDir, f)),
     join('src', 'cli', 'generate.ts'),
     join('src', 'lib', 'schema.ts'),
   ];

@@ -41,7 +41,9 @@ try {
     end: values.end,
     orders: values.orders === undefined ? undefined : Number(values.orders),
   });
-  const counts = Object.entries(result.counts).map(([t, n]) => `${t} ${n}`).join(', ');
+  const counts = Object.entries(result.counts)
+    .map(([t, n]) => `${t} ${n}`)
+    .join(', ');
   const secs = ((performance.now() - started) / 1000).toFixed(1);
   process.stderr.write(`data:generate: ${result.firstMonth}..${result.lastMonth} seed ${seed} → ${values.out}: ${counts} (${secs} s)\n`);
 } catch (e) {

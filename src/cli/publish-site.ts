@@ -17,14 +17,19 @@ import { parseArgs } from 'node:util';
 import { die, notAFolder } from './fail.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const USAGE = 'usage: npm run publish-site -- --data DIR [--mapping FILE.json] [--include-personal-data]   (DIR: the exported CSV / Parquet files and config.json; FILE: how foreign exports become the contract, docs/import.md)';
+const USAGE =
+  'usage: npm run publish-site -- --data DIR [--mapping FILE.json] [--include-personal-data]   (DIR: the exported CSV / Parquet files and config.json; FILE: how foreign exports become the contract, docs/import.md)';
 
 const TOOL = 'publish-site';
 let data: string | undefined;
 let personal = false;
 let mapping: string | undefined;
 try {
-  ({ data, mapping, 'include-personal-data': personal = false } = parseArgs({
+  ({
+    data,
+    mapping,
+    'include-personal-data': personal = false,
+  } = parseArgs({
     options: { data: { type: 'string' }, mapping: { type: 'string' }, 'include-personal-data': { type: 'boolean' } },
   }).values);
 } catch (e) {
@@ -47,7 +52,13 @@ function step(script: string, args: string[]): void {
 
 // By default the site ships no bonus, base points or customer id (README "What a published site gives
 // away"); --include-personal-data ships them, for an internal audience.
-step(join(ROOT, 'src/cli/build-db.ts'), ['--force', ...(personal ? [] : ['--strip-personal-data']), '--data', dir, ...(mapping === undefined ? [] : ['--mapping', resolve(mapping)])]);
+step(join(ROOT, 'src/cli/build-db.ts'), [
+  '--force',
+  ...(personal ? [] : ['--strip-personal-data']),
+  '--data',
+  dir,
+  ...(mapping === undefined ? [] : ['--mapping', resolve(mapping)]),
+]);
 step(join(ROOT, 'node_modules/astro/bin/astro.mjs'), ['build']);
 step(join(ROOT, 'src/cli/compress-dist.ts'), []); // brotli / gzip copies for the web server
 process.stdout.write(`publish-site: dist/ holds the site on ${dir} — copy it to a web server, or try it here with npm run preview\n`);

@@ -28,7 +28,8 @@ import { readSqlFiles } from '../lib/report/sql-node.ts';
 import type { Orphan, Report } from '../lib/report/types.ts';
 import { openWorkDb } from '../lib/report/work-db-node.ts';
 
-const USAGE = 'usage: npm run --silent report -- --data DIR|FILE.duckdb [--mapping FILE.json] --period YYYY-MM|YYYY-Qn|YYYY [--branch ID] [--as-of "YYYY-MM-DD HH:MM:SS"] [--rollup] [--explain] [--out FILE] [--timings]';
+const USAGE =
+  'usage: npm run --silent report -- --data DIR|FILE.duckdb [--mapping FILE.json] --period YYYY-MM|YYYY-Qn|YYYY [--branch ID] [--as-of "YYYY-MM-DD HH:MM:SS"] [--rollup] [--explain] [--out FILE] [--timings]';
 
 function die(message: string): never {
   return fail('report', message);
@@ -101,9 +102,16 @@ async function main(): Promise<void> {
       if (meta) {
         const files = JSON.parse(String(meta['value'])) as { file: string; table: string; rows_read: number; rows_loaded: number; rows_merged?: number }[];
         const rejectedIn = (file: string) => rejected.filter((r) => r.file === file && r.line > 0).length;
-        imported = files.map((f) => ({ file: f.file, table: f.table, rows_read: f.rows_read, loaded: f.rows_loaded, merged: f.rows_merged ?? 0, rejected: rejectedIn(f.file) }));
+        imported = files.map((f) => ({
+          file: f.file,
+          table: f.table,
+          rows_read: f.rows_read,
+          loaded: f.rows_loaded,
+          merged: f.rows_merged ?? 0,
+          rejected: rejectedIn(f.file),
+        }));
       }
-      timed('open the database file (attach, the setup\'s macros)');
+      timed("open the database file (attach, the setup's macros)");
     } else {
       let data;
       try {
@@ -154,8 +162,7 @@ async function main(): Promise<void> {
       } catch (e) {
         die(`--out ${args.out}: ${errorLine(e)}`);
       }
-    }
-    else process.stdout.write(text);
+    } else process.stdout.write(text);
     if (args.timings) process.stderr.write(`report: total ${((performance.now() - t0) / 1000).toFixed(2)} s\n`);
   } finally {
     await db.close();

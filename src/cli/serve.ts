@@ -142,7 +142,9 @@ export function startServer(dir: string, port = 4321): Promise<RunningServer> {
     const inm = req.headers['if-none-match'];
     const ims = req.headers['if-modified-since'];
     const unchanged =
-      inm !== undefined ? etagMatches(inm, headers['ETag'] as string) : ims !== undefined && Math.floor(stat.mtimeMs / 1000) <= Math.floor(Date.parse(ims) / 1000);
+      inm !== undefined
+        ? etagMatches(inm, headers['ETag'] as string)
+        : ims !== undefined && Math.floor(stat.mtimeMs / 1000) <= Math.floor(Date.parse(ims) / 1000);
     if (unchanged) {
       const { 'Content-Type': _t, 'Accept-Ranges': _r, ...kept } = headers;
       res.writeHead(304, kept).end();

@@ -125,10 +125,7 @@ export function renderTable<R>(
 
 /** The CSV of every row (not only those shown), with the column labels as header. */
 export function columnsCsv<R>(columns: readonly Column<R>[], rows: readonly R[]): string {
-  return toCsv([
-    columns.map((c) => c.label),
-    ...rows.map((r) => columns.map((c) => (c.csv ? c.csv(r) : csvValue(c.value(r), c.kind)))),
-  ]);
+  return toCsv([columns.map((c) => c.label), ...rows.map((r) => columns.map((c) => (c.csv ? c.csv(r) : csvValue(c.value(r), c.kind))))]);
 }
 
 /** The export rows of every row (header = the column labels): what the CSV and the .xlsx export hold. */

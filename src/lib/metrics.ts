@@ -75,7 +75,10 @@ const DEFS: Readonly<Record<string, Def>> = {
   'resolution.same_day_rate': up(rate, { monthlyCard: 7, league: cases('resolution.same_day_rate'), annualTable: true }),
   'repeat.rate': down(rate, { monthlyCard: 8, league: cases('repeat.rate'), annualTable: true }),
   'complaints.received': down({ kind: 'count', unit: null }, { annualCard: 3 }),
-  'complaints.rate_per_100': down({ kind: 'per100', unit: 'unit.per100' }, { monthlyCard: 9, league: { metric: 'orders.received' }, annualTable: true, annualCard: 4 }),
+  'complaints.rate_per_100': down(
+    { kind: 'per100', unit: 'unit.per100' },
+    { monthlyCard: 9, league: { metric: 'orders.received' }, annualTable: true, annualCard: 4 },
+  ),
   'complaints.closed': { kind: 'count', unit: null },
   'complaints.on_time_close_rate': up(rate, { monthlyCard: 10, annualTable: true }),
   'complaints.open_overdue': down({ kind: 'count', unit: null }),

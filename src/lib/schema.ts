@@ -43,16 +43,7 @@ export interface Table {
   columns: Column[];
 }
 
-export type TableName =
-  | 'branches'
-  | 'staff'
-  | 'service_orders'
-  | 'costs'
-  | 'complaints'
-  | 'complaint_steps'
-  | 'complaint_responsibility'
-  | 'surveys'
-  | 'calls';
+export type TableName = 'branches' | 'staff' | 'service_orders' | 'costs' | 'complaints' | 'complaint_steps' | 'complaint_responsibility' | 'surveys' | 'calls';
 
 export const DEPARTMENTS: Record<string, string[]> = {
   service: ['售后服务部', '服务部', '售后部'],
@@ -338,10 +329,7 @@ export const TABLES: Table[] = [
   },
 ];
 
-export const TABLE_BY_NAME: Record<TableName, Table> = Object.fromEntries(TABLES.map((t) => [t.name, t])) as Record<
-  TableName,
-  Table
->;
+export const TABLE_BY_NAME: Record<TableName, Table> = Object.fromEntries(TABLES.map((t) => [t.name, t])) as Record<TableName, Table>;
 
 /** DuckDB column type for a schema type. Shares are exact decimals so loss × share stays exact. */
 export function sqlType(type: ColumnType): string {

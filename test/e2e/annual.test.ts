@@ -34,7 +34,15 @@ afterAll(async () => {
 describe('annual report page', () => {
   test('opens on the latest complete year with the CLI’s annual totals', async () => {
     expect(new URL(w.page.url()).searchParams.get('year')).toBe('2025');
-    for (const id of ['orders.received', 'orders.completed', 'complaints.received', 'cost.total', 'cost.per_completed_order', 'cost.person_times', 'cost.person_days']) {
+    for (const id of [
+      'orders.received',
+      'orders.completed',
+      'complaints.received',
+      'cost.total',
+      'cost.per_completed_order',
+      'cost.person_times',
+      'cost.person_days',
+    ]) {
       expect(await w.page.locator(`#summary-cards [data-metric="${id}"]`).getAttribute('data-value'), id).toBe(asDataValue(cli2025.metrics[id]));
     }
     for (const id of ['cost.install', 'cost.travel', 'cost.material', 'cost.shipping', 'cost.other', 'cost.contract_guided_install']) {
@@ -42,11 +50,15 @@ describe('annual report page', () => {
     }
     // The year's complaint summary by market (the quarters beside it come from the same SQL per quarter).
     const domestic = cli2025.tables['complaint_summary']!.find((r) => r['dimension'] === 'market' && r['value'] === 'domestic')!;
-    expect(await w.page.locator('#complaints-table tr[data-dimension="market"][data-dim-value="domestic"] td.col-year').getAttribute('data-value')).toBe(String(domestic['complaints']));
+    expect(await w.page.locator('#complaints-table tr[data-dimension="market"][data-dim-value="domestic"] td.col-year').getAttribute('data-value')).toBe(
+      String(domestic['complaints']),
+    );
     // 2024 has only November and December: no year-on-year comparison rather than a misleading one.
     expect(await w.page.locator('#annual-coverage').textContent()).toContain('不作同比');
     // Every month of 2025 has data: twelve months, no gap, and the months add up to the year.
-    const received = await w.page.locator('#trends-table tr[data-metric="orders.received"] td[data-month]').evaluateAll((tds) => tds.map((td) => (td as HTMLElement).dataset['value']));
+    const received = await w.page
+      .locator('#trends-table tr[data-metric="orders.received"] td[data-month]')
+      .evaluateAll((tds) => tds.map((td) => (td as HTMLElement).dataset['value']));
     expect(received).toHaveLength(12);
     expect(received.reduce((n, v) => n + Number(v), 0)).toBe(cli2025.metrics['orders.received']);
     expect(await w.page.locator('#ranking tbody tr[data-branch]').count()).toBe(12);

@@ -42,7 +42,9 @@ describe('branch comparison page', () => {
     expect(branches.sort()).toEqual(['B01', 'B02', 'B03', 'B04', 'B05', 'B06', 'B07', 'B08', 'B09', 'B10', 'B11', 'B12']);
     for (const b of ['B01', 'B12']) {
       for (const k of HEADLINE_KPIS) expect(await cell(b, k.id), `${b} ${k.id}`).toBe(asDataValue(cli.by_branch[b]![k.id]));
-      expect(await w.page.locator(`#league tr[data-branch="${b}"] .league__volume`).getAttribute('data-value')).toBe(asDataValue(cli.by_branch[b]!['orders.received']));
+      expect(await w.page.locator(`#league tr[data-branch="${b}"] .league__volume`).getAttribute('data-value')).toBe(
+        asDataValue(cli.by_branch[b]!['orders.received']),
+      );
     }
     // The company row is the report's total.
     expect(await w.page.locator('#league .league__company-row td[data-kpi="response.on_time_rate"]').getAttribute('data-value')).toBe(
@@ -59,7 +61,9 @@ describe('branch comparison page', () => {
 
   test('sorting by a column puts its best first; lower-is-better columns ascending', async () => {
     await w.page.click('#league button[data-sort="response.p90_hours"]');
-    const rows = await w.page.locator('#league tbody tr[data-branch] td[data-kpi="response.p90_hours"]').evaluateAll((tds) => tds.map((td) => Number((td as HTMLElement).dataset['value'])));
+    const rows = await w.page
+      .locator('#league tbody tr[data-branch] td[data-kpi="response.p90_hours"]')
+      .evaluateAll((tds) => tds.map((td) => Number((td as HTMLElement).dataset['value'])));
     expect(rows).toEqual([...rows].sort((a, b) => a - b));
     expect(await w.page.locator('#league th[data-col="response.p90_hours"]').getAttribute('aria-sort')).toBe('ascending');
   });

@@ -65,11 +65,9 @@ export async function watchedPage(browser: Browser, options: { locale?: string }
 
 /** Wait until the page says the figures for the current selection are on screen. */
 export async function reportReady(page: Page, timeout = 60_000): Promise<void> {
-  await page.waitForFunction(
-    () => document.documentElement.dataset['reportReady'] === '1' || !document.getElementById('status-error')?.hidden,
-    undefined,
-    { timeout },
-  );
+  await page.waitForFunction(() => document.documentElement.dataset['reportReady'] === '1' || !document.getElementById('status-error')?.hidden, undefined, {
+    timeout,
+  });
   const error = await page.locator('#status-error').isVisible();
   if (error) throw new Error(`the page shows an error: ${await page.locator('#error-message').textContent()}`);
 }

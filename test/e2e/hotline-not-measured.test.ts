@@ -36,7 +36,7 @@ afterAll(async () => {
   await s?.close();
 });
 
-test('the sample: the hotline section shows the CLI\'s calls.* figures and its two charts', { timeout: 300_000 }, async () => {
+test("the sample: the hotline section shows the CLI's calls.* figures and its two charts", { timeout: 300_000 }, async () => {
   const cli = spawnSync(process.execPath, ['src/cli/report.ts', '--data', 'data/sample', '--period', '2026-10'], { cwd: ROOT, encoding: 'utf8' });
   expect(cli.status).toBe(0);
   const m = JSON.parse(cli.stdout).metrics as Record<string, unknown>;
@@ -49,7 +49,8 @@ test('the sample: the hotline section shows the CLI\'s calls.* figures and its t
   }
   // The by-hour and by-kind charts are drawn (not the empty text); no by-branch table (calls have no branch).
   await p.waitForFunction(() => document.documentElement.dataset['chartsReady'] === '1', undefined, { timeout: 60_000 });
-  for (const c of ['calls.by_hour', 'calls.by_kind']) expect(await section.locator(`[data-chart="${c}"] canvas, [data-chart="${c}"] svg`).count(), c).toBeGreaterThan(0);
+  for (const c of ['calls.by_hour', 'calls.by_kind'])
+    expect(await section.locator(`[data-chart="${c}"] canvas, [data-chart="${c}"] svg`).count(), c).toBeGreaterThan(0);
   // The printed edition draws the same specs: bars, not the empty text.
   await p.waitForFunction(() => document.documentElement.dataset['printReady'] === '1', undefined, { timeout: 60_000 });
   for (const c of ['calls.by_hour', 'calls.by_kind']) {

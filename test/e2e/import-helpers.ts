@@ -14,10 +14,17 @@ export async function openImport(page: Page): Promise<void> {
 
 /** Pick fixture files in the panel's file input and wait until every one is inspected. */
 export async function addFiles(page: Page, names: string[]): Promise<void> {
-  await page.setInputFiles('#import-input', names.map((n) => FIXTURES + n));
-  await page.waitForFunction((n) => document.querySelectorAll('.imp__file').length >= n && !document.querySelector('[data-status="inspecting"]'), names.length, {
-    timeout: 30_000,
-  });
+  await page.setInputFiles(
+    '#import-input',
+    names.map((n) => FIXTURES + n),
+  );
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('.imp__file').length >= n && !document.querySelector('[data-status="inspecting"]'),
+    names.length,
+    {
+      timeout: 30_000,
+    },
+  );
 }
 
 /** The status of a file in the list (ready, remembered, suggested, needs_mapping, config, error). */
@@ -51,7 +58,11 @@ export async function confirmImport(page: Page): Promise<void> {
 export async function badge(page: Page): Promise<{ source: string | null; label: string | null; rows: string | null }> {
   const b = page.locator('#source-badge');
   await b.waitFor({ state: 'visible' });
-  return { source: await b.getAttribute('data-source'), label: await page.locator('#source-label').textContent(), rows: await page.locator('#source-rows').textContent() };
+  return {
+    source: await b.getAttribute('data-source'),
+    label: await page.locator('#source-label').textContent(),
+    rows: await page.locator('#source-rows').textContent(),
+  };
 }
 
 /** No console error, no request off the page's origin (the data never leaves the machine). */

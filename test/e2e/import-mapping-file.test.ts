@@ -30,7 +30,9 @@ afterAll(async () => {
 /** Put files in the panel's input and wait until `n` data files are inspected. */
 async function add(p: Page, paths: string[], n: number): Promise<void> {
   await p.setInputFiles('#import-input', paths);
-  await p.waitForFunction((k) => document.querySelectorAll('.imp__file').length >= k && !document.querySelector('[data-status="inspecting"]'), n, { timeout: 30_000 });
+  await p.waitForFunction((k) => document.querySelectorAll('.imp__file').length >= k && !document.querySelector('[data-status="inspecting"]'), n, {
+    timeout: 30_000,
+  });
 }
 
 /** Run the check; the report's totals. */
@@ -52,10 +54,15 @@ async function showPeriod(p: Page, period: string): Promise<void> {
 
 test('a service-desk event log with its mapping file: one row per incident, merged rows counted, figures = recount', async () => {
   // Recount over the raw log: the last row of each incident (every row carries the final resolved_at).
-  const lines = readFileSync(REAL + 'it-incidents/' + LOG, 'utf8').trim().split('\n').slice(1);
+  const lines = readFileSync(REAL + 'it-incidents/' + LOG, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1);
   const last = new Map<string, string[]>();
   for (const l of lines) last.set(l.split(',')[0]!, l.split(','));
-  const head = readFileSync(REAL + 'it-incidents/' + LOG, 'utf8').split('\n')[0]!.split(',');
+  const head = readFileSync(REAL + 'it-incidents/' + LOG, 'utf8')
+    .split('\n')[0]!
+    .split(',');
   const opened = head.indexOf('opened_at');
   // DD-MM-YYYY HH:MM opened in March 2016.
   const march = [...last.values()].filter((r) => r[opened]!.slice(3, 10) === '03-2016').length;
@@ -74,7 +81,9 @@ test('a service-desk event log with its mapping file: one row per incident, merg
 });
 
 test('a city 311 export mapped by hand: a fixed service type, its mapping downloaded as a mapping file, figures = recount', async () => {
-  const text = readFileSync(REAL + 'city-311/' + NYC, 'utf8').trim().split('\n');
+  const text = readFileSync(REAL + 'city-311/' + NYC, 'utf8')
+    .trim()
+    .split('\n');
   const rows = text.length - 1;
   // Closed Date is the 3rd column; the sample's dates have no commas before it.
   const closed = text.slice(1).filter((l) => l.split(',')[2] !== '').length;

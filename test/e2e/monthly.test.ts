@@ -209,7 +209,9 @@ describe('monthly report page = report CLI', () => {
     expect(gone).toBe(true);
     const t0 = Date.now();
     await reportReady(w.page);
-    console.info(`switch to centre C1: ${Date.now() - t0} ms (page: ${await w.page.evaluate(() => Math.round(performance.getEntriesByName('monthly-compute').at(-1)!.duration))} ms compute)`);
+    console.info(
+      `switch to centre C1: ${Date.now() - t0} ms (page: ${await w.page.evaluate(() => Math.round(performance.getEntriesByName('monthly-compute').at(-1)!.duration))} ms compute)`,
+    );
     const url = new URL(w.page.url());
     expect(url.searchParams.get('branch')).toBe('C1');
     expect(url.searchParams.get('period')).toBe(period);
@@ -222,11 +224,9 @@ describe('monthly report page = report CLI', () => {
   test('months and branches computed in the background while the page was idle equal the CLI (stepping back: comparisons too)', async () => {
     const before = previousMonth(period);
     // The centre C1 is on screen (previous test); its month before is computed once the page is idle.
-    await w.page.waitForFunction(
-      (p) => performance.getEntriesByName('monthly-prefetched').some((e) => (e as PerformanceMark).detail?.period === p),
-      before,
-      { timeout: 60_000 },
-    );
+    await w.page.waitForFunction((p) => performance.getEntriesByName('monthly-prefetched').some((e) => (e as PerformanceMark).detail?.period === p), before, {
+      timeout: 60_000,
+    });
     await w.page.evaluate((p) => {
       const sel = document.querySelector<HTMLSelectElement>('#period-select')!;
       sel.value = p;

@@ -56,7 +56,9 @@ describe('overview page on the bundled sample', () => {
     // The breakdown table cells too.
     const byType = cli.metrics['orders.by_type'] as Record<string, number>;
     for (const [k, n] of Object.entries(byType)) {
-      expect(await w.page.locator(`[data-metric="orders.by_type"][data-key="${k}"]:not([data-branch]):not([data-compare])`).getAttribute('data-value')).toBe(String(n));
+      expect(await w.page.locator(`[data-metric="orders.by_type"][data-key="${k}"]:not([data-branch]):not([data-compare])`).getAttribute('data-value')).toBe(
+        String(n),
+      );
     }
     await w.page.waitForSelector('html[data-charts-ready="1"]');
     await w.page.screenshot({ path: `${RESULTS}overview-zh.png`, fullPage: true });

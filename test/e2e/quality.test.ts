@@ -56,7 +56,11 @@ afterAll(async () => {
   await s?.close();
 });
 
-const rowCount = (id: string) => w.page.locator(`#${id} tbody tr:not(.q-detail)`).filter({ hasNot: w.page.locator('.q-empty') }).count();
+const rowCount = (id: string) =>
+  w.page
+    .locator(`#${id} tbody tr:not(.q-detail)`)
+    .filter({ hasNot: w.page.locator('.q-empty') })
+    .count();
 
 describe('quality page on the bundled sample', () => {
   test('opens on the default month with the complaint figures of the CLI', async () => {

@@ -44,7 +44,9 @@ describe('technician scorecards page', () => {
     expect(await w.page.locator('#fine-rule').textContent()).toContain('迟到次数 × ¥50 + 服务报告不完整份数 × ¥20');
     const fined = techs.find((t) => t['fine_estimate'] !== '0.00')!;
     const fine = w.page.locator(`#tech-table tr[data-technician="${String(fined['technician_id'])}"] td[data-col="fine_estimate"]`);
-    expect(await fine.textContent()).toBe(`¥${String(fined['fine_estimate'])}${String(fined['late_arrivals'])} × ¥50 + ${String(fined['incomplete_reports'])} × ¥20`);
+    expect(await fine.textContent()).toBe(
+      `¥${String(fined['fine_estimate'])}${String(fined['late_arrivals'])} × ¥50 + ${String(fined['incomplete_reports'])} × ¥20`,
+    );
     await w.page.screenshot({ path: `${RESULTS}technicians-zh.png`, fullPage: true });
   });
 
@@ -55,7 +57,9 @@ describe('technician scorecards page', () => {
     await w.page.fill('#tech-search', '');
     await w.page.click('#tech-table button[data-sort="fine_estimate"]');
     await w.page.click('#tech-table button[data-sort="fine_estimate"]');
-    const fines = await w.page.locator('#tech-table tbody td[data-col="fine_estimate"]').evaluateAll((tds) => tds.map((td) => Number((td as HTMLElement).dataset['value'])));
+    const fines = await w.page
+      .locator('#tech-table tbody td[data-col="fine_estimate"]')
+      .evaluateAll((tds) => tds.map((td) => Number((td as HTMLElement).dataset['value'])));
     expect(fines).toEqual([...fines].sort((a, b) => b - a));
   });
 

@@ -43,12 +43,14 @@ describe('config bounds', () => {
   }
 
   it('accepts the ends of the ranges and a real 29 February', () => {
-    const c = parseConfig('{"working_hours": {"holidays": ["2024-02-29", "1900-01-01", "2199-12-31"]}, "repeat_window_days": 3660, "complaint_limit_days": {"domestic": 0, "foreign": 3660}, "min_cases": 1000000}');
+    const c = parseConfig(
+      '{"working_hours": {"holidays": ["2024-02-29", "1900-01-01", "2199-12-31"]}, "repeat_window_days": 3660, "complaint_limit_days": {"domestic": 0, "foreign": 3660}, "min_cases": 1000000}',
+    );
     expect(c.working_hours.holidays).toEqual(['2024-02-29', '1900-01-01', '2199-12-31']);
     expect(c.complaint_limit_days).toEqual({ domestic: 0, foreign: 3660 });
   });
 
-  it('a zone named __proto__ stays a zone (not the object\'s prototype)', () => {
+  it("a zone named __proto__ stays a zone (not the object's prototype)", () => {
     const c = parseConfig('{"zones": {"__proto__": {"hours": 3}, "urban": {"hours": 6}}}');
     expect(Object.keys(c.zones)).toEqual(['__proto__', 'urban']);
   });

@@ -39,9 +39,13 @@ describe('csvCell', () => {
   });
 
   it('a report table export (toCsv) neutralises text and keeps negative amounts as numbers', () => {
-    expect(toCsv([['网点', '备注', '金额'], ['B1', PAYLOAD, '-80.10'], ['B2', '=1+1', -19.9]])).toBe(
-      `${BOM}网点,备注,金额\r\nB1,'${PAYLOAD},-80.10\r\nB2,'=1+1,-19.9\r\n`,
-    );
+    expect(
+      toCsv([
+        ['网点', '备注', '金额'],
+        ['B1', PAYLOAD, '-80.10'],
+        ['B2', '=1+1', -19.9],
+      ]),
+    ).toBe(`${BOM}网点,备注,金额\r\nB1,'${PAYLOAD},-80.10\r\nB2,'=1+1,-19.9\r\n`);
   });
 });
 

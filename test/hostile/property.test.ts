@@ -14,7 +14,25 @@ const HEADER = ['order_id', 'branch_id', 'service_type', 'zone', 'called_at', 'c
 
 /** A cell: a valid value of its column, or something hostile. */
 const hostile = fc.oneof(
-  fc.constantFrom('', ' ', '1e999', 'Infinity', 'NaN', '-0', '2026-02-30 10:00:00', '9999-12-31 00:00:00', '=cmd|calc!A0', '"', '""', ',', '\n', '\r\n', '测试网点', '\u0000', '\uFEFF'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '1e999',
+    'Infinity',
+    'NaN',
+    '-0',
+    '2026-02-30 10:00:00',
+    '9999-12-31 00:00:00',
+    '=cmd|calc!A0',
+    '"',
+    '""',
+    ',',
+    '\n',
+    '\r\n',
+    '测试网点',
+    '\u0000',
+    '\uFEFF',
+  ),
   fc.string({ maxLength: 12 }),
   fc.string({ unit: 'grapheme', maxLength: 8 }),
   fc.double().map(String),
@@ -34,7 +52,9 @@ const valid: Record<string, fc.Arbitrary<string>> = {
 const cell = (col: string) => fc.oneof({ arbitrary: valid[col]!, weight: 4 }, { arbitrary: hostile, weight: 1 });
 /** A field as a CSV writer would put it (quoted when needed), or raw — which may break the record. */
 const field = (col: string) => fc.tuple(cell(col), fc.boolean()).map(([v, raw]) => (raw || !/[",\r\n]/.test(v) ? v : `"${v.replace(/"/g, '""')}"`));
-const row = fc.tuple(...HEADER.map(field)).chain((cells) => fc.integer({ min: 0, max: 2 }).map((extra) => [...cells, ...Array<string>(extra).fill('x')].join(',')));
+const row = fc
+  .tuple(...HEADER.map(field))
+  .chain((cells) => fc.integer({ min: 0, max: 2 }).map((extra) => [...cells, ...Array<string>(extra).fill('x')].join(',')));
 const file = fc.tuple(fc.array(row, { maxLength: 25 }), fc.constantFrom('\n', '\r\n')).map(([rows, eol]) => [HEADER.join(','), ...rows].join(eol) + eol);
 
 /** The invariant, and every rejected row located. */

@@ -27,12 +27,18 @@ const SECRET = 'CUST-SECRET-4711';
  */
 function folder(): string {
   return hostileDir((d) => {
-    writeFileSync(join(d, 'staff.csv'), 'staff_id,name,branch_id,department,unit,base_points,monthly_bonus\nS1,张三,B1,service,U0,20,800.00\nS2,李四,B1,service,U1,30,1000.00\nS3,王五,B2,service,U1,10,2000.00\n');
+    writeFileSync(
+      join(d, 'staff.csv'),
+      'staff_id,name,branch_id,department,unit,base_points,monthly_bonus\nS1,张三,B1,service,U0,20,800.00\nS2,李四,B1,service,U1,30,1000.00\nS3,王五,B2,service,U1,10,2000.00\n',
+    );
     writeFileSync(
       join(d, 'complaints.csv'),
       `complaint_no,received_at,market,branch_id,customer_id,valid,loss_amount,closed_at\n2610001,2026-10-02 09:00:00,domestic,B1,${SECRET},yes,1000.00,2026-10-10 10:00:00\n`,
     );
-    writeFileSync(join(d, 'complaint_responsibility.csv'), 'complaint_no,department,unit,staff_id,share,sanction\n2610001,service,U1,S1,0.6,none\n2610001,service,U1,,0.4,none\n');
+    writeFileSync(
+      join(d, 'complaint_responsibility.csv'),
+      'complaint_no,department,unit,staff_id,share,sanction\n2610001,service,U1,S1,0.6,none\n2610001,service,U1,,0.4,none\n',
+    );
     // An order in November, so 2026-11 is a month of the data; a customer id that must not ship.
     writeFileSync(
       join(d, 'service_orders.csv'),
@@ -93,10 +99,17 @@ describe('publish without personal data', () => {
     ]);
     // November: S1's 200.00 carried in and deducted; a branch cut keeps B1's people only.
     const nov = await computeReport(db, { period: '2026-11', branch: 'B1', asOf: null }, SQL, { metrics: false, tables: ['deductions'] });
-    expect(pick(nov.tables['deductions']!, ['staff_id', 'carried_in', 'deducted', 'carried_out'])).toEqual([{ staff_id: 'S1', carried_in: '200.00', deducted: '200.00', carried_out: '0.00' }]);
+    expect(pick(nov.tables['deductions']!, ['staff_id', 'carried_in', 'deducted', 'carried_out'])).toEqual([
+      { staff_id: 'S1', carried_in: '200.00', deducted: '200.00', carried_out: '0.00' },
+    ]);
     // A quarter is its months' rows.
     const q4 = await computeReport(db, { period: '2026-Q4', branch: null, asOf: null }, SQL, { metrics: false, tables: ['deductions'] });
-    expect(q4.tables['deductions']!.map((r) => `${String(r['month'])} ${String(r['staff_id'])}`)).toEqual(['2026-10 S1', '2026-10 S2', '2026-10 S3', '2026-11 S1']);
+    expect(q4.tables['deductions']!.map((r) => `${String(r['month'])} ${String(r['staff_id'])}`)).toEqual([
+      '2026-10 S1',
+      '2026-10 S2',
+      '2026-10 S3',
+      '2026-11 S1',
+    ]);
   });
 
   it('the repeats drill list and the monthly figures still come out (customer column empty)', async () => {

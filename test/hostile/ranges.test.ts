@@ -29,7 +29,7 @@ function one(table: TableName, column: string, value: string): { code: string | 
   const cells = row.slice(0, -1).split(',');
   const at = cols.indexOf(column);
   if (at >= 0) cells[at] = value;
-  else (cols.push(column), cells.push(value));
+  else cols.push(column), cells.push(value);
   const t = importCsv(`${table}.csv`, new TextEncoder().encode(`${cols.join(',')}\n${cells.join(',')}\n`), OPTIONS, table);
   expect(t.rows.length + t.rejected.length).toBe(t.rowsRead);
   if (t.rejected.length) {
@@ -89,7 +89,13 @@ describe('numeric ranges (docs/import.md "Value ranges")', () => {
 describe('the report CLI on absurd values (exit 0, rows rejected, sums intact)', () => {
   it('person_days 1e33 and two person_times of 2,000,000,000 are rejected; the report still runs', () => {
     const dir = hostileDir((d) =>
-      appendLines(d, 'costs.csv', 'K4,2026-10-09,B1,travel,1.00,1,1e33,false', 'K5,2026-10-09,B1,travel,1.00,2000000000,,false', 'K6,2026-10-09,B2,install,1.00,2000000000,1,false'),
+      appendLines(
+        d,
+        'costs.csv',
+        'K4,2026-10-09,B1,travel,1.00,1,1e33,false',
+        'K5,2026-10-09,B1,travel,1.00,2000000000,,false',
+        'K6,2026-10-09,B2,install,1.00,2000000000,1,false',
+      ),
     );
     const r = report(dir);
     expect(r.status, r.stderr).toBe(0);

@@ -44,7 +44,9 @@ describe('a century of holidays', () => {
       try {
         expect(await db.query("SELECT CAST(count(*) AS INTEGER) AS n FROM cfg_days WHERE kind = 'holiday'")).toEqual([{ n: 36_525 }]);
         // Every day is a holiday but 2026-10-06, an extra workday (extra workdays win).
-        const cal = await db.query("SELECT strftime(day, '%Y-%m-%d') AS day, work FROM calendar WHERE day BETWEEN DATE '2026-10-05' AND DATE '2026-10-07' ORDER BY day");
+        const cal = await db.query(
+          "SELECT strftime(day, '%Y-%m-%d') AS day, work FROM calendar WHERE day BETWEEN DATE '2026-10-05' AND DATE '2026-10-07' ORDER BY day",
+        );
         expect(cal).toEqual([
           { day: '2026-10-05', work: false },
           { day: '2026-10-06', work: true },

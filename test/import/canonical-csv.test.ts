@@ -10,7 +10,17 @@ import { TABLE_BY_NAME } from '../../src/lib/schema.ts';
 
 // staff has 8 schema columns; the file gives three of them, in another order. The other five are empty.
 const staff = (rows: (string | null)[][], lines: number[]): ImportedTable =>
-  ({ table: 'staff', file: 'staff.csv', columns: ['name', 'staff_id', 'branch_id'], rows, lines, rejected: [], rowsRead: rows.length, encoding: 'utf-8', ignoredColumns: [] }) as unknown as ImportedTable;
+  ({
+    table: 'staff',
+    file: 'staff.csv',
+    columns: ['name', 'staff_id', 'branch_id'],
+    rows,
+    lines,
+    rejected: [],
+    rowsRead: rows.length,
+    encoding: 'utf-8',
+    ignoredColumns: [],
+  }) as unknown as ImportedTable;
 const tail = ',,,,,'; // department, unit, role, base_points, monthly_bonus: not in the file
 
 describe('canonical CSV', () => {
@@ -47,7 +57,14 @@ describe('canonical CSV', () => {
   });
 
   test('chunks of 2 rows cut between rows and add up to the whole', () => {
-    const t = staff([['a', 'S1', 'B1'], ['b', 'S2', 'B1'], ['c', 'S3', 'B1']], [2, 3, 4]);
+    const t = staff(
+      [
+        ['a', 'S1', 'B1'],
+        ['b', 'S2', 'B1'],
+        ['c', 'S3', 'B1'],
+      ],
+      [2, 3, 4],
+    );
     const chunks = [...canonicalChunks(t, 2)];
     expect(chunks).toEqual([`S1,a,B1${tail},2\nS2,b,B1${tail},3\n`, `S3,c,B1${tail},4\n`]);
     expect(chunks.join('')).toBe([...canonicalChunks(t)].join(''));

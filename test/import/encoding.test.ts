@@ -19,8 +19,26 @@ describe('encodings', () => {
     expect(t.table).toBe('service_orders'); // "service_orders" + "_gbk"
     expect(t.columns).toEqual(['order_id', 'branch_id', 'service_type', 'zone', 'called_at', 'on_site', 'cause', 'status']);
     expect(objects(t)).toEqual([
-      { order_id: 'O1', branch_id: 'B01', service_type: 'repair', zone: 'urban', called_at: '2026-10-05 09:30:00', on_site: 'true', cause: '电机损坏', status: 'completed' },
-      { order_id: 'O2', branch_id: 'B02', service_type: 'install', zone: 'suburban', called_at: '2026-10-06 14:00:00', on_site: 'false', cause: null, status: 'open' },
+      {
+        order_id: 'O1',
+        branch_id: 'B01',
+        service_type: 'repair',
+        zone: 'urban',
+        called_at: '2026-10-05 09:30:00',
+        on_site: 'true',
+        cause: '电机损坏',
+        status: 'completed',
+      },
+      {
+        order_id: 'O2',
+        branch_id: 'B02',
+        service_type: 'install',
+        zone: 'suburban',
+        called_at: '2026-10-06 14:00:00',
+        on_site: 'false',
+        cause: null,
+        status: 'open',
+      },
     ]);
     expect(t.rejected).toEqual([]);
     expectCountsAddUp(t, 2);

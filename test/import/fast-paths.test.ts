@@ -32,7 +32,21 @@ describe('decimal fast paths', () => {
 describe('duplicate keys', () => {
   it('are found after the keys stop growing, with the line of the first occurrence', () => {
     const head = 'branch_id,branch_name,level,parent_id';
-    const t = importCsv('branches.csv', csvBytes([head, 'HQ,Head office,hq,', 'B1,a,branch,HQ', 'B3,c,branch,HQ', 'B2,b,branch,HQ', 'B1,again,branch,HQ', 'B3,again,branch,HQ', 'B2,again,branch,HQ', 'B4,d,branch,HQ']), OPTIONS);
+    const t = importCsv(
+      'branches.csv',
+      csvBytes([
+        head,
+        'HQ,Head office,hq,',
+        'B1,a,branch,HQ',
+        'B3,c,branch,HQ',
+        'B2,b,branch,HQ',
+        'B1,again,branch,HQ',
+        'B3,again,branch,HQ',
+        'B2,again,branch,HQ',
+        'B4,d,branch,HQ',
+      ]),
+      OPTIONS,
+    );
     expect(t.rows.map((r) => r[0])).toEqual(['HQ', 'B1', 'B3', 'B2', 'B4']);
     expect(t.rejected.map((r) => [r.line, r.reason])).toEqual([
       [6, 'duplicate key branch_id=B1 (first on line 3)'],
@@ -58,10 +72,7 @@ describe('CanonicalRows', () => {
         'O5,B2,C6,install,2026-10-04 10:00:00,completed,0.25,',
       ],
     ],
-    [
-      'complaint_responsibility',
-      ['complaint_no,department,share', 'K1,service,0.5', 'K1,sales,0.5', 'K2,service,0.5', 'K2,sales,0.4', 'K3,quality,100%'],
-    ],
+    ['complaint_responsibility', ['complaint_no,department,share', 'K1,service,0.5', 'K1,sales,0.5', 'K2,service,0.5', 'K2,sales,0.4', 'K3,quality,100%']],
   ];
   for (const [table, lines] of files) {
     it(`write ${table} as canonicalBytes does, in batches of any size`, () => {

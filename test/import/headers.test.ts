@@ -36,14 +36,19 @@ describe('headers', () => {
 
 describe('composite keys', () => {
   it('rejects a duplicate (complaint_no, step), comparing canonical values (质量管理部 = quality)', () => {
-    const t = importCsv('complaint_steps.csv', csvBytes([
-      'complaint_no,step,entered_at',
-      '2610001,quality,2026-10-05 09:00',
-      '2610001,质量管理部,2026-10-06 09:00',
-      '2610002,quality,2026-10-06 09:00',
-    ]), OPTIONS);
+    const t = importCsv(
+      'complaint_steps.csv',
+      csvBytes(['complaint_no,step,entered_at', '2610001,quality,2026-10-05 09:00', '2610001,质量管理部,2026-10-06 09:00', '2610002,quality,2026-10-06 09:00']),
+      OPTIONS,
+    );
     expect(t.rejected).toEqual([
-      { file: 'complaint_steps.csv', line: 3, column: null, reason: 'duplicate key complaint_no=2610001, step=quality (first on line 2)', code: 'duplicate_key' },
+      {
+        file: 'complaint_steps.csv',
+        line: 3,
+        column: null,
+        reason: 'duplicate key complaint_no=2610001, step=quality (first on line 2)',
+        code: 'duplicate_key',
+      },
     ]);
     expectCountsAddUp(t, 3);
   });

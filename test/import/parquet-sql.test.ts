@@ -30,7 +30,9 @@ async function writeParquet(name: string, select: string): Promise<string> {
 
 /** The loaded table as text, in load order. */
 async function rowsOf(db: Db, table: string): Promise<Record<string, unknown>[]> {
-  return db.query(`SELECT cost_id, CAST(date AS VARCHAR) AS date, branch_id, category, CAST(amount AS VARCHAR) AS amount, person_times, CAST(person_days AS VARCHAR) AS person_days, contract_guided_install, _line FROM ${table} ORDER BY rowid`);
+  return db.query(
+    `SELECT cost_id, CAST(date AS VARCHAR) AS date, branch_id, category, CAST(amount AS VARCHAR) AS amount, person_times, CAST(person_days AS VARCHAR) AS person_days, contract_guided_install, _line FROM ${table} ORDER BY rowid`,
+  );
 }
 
 // Types as a typed export has them: DATE, DECIMAL (scale 3, so a third decimal can be written), BIGINT,
@@ -88,8 +90,28 @@ describe('loadTypedParquet (typed Parquet checked in SQL)', () => {
     // By hand: ' 材料 ' trimmed → material; 12.300 → 12.30; 1.500 days → 1.5; 'OTHER' → other; -5.000 → -5.00;
     // 2.000 → 2.
     expect(loaded).toEqual([
-      { cost_id: 'C1', date: '2026-10-05', branch_id: 'B01', category: 'material', amount: '12.30', person_times: 2, person_days: '1.5', contract_guided_install: true, _line: 2 },
-      { cost_id: 'C7', date: '2026-10-31', branch_id: 'B03', category: 'other', amount: '-5.00', person_times: null, person_days: '2.0', contract_guided_install: false, _line: 9 },
+      {
+        cost_id: 'C1',
+        date: '2026-10-05',
+        branch_id: 'B01',
+        category: 'material',
+        amount: '12.30',
+        person_times: 2,
+        person_days: '1.5',
+        contract_guided_install: true,
+        _line: 2,
+      },
+      {
+        cost_id: 'C7',
+        date: '2026-10-31',
+        branch_id: 'B03',
+        category: 'other',
+        amount: '-5.00',
+        person_times: null,
+        person_days: '2.0',
+        contract_guided_install: false,
+        _line: 9,
+      },
     ]);
     await db.close();
     await db2.close();
@@ -106,7 +128,10 @@ describe('loadTypedParquet (typed Parquet checked in SQL)', () => {
     await createTable(db, 'costs');
     const typed = await loadTypedParquet(db, wrap, OPTIONS, 'costs');
     // Rows 2 and 4 (lines 3 and 5): NaN and infinity.
-    expect(typed!.rejected.map((r) => [r.line, r.column, r.code])).toEqual([[3, 'person_days', 'bad_number'], [5, 'person_days', 'bad_number']]);
+    expect(typed!.rejected.map((r) => [r.line, r.column, r.code])).toEqual([
+      [3, 'person_days', 'bad_number'],
+      [5, 'person_days', 'bad_number'],
+    ]);
     expect(typed!.rejected[0]!.reason).toBe('not a number: nan');
     const text = await importParquetFile(wrap, OPTIONS, 'costs');
     expect(typed!.rejected).toEqual(text.rejected);
@@ -114,7 +139,10 @@ describe('loadTypedParquet (typed Parquet checked in SQL)', () => {
     await createTable(db2, 'costs');
     await appendRows(db2, text);
     const loaded = await db.query('SELECT cost_id, person_days FROM costs ORDER BY rowid');
-    expect(loaded).toEqual([{ cost_id: 'C1', person_days: 0.1 }, { cost_id: 'C3', person_days: 1.5 }]);
+    expect(loaded).toEqual([
+      { cost_id: 'C1', person_days: 0.1 },
+      { cost_id: 'C3', person_days: 1.5 },
+    ]);
     expect(loaded).toEqual(await db2.query('SELECT cost_id, person_days FROM costs ORDER BY rowid'));
     await db.close();
     await db2.close();
@@ -144,7 +172,8 @@ describe('loadTypedParquet (typed Parquet checked in SQL)', () => {
     const db2 = await openNodeDb();
     await createTable(db2, 'complaints');
     await appendRows(db2, text);
-    const q = 'SELECT complaint_no, CAST(received_at AS VARCHAR) AS received_at, CAST(closed_at AS VARCHAR) AS closed_at, market FROM complaints ORDER BY rowid';
+    const q =
+      'SELECT complaint_no, CAST(received_at AS VARCHAR) AS received_at, CAST(closed_at AS VARCHAR) AS closed_at, market FROM complaints ORDER BY rowid';
     const loaded = await db.query(q);
     expect(loaded).toEqual([
       { complaint_no: 'K1', received_at: '2026-10-05 10:15:30', closed_at: '2026-10-06 10:00:00', market: 'domestic' },
@@ -173,9 +202,15 @@ describe('loadTypedParquet (typed Parquet checked in SQL)', () => {
   it('leaves a file whose types do not fit to the text path (DOUBLE money, text dates)', async () => {
     const db = await openNodeDb();
     await createTable(db, 'costs');
-    const double = await writeParquet('costs-double.parquet', `SELECT 'C1' AS cost_id, DATE '2026-10-05' AS date, 'B01' AS branch_id, 'travel' AS category, 1.5::DOUBLE AS amount`);
+    const double = await writeParquet(
+      'costs-double.parquet',
+      `SELECT 'C1' AS cost_id, DATE '2026-10-05' AS date, 'B01' AS branch_id, 'travel' AS category, 1.5::DOUBLE AS amount`,
+    );
     expect(await loadTypedParquet(db, double, OPTIONS, 'costs')).toBeNull();
-    const textDate = await writeParquet('costs-text.parquet', `SELECT 'C1' AS cost_id, '2026/10/5' AS date, 'B01' AS branch_id, 'travel' AS category, 1.5::DECIMAL(18,2) AS amount`);
+    const textDate = await writeParquet(
+      'costs-text.parquet',
+      `SELECT 'C1' AS cost_id, '2026/10/5' AS date, 'B01' AS branch_id, 'travel' AS category, 1.5::DECIMAL(18,2) AS amount`,
+    );
     expect(await loadTypedParquet(db, textDate, OPTIONS, 'costs')).toBeNull();
     expect(await db.query('SELECT count(*)::INT AS n FROM costs')).toEqual([{ n: 0 }]);
     await db.close();

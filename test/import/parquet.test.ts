@@ -68,9 +68,7 @@ describe('importParquetFile', () => {
     ]);
     // The VALUES list makes amount a DECIMAL(18,3): 12.300 is still 12.30 (zeros of the column's scale
     // are dropped), but 1.234 has a third decimal and is refused like in CSV. Row index 2 → line 4.
-    expect(t.rejected).toEqual([
-      { file: 'costs.parquet', line: 4, column: 'amount', reason: 'more than 2 decimals in amount: 1.234', code: 'money_decimals' },
-    ]);
+    expect(t.rejected).toEqual([{ file: 'costs.parquet', line: 4, column: 'amount', reason: 'more than 2 decimals in amount: 1.234', code: 'money_decimals' }]);
     expect(t.lines).toEqual([2, 3]);
     expectCountsAddUp(t, 3);
   });

@@ -80,7 +80,8 @@ describe('decodeCsvChunks', () => {
 
 describe('importCsvText in batches', () => {
   // Lines 2–6: B1 ok, B2 ok, a bad level on line 4, B1 again on line 5 (duplicate key), B3 ok.
-  const csv = ['branch_id,branch_name,level,parent_id', 'B1,一,branch,', 'B2,二,branch,', 'B9,九,planet,', 'B1,重复,branch,', 'B3,三,branch,'].join('\n') + '\n';
+  const csv =
+    ['branch_id,branch_name,level,parent_id', 'B1,一,branch,', 'B2,二,branch,', 'B9,九,planet,', 'B1,重复,branch,', 'B3,三,branch,'].join('\n') + '\n';
 
   it('yields the loaded rows in batches and returns the rejections, as one whole import would', () => {
     const it = importCsvText('branches.csv', cut(csv, 9), () => 'utf-8', OPTIONS, 'branches', 2);

@@ -1,15 +1,6 @@
 // Value parsers one by one: canonical output or a reason quoting the value.
 import { describe, expect, it } from 'vitest';
-import {
-  parseBool,
-  parseDate,
-  parseInt32,
-  parseMoney,
-  parseNumber,
-  parseRating,
-  parseShare,
-  parseTimestamp,
-} from '../../src/lib/import/values.ts';
+import { parseBool, parseDate, parseInt32, parseMoney, parseNumber, parseRating, parseShare, parseTimestamp } from '../../src/lib/import/values.ts';
 
 describe('value parsers', () => {
   it('timestamps: both formats, T, fractions truncated, real calendar only', () => {

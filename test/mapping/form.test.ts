@@ -43,7 +43,7 @@ describe('form ↔ mapping file', () => {
   it('reads it back to the same form', () => {
     expect(fromRule(toRule(FORM, 'x'))).toEqual(FORM);
   });
-  it('downloads a file the CLI accepts, matching next month\'s file name', () => {
+  it("downloads a file the CLI accepts, matching next month's file name", () => {
     expect(matchFor('incident_event_log_2016-03.csv')).toBe('incident_event_log_*-*.csv');
     const text = mappingText(mappingDocument([{ fileName: 'log_202610.csv', mapping: FORM }]));
     const parsed = parseMapping(text, 'm.json', { zones: ['urban'] });

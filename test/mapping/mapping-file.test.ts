@@ -62,12 +62,24 @@ describe('columns: from, joins, one into two, constants, values, null markers', 
     expect(t.ignoredColumns).toEqual(['zone']);
     expect(objects(t)).toEqual([
       {
-        order_id: 'INC1', branch_id: 'Loc 7', service_type: 'repair', called_at: '2026-10-05 09:30:00', // date + time joined by a space
-        arrived_at: '2026-10-06 10:00:00', completed_at: '2026-10-06 10:00:00', technician_id: 'T1', status: 'completed',
+        order_id: 'INC1',
+        branch_id: 'Loc 7',
+        service_type: 'repair',
+        called_at: '2026-10-05 09:30:00', // date + time joined by a space
+        arrived_at: '2026-10-06 10:00:00',
+        completed_at: '2026-10-06 10:00:00',
+        technician_id: 'T1',
+        status: 'completed',
       },
       {
-        order_id: 'INC2', branch_id: 'UNKNOWN', service_type: 'repair', called_at: '2026-10-05 14:05:00',
-        arrived_at: null, completed_at: null, technician_id: null, status: 'in_progress',
+        order_id: 'INC2',
+        branch_id: 'UNKNOWN',
+        service_type: 'repair',
+        called_at: '2026-10-05 14:05:00',
+        arrived_at: null,
+        completed_at: null,
+        technician_id: null,
+        status: 'in_progress',
       },
     ]);
     expect(t.lines).toEqual([2, 3]);
@@ -80,9 +92,21 @@ describe('columns: from, joins, one into two, constants, values, null markers', 
 
   it('a constant fills a required column; a header named like a contract column is not read unless mapped', () => {
     const t = run(
-      { files: [{ match: 'orders.csv', table: 'service_orders', columns: {
-        order_id: { from: 'order_id' }, branch_id: { value: 'B1' }, service_type: { value: '维修' },
-        status: { value: 'completed' }, called_at: { from: 'purchase', format: 'YYYY-MM-DD HH:mm:ss' } } }] },
+      {
+        files: [
+          {
+            match: 'orders.csv',
+            table: 'service_orders',
+            columns: {
+              order_id: { from: 'order_id' },
+              branch_id: { value: 'B1' },
+              service_type: { value: '维修' },
+              status: { value: 'completed' },
+              called_at: { from: 'purchase', format: 'YYYY-MM-DD HH:mm:ss' },
+            },
+          },
+        ],
+      },
       'orders.csv',
       ['order_id,purchase,completed_at', 'o1,2017-10-02 10:56:33,2017-10-10 21:25:13'],
     );
@@ -93,12 +117,28 @@ describe('columns: from, joins, one into two, constants, values, null markers', 
 
   it('a 1–5 star scale onto 1–4 with a values map; default for an empty cell', () => {
     const t = run(
-      { files: [{ match: 'reviews.csv', table: 'surveys', columns: {
-        survey_id: { from: 'review_id' }, order_id: { from: 'order_id' },
-        responded_at: { from: 'answered' },
-        attitude: { from: 'score', values: { '5': '4', '4': '3', '3': '2', '2': '1', '1': '1' }, default: '2' } } }] },
+      {
+        files: [
+          {
+            match: 'reviews.csv',
+            table: 'surveys',
+            columns: {
+              survey_id: { from: 'review_id' },
+              order_id: { from: 'order_id' },
+              responded_at: { from: 'answered' },
+              attitude: { from: 'score', values: { '5': '4', '4': '3', '3': '2', '2': '1', '1': '1' }, default: '2' },
+            },
+          },
+        ],
+      },
       'reviews.csv',
-      ['review_id,order_id,score,answered', 'r1,o1,5,2018-01-01 10:00:00', 'r2,o2,1,2018-01-02 10:00:00', 'r3,o3,,2018-01-03 10:00:00', 'r4,o4,7,2018-01-04 10:00:00'],
+      [
+        'review_id,order_id,score,answered',
+        'r1,o1,5,2018-01-01 10:00:00',
+        'r2,o2,1,2018-01-02 10:00:00',
+        'r3,o3,,2018-01-03 10:00:00',
+        'r4,o4,7,2018-01-04 10:00:00',
+      ],
     );
     // 5 → 4, 1 → 1, empty → default 2; 7 is not in the map and there is no `other`: kept as written
     // and refused by the rating rule.
@@ -110,9 +150,18 @@ describe('columns: from, joins, one into two, constants, values, null markers', 
 
 describe('formats', () => {
   const CALLS = (format: string, from: string | string[]) => ({
-    files: [{ match: 'calls_*.txt', table: 'calls', delimiter: '\t', columns: {
-      call_id: { from: ['line', 'call_id'] }, started_at: { from, format },
-      answered: { from: 'outcome', values: { AGENT: 'true', HANG: 'false' } } } }],
+    files: [
+      {
+        match: 'calls_*.txt',
+        table: 'calls',
+        delimiter: '\t',
+        columns: {
+          call_id: { from: ['line', 'call_id'] },
+          started_at: { from, format },
+          answered: { from: 'outcome', values: { AGENT: 'true', HANG: 'false' } },
+        },
+      },
+    ],
   });
 
   it('YY pivots at 69 (00–68 → 20YY, 69–99 → 19YY); a date and a time column joined; tab-separated', () => {
@@ -143,7 +192,11 @@ describe('formats', () => {
       'L\t7\t0.25\tAGENT', // below day 1: refused
     ]);
     expect(objects(t).map((r) => r['started_at'])).toEqual([
-      '2023-01-01 00:00:00', '2023-03-15 12:00:00', '1900-01-01 00:00:00', '1900-02-28 00:00:00', '1900-03-01 00:00:00',
+      '2023-01-01 00:00:00',
+      '2023-03-15 12:00:00',
+      '1900-01-01 00:00:00',
+      '1900-02-28 00:00:00',
+      '1900-03-01 00:00:00',
     ]);
     expect(t.rejected.map((r) => [r.line, r.reason])).toEqual([
       [7, 'not an Excel date serial: 60'],
@@ -160,7 +213,11 @@ describe('formats', () => {
     expect(objects(ms).map((r) => r['started_at'])).toEqual(['2025-10-09 16:53:20']); // fraction of a second dropped
     // Another zone from the config: New York is UTC−4 in October (daylight time) → 04:53:20.
     const mapping = parseMapping(JSON.stringify(CALLS('unix', 'ts')), 'm.json', CTX);
-    const ny = importCsv('calls_u.txt', csvBytes(['line\tcall_id\tts\toutcome', 'L\t1\t1760000000\tHANG']), mappedOptions(mapping.files[0]!, { zones: [], timeZone: 'America/New_York' }));
+    const ny = importCsv(
+      'calls_u.txt',
+      csvBytes(['line\tcall_id\tts\toutcome', 'L\t1\t1760000000\tHANG']),
+      mappedOptions(mapping.files[0]!, { zones: [], timeZone: 'America/New_York' }),
+    );
     expect(objects(ny).map((r) => r['started_at'])).toEqual(['2025-10-09 04:53:20']);
   });
 
@@ -180,10 +237,22 @@ describe('formats', () => {
 
 describe('dedupe', () => {
   const LOG = (dedupe: object) => ({
-    files: [{ match: 'log.csv', table: 'service_orders', dedupe, columns: {
-      order_id: { from: 'number' }, branch_id: { value: 'B1' }, service_type: { value: 'repair' },
-      status: { from: 'state', values: { New: 'open', Active: 'in_progress', Closed: 'completed' } },
-      called_at: { from: 'opened' }, completed_at: { from: 'resolved' }, labor_hours: { from: 'hours' } } }],
+    files: [
+      {
+        match: 'log.csv',
+        table: 'service_orders',
+        dedupe,
+        columns: {
+          order_id: { from: 'number' },
+          branch_id: { value: 'B1' },
+          service_type: { value: 'repair' },
+          status: { from: 'state', values: { New: 'open', Active: 'in_progress', Closed: 'completed' } },
+          called_at: { from: 'opened' },
+          completed_at: { from: 'resolved' },
+          labor_hours: { from: 'hours' },
+        },
+      },
+    ],
   });
   // INC1 has four rows; its third (line 4) is rejected (bad state), so it takes no part.
   const LINES = [
@@ -199,9 +268,15 @@ describe('dedupe', () => {
 
   it('keep first / last in file order; a rejected row takes no part; dropped rows are merged', () => {
     const first = run(LOG({ keep: 'first' }), 'log.csv', LINES);
-    expect(kept(first)).toEqual([['INC1', 'open', 2], ['INC2', 'open', 3]]);
+    expect(kept(first)).toEqual([
+      ['INC1', 'open', 2],
+      ['INC2', 'open', 3],
+    ]);
     const last = run(LOG({ keep: 'last' }), 'log.csv', LINES);
-    expect(kept(last)).toEqual([['INC1', 'in_progress', 6], ['INC2', 'in_progress', 7]]);
+    expect(kept(last)).toEqual([
+      ['INC1', 'in_progress', 6],
+      ['INC2', 'in_progress', 7],
+    ]);
     for (const t of [first, last]) {
       // 6 rows read: 1 rejected (line 5); INC1's 3 loaded rows → 1 (2 merged), INC2's 2 → 1 (1 merged).
       expectCounts(t, 6, 3, 1);
@@ -213,7 +288,10 @@ describe('dedupe', () => {
     const t = run(LOG({ keep: 'last', by: 'completed_at' }), 'log.csv', LINES);
     // INC1: completed_at empty (2), 10-03 (4), 10-02 (6) → line 4; the rejected 10-09 (5) takes no part.
     // INC2: both empty → a tie, the later in file order → line 7.
-    expect(kept(t)).toEqual([['INC1', 'completed', 4], ['INC2', 'in_progress', 7]]);
+    expect(kept(t)).toEqual([
+      ['INC1', 'completed', 4],
+      ['INC2', 'in_progress', 7],
+    ]);
     expectCounts(t, 6, 3, 1);
   });
 
@@ -221,10 +299,16 @@ describe('dedupe', () => {
     const t = run(LOG({ keep: 'first', by: 'labor_hours' }), 'log.csv', LINES);
     // INC1: hours 1 (2), 2 (4), 10 (6) → the least, 1, line 2;
     // INC2: 5 and 5 → a tie, the earlier → line 3.
-    expect(kept(t)).toEqual([['INC1', 'open', 2], ['INC2', 'open', 3]]);
+    expect(kept(t)).toEqual([
+      ['INC1', 'open', 2],
+      ['INC2', 'open', 3],
+    ]);
     const last = run(LOG({ keep: 'last', by: 'labor_hours' }), 'log.csv', LINES);
     // greatest hours: INC1 10 (line 6; as text "2" > "10" would wrongly give line 4); INC2 tie → later, line 7.
-    expect(kept(last)).toEqual([['INC1', 'in_progress', 6], ['INC2', 'in_progress', 7]]);
+    expect(kept(last)).toEqual([
+      ['INC1', 'in_progress', 6],
+      ['INC2', 'in_progress', 7],
+    ]);
   });
 
   it('without dedupe a repeated key is a rejected row', () => {
@@ -235,8 +319,17 @@ describe('dedupe', () => {
 });
 
 describe('unusable mappings name the item', () => {
-  const base = { match: 'a.csv', table: 'service_orders', columns: {
-    order_id: { from: 'id' }, branch_id: { value: 'B' }, service_type: { value: 'repair' }, status: { value: 'open' }, called_at: { from: 't' } } };
+  const base = {
+    match: 'a.csv',
+    table: 'service_orders',
+    columns: {
+      order_id: { from: 'id' },
+      branch_id: { value: 'B' },
+      service_type: { value: 'repair' },
+      status: { value: 'open' },
+      called_at: { from: 't' },
+    },
+  };
   const error = (m: object) => {
     try {
       parseMapping(JSON.stringify(m), 'm.json', CTX);
@@ -249,14 +342,19 @@ describe('unusable mappings name the item', () => {
   it('unknown table, column, key; values target the column cannot hold; required column left out; bad dedupe.by', () => {
     expect(error({ files: [{ ...base, table: 'orders' }] })).toMatch(/^m\.json: files\[0\] "a\.csv" \(orders\): unknown table "orders"/);
     expect(error({ files: [{ ...base, columns: { ...base.columns, colour: { from: 'c' } } }] })).toMatch(/unknown column "colour" of table service_orders/);
-    expect(error({ files: [{ ...base, columns: { ...base.columns, status: { from: 's', values: { Closed: 'done' } } } }] }))
-      .toMatch(/column status: values\["Closed"\]: "done" is not a value status can hold \(unknown status: done\)/);
-    expect(error({ files: [{ ...base, columns: { ...base.columns, zone: { value: 'downtown' } } }] })).toMatch(/column zone: value "downtown" is not a value zone can hold/);
+    expect(error({ files: [{ ...base, columns: { ...base.columns, status: { from: 's', values: { Closed: 'done' } } } }] })).toMatch(
+      /column status: values\["Closed"\]: "done" is not a value status can hold \(unknown status: done\)/,
+    );
+    expect(error({ files: [{ ...base, columns: { ...base.columns, zone: { value: 'downtown' } } }] })).toMatch(
+      /column zone: value "downtown" is not a value zone can hold/,
+    );
     expect(error({ files: [{ ...base, columns: { ...base.columns, order_id: { form: 'id' } } }] })).toMatch(/column order_id: unknown key "form"/);
     const { status: _s, ...noStatus } = base.columns;
     expect(error({ files: [{ ...base, columns: noStatus }] })).toMatch(/required column status of service_orders not mapped/);
     expect(error({ files: [{ ...base, dedupe: { keep: 'last', by: 'closed' } }] })).toMatch(/dedupe\.by: unknown column "closed"/);
-    expect(error({ files: [{ ...base, columns: { ...base.columns, called_at: { from: 't', format: 'DD-MM HH:mm' } } }] })).toMatch(/column called_at: bad format: no year/);
+    expect(error({ files: [{ ...base, columns: { ...base.columns, called_at: { from: 't', format: 'DD-MM HH:mm' } } }] })).toMatch(
+      /column called_at: bad format: no year/,
+    );
   });
   it('a header the file lacks is named when the file is read', () => {
     const m = parseMapping(JSON.stringify({ files: [base] }), 'm.json', CTX);

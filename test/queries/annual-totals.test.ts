@@ -59,10 +59,16 @@ describe.each(ENGINES)('annual totals on %s', (engine) => {
 
   it('equals the sum of its twelve months for every count and amount', () => {
     for (const id of ADDITIVE_COUNTS) {
-      expect(months.reduce((n, m) => n + (m[id] as number), 0), id).toBe(year[id]);
+      expect(
+        months.reduce((n, m) => n + (m[id] as number), 0),
+        id,
+      ).toBe(year[id]);
     }
     for (const id of ADDITIVE_MONEY) {
-      expect(months.reduce((n, m) => n + cents(m[id]), 0), id).toBe(cents(year[id]));
+      expect(
+        months.reduce((n, m) => n + cents(m[id]), 0),
+        id,
+      ).toBe(cents(year[id]));
     }
     expect(months.reduce((n, m) => n + (m['cost.person_days'] as number), 0)).toBeCloseTo(year['cost.person_days'] as number, 9);
     for (const k of ['repair', 'install', 'consultation', 'maintenance']) {
@@ -78,6 +84,10 @@ describe.each(ENGINES)('annual totals on %s', (engine) => {
     const q1 = (await report(db, { period: '2026-Q1' })).metrics;
     // Q1: received A1 A2 A8 = 3; completed A1 A5 A2 A8 = 4; total 100.10 + 200.25 + 0.05 = 300.40
     expect(q1).toMatchObject({ 'orders.received': 3, 'orders.completed': 4, 'cost.total': '300.40', 'complaints.received': 2, 'complaints.closed': 3 });
-    for (const id of ADDITIVE_COUNTS) expect(months.slice(0, 3).reduce((n, m) => n + (m[id] as number), 0), id).toBe(q1[id]);
+    for (const id of ADDITIVE_COUNTS)
+      expect(
+        months.slice(0, 3).reduce((n, m) => n + (m[id] as number), 0),
+        id,
+      ).toBe(q1[id]);
   });
 });

@@ -53,14 +53,15 @@ describe.each(ENGINES)('calls.* on %s', (engine) => {
     const r = await report(full, { period: '2026-10' });
     expect(Object.keys(r.by_branch).sort()).toEqual(['B1', 'B2']);
     for (const b of Object.values(r.by_branch)) {
-      for (const id of ['calls.received', 'calls.answer_rate', 'calls.within_3_rings_rate', 'calls.unanswered_in_hours', 'calls.unanswered_penalty']) expect(b[id]).toBeNull();
+      for (const id of ['calls.received', 'calls.answer_rate', 'calls.within_3_rings_rate', 'calls.unanswered_in_hours', 'calls.unanswered_penalty'])
+        expect(b[id]).toBeNull();
     }
     const one = await report(full, { period: '2026-10', branch: 'B1' });
     expect(one.metrics['calls.received']).toBeNull();
     expect(one.metrics['calls.unanswered_penalty']).toBeNull();
   });
 
-  it('calls by hour of day and by kind (the page\'s breakdowns)', async () => {
+  it("calls by hour of day and by kind (the page's breakdowns)", async () => {
     const t = (await report(full, { period: '2026-10' })).tables;
     const hours = t['calls_by_hour']!;
     expect(hours).toHaveLength(24); // every hour has a row
@@ -99,7 +100,8 @@ describe.each(ENGINES)('calls.* on %s', (engine) => {
 
   it('no calls file: every calls.* is null (not measured)', async () => {
     const m = (await report(await open({ service_orders: orders }), { period: '2026-10' })).metrics;
-    for (const id of ['calls.received', 'calls.answer_rate', 'calls.within_3_rings_rate', 'calls.unanswered_in_hours', 'calls.unanswered_penalty']) expect(m[id]).toBeNull();
+    for (const id of ['calls.received', 'calls.answer_rate', 'calls.within_3_rings_rate', 'calls.unanswered_in_hours', 'calls.unanswered_penalty'])
+      expect(m[id]).toBeNull();
   });
 
   it('no rings column: only within_3_rings_rate is null', async () => {

@@ -83,10 +83,20 @@ describe.each(ENGINES)('complaint deadlines on %s', (engine) => {
   it("gives each step's days against its standard, the open case overdue in step quality", () => {
     const by = Object.fromEntries(tables['complaint_deadlines']!.map((r) => [r['complaint_no'], r]));
     expect(by['2610002']).toMatchObject({
-      sales_intake_days: 0.125, gm_office_days: 0.75, quality_days: 1, manufacturing_days: null, rnd_days: null,
-      sales_negotiation_days: 6, gm_review_days: 6.125,
-      gm_office_over: true, quality_over: false, manufacturing_over: null, sales_negotiation_over: true, gm_review_over: true,
-      steps_over: 3, current_step: null,
+      sales_intake_days: 0.125,
+      gm_office_days: 0.75,
+      quality_days: 1,
+      manufacturing_days: null,
+      rnd_days: null,
+      sales_negotiation_days: 6,
+      gm_review_days: 6.125,
+      gm_office_over: true,
+      quality_over: false,
+      manufacturing_over: null,
+      sales_negotiation_over: true,
+      gm_review_over: true,
+      steps_over: 3,
+      current_step: null,
     });
     expect(by['2610004']).toMatchObject({ sales_negotiation_days: 11, sales_negotiation_over: false, steps_over: 0 });
     expect(by['2610005']).toMatchObject({ current_step: 'quality', quality_over: true, gm_office_over: false, steps_over: 1 });

@@ -79,8 +79,14 @@ describe.each(ENGINES)('deductions on %s', (engine) => {
   it('a quarter lists each of its months', async () => {
     const q = (await report(db, { period: '2026-Q3' })).tables['deductions']!;
     expect(q.map((r) => [r['month'], r['staff_id']])).toEqual([
-      ['2026-08', 'U1'], ['2026-08', 'U2'], ['2026-08', 'U3'], ['2026-08', 'S3'], ['2026-08', 'S1'], ['2026-08', 'S2'],
-      ['2026-09', 'S1'], ['2026-09', 'S2'],
+      ['2026-08', 'U1'],
+      ['2026-08', 'U2'],
+      ['2026-08', 'U3'],
+      ['2026-08', 'S3'],
+      ['2026-08', 'S1'],
+      ['2026-08', 'S2'],
+      ['2026-09', 'S1'],
+      ['2026-09', 'S2'],
     ]);
   });
 });

@@ -130,11 +130,10 @@ describe.each(ENGINES)('a month change explained (shift-share) on %s', (engine) 
       now: 0.5,
       rows: [
         { group: 'install', weight_then: 0.25, weight_now: 0.5, rate_then: 0, rate_now: 0.5, rate_effect: 0.1875, mix_effect: -0.03125 },
-        { group: 'repair', weight_then: 0.75, weight_now: 0.5, rate_then: 1 / 3, rate_now: 0.5, rate_effect: 1 / 6 * 0.625, mix_effect: -0.25 / 24 },
+        { group: 'repair', weight_then: 0.75, weight_now: 0.5, rate_then: 1 / 3, rate_now: 0.5, rate_effect: (1 / 6) * 0.625, mix_effect: -0.25 / 24 },
       ],
     });
   });
-
 });
 
 // response.on_time_rate, each month judged at its own month-end. All promised (a standard without zones).

@@ -25,9 +25,29 @@ const surveys = `survey_id,order_id,sent_at,responded_at,attitude,skill,timeline
 const costHeader = 'cost_id,date,branch_id,category,amount';
 const complaintHeader = 'complaint_no,received_at,market,branch_id';
 
-const COST_IDS = ['cost.install', 'cost.travel', 'cost.material', 'cost.shipping', 'cost.other', 'cost.total', 'cost.contract_guided_install', 'cost.person_times', 'cost.person_days', 'cost.per_completed_order'];
+const COST_IDS = [
+  'cost.install',
+  'cost.travel',
+  'cost.material',
+  'cost.shipping',
+  'cost.other',
+  'cost.total',
+  'cost.contract_guided_install',
+  'cost.person_times',
+  'cost.person_days',
+  'cost.per_completed_order',
+];
 const COMPLAINT_IDS = ['complaints.received', 'complaints.rate_per_100', 'complaints.closed', 'complaints.on_time_close_rate', 'complaints.open_overdue'];
-const SATISFACTION_IDS = ['satisfaction.coverage', 'satisfaction.response_rate', 'satisfaction.attitude_mean', 'satisfaction.skill_mean', 'satisfaction.timeliness_mean', 'satisfaction.promise_mean', 'satisfaction.satisfied_rate', 'satisfaction.overall_mean'];
+const SATISFACTION_IDS = [
+  'satisfaction.coverage',
+  'satisfaction.response_rate',
+  'satisfaction.attitude_mean',
+  'satisfaction.skill_mean',
+  'satisfaction.timeliness_mean',
+  'satisfaction.promise_mean',
+  'satisfaction.satisfied_rate',
+  'satisfaction.overall_mean',
+];
 const ARRIVAL_IDS = ['response.on_time_rate', 'response.p50_hours', 'response.p90_hours', 'install.within_2d_rate', 'repair.next_day_rate'];
 
 describe.each(ENGINES)('rule "not measured is null" on %s', (engine) => {
@@ -123,7 +143,14 @@ describe.each(ENGINES)('rule "not measured is null" on %s', (engine) => {
 
   it('no completed_at column: orders.completed, same day, repeats, completeness, satisfaction, cost per order null', async () => {
     const r = await run({ service_orders: dropColumn(orders, 'completed_at'), surveys, costs: costHeader });
-    nullEverywhere(r, ['orders.completed', 'resolution.same_day_rate', 'repeat.rate', 'report.completeness_rate', 'cost.per_completed_order', ...SATISFACTION_IDS]);
+    nullEverywhere(r, [
+      'orders.completed',
+      'resolution.same_day_rate',
+      'repeat.rate',
+      'report.completeness_rate',
+      'cost.per_completed_order',
+      ...SATISFACTION_IDS,
+    ]);
     expect(r.m['cost.total']).toBe('0.00');
   });
 

@@ -80,10 +80,23 @@ describe.each(ENGINES)('responsibility subtotals and drill-down on %s', (engine)
     const lines = tables['deduction_lines']!;
     // 2610002 goes to the unit 二班 (only S5, 10 of 10 base points): 333.33 × 1 × 10/10 = 333.33.
     expect(lines.find((l) => l['complaint_no'] === '2610002')).toMatchObject({
-      staff_id: 'S5', basis: 'base_points', loss: '333.33', share: 1, base_points: 10, unit_base_points: 10, multiplier: 1, amount: '333.33',
+      staff_id: 'S5',
+      basis: 'base_points',
+      loss: '333.33',
+      share: 1,
+      base_points: 10,
+      unit_base_points: 10,
+      multiplier: 1,
+      amount: '333.33',
     });
     expect(lines.find((l) => l['complaint_no'] === '2610001' && l['staff_id'] === 'S2')).toMatchObject({
-      basis: 'person', loss: '1000.00', share: 0.3, base_points: null, multiplier: 1, amount: '300.00', sanction: 'warning',
+      basis: 'person',
+      loss: '1000.00',
+      share: 0.3,
+      base_points: null,
+      multiplier: 1,
+      amount: '300.00',
+      sanction: 'warning',
     });
     // S4: 0.05 × 0.5 + 0.01 × 0.5 = 0.03 accrued (once), and 2610006 (empty loss = 0) with a major sanction:
     // the full monthly bonus 1000.00 is deducted.

@@ -43,15 +43,45 @@ describe.each(ENGINES)('technician and quality tables on %s', (engine) => {
     const t = Object.fromEntries(r.tables['technician']!.map((x) => [x['technician_id'], x]));
     expect(Object.keys(t)).toEqual(['T1', 'T2', 'T3']);
     expect(t['T1']).toMatchObject({
-      name: '王师傅', completed: 2, class_a: 1, class_b: 1, class_c: 0, class_d: 0, labor_hours: 3.5, late_arrivals: 2,
-      repeats_charged: 1, attitude_mean: 3, skill_mean: 3.5, timeliness_mean: 3.5, promise_mean: 3, complaint_share: 0.6,
-      incomplete_reports: 1, fine_estimate: '120.00',
+      name: '王师傅',
+      completed: 2,
+      class_a: 1,
+      class_b: 1,
+      class_c: 0,
+      class_d: 0,
+      labor_hours: 3.5,
+      late_arrivals: 2,
+      repeats_charged: 1,
+      attitude_mean: 3,
+      skill_mean: 3.5,
+      timeliness_mean: 3.5,
+      promise_mean: 3,
+      complaint_share: 0.6,
+      incomplete_reports: 1,
+      fine_estimate: '120.00',
     });
     expect(t['T1']!['on_time_rate']).toBeCloseTo(1 / 3, 12);
-    expect(t['T2']).toMatchObject({ completed: 1, class_a: 1, labor_hours: 0.5, on_time_rate: 1, late_arrivals: 0, repeats_charged: 0, attitude_mean: 3, complaint_share: 0.4, fine_estimate: '0.00' });
+    expect(t['T2']).toMatchObject({
+      completed: 1,
+      class_a: 1,
+      labor_hours: 0.5,
+      on_time_rate: 1,
+      late_arrivals: 0,
+      repeats_charged: 0,
+      attitude_mean: 3,
+      complaint_share: 0.4,
+      fine_estimate: '0.00',
+    });
     expect(t['T3']).toMatchObject({ completed: 0, on_time_rate: 0, late_arrivals: 1, fine_estimate: '50.00' });
 
-    const q = r.tables['quality']!.map((x) => [x['product_model'], x['product_batch'], x['fault_code'], x['repairs'], x['quality_complaints'], x['model_share']]);
+    const q = r.tables['quality']!.map((x) => [
+      x['product_model'],
+      x['product_batch'],
+      x['fault_code'],
+      x['repairs'],
+      x['quality_complaints'],
+      x['model_share'],
+    ]);
     expect(q).toEqual([
       ['KF-35', '2406A', 'E1', 2, 1, expect.closeTo(2 / 3, 12)],
       ['KF-35', '2407B', 'E2', 1, 0, expect.closeTo(1 / 3, 12)],

@@ -63,7 +63,15 @@ describe.each(ENGINES)('technician satisfaction on %s', (engine) => {
     expect(t['T1']!['overall_mean']).toBeCloseTo(41 / 12, 12);
     expect(t['T1']!['satisfied_rate']).toBeCloseTo(9 / 11, 12);
     expect(t['T2']).toMatchObject({ responses: 1, attitude_mean: 3, overall_mean: 3, satisfied_rate: 1 });
-    expect(t['T3']).toMatchObject({ responses: 1, attitude_mean: 4, skill_mean: 3, timeliness_mean: 2, promise_mean: 1, overall_mean: 2.5, satisfied_rate: 0.5 });
+    expect(t['T3']).toMatchObject({
+      responses: 1,
+      attitude_mean: 4,
+      skill_mean: 3,
+      timeliness_mean: 2,
+      promise_mean: 1,
+      overall_mean: 2.5,
+      satisfied_rate: 0.5,
+    });
   });
 
   it('cuts by the order’s branch', async () => {

@@ -90,9 +90,28 @@ describe.each(ENGINES)('volume and cost metrics on %s', (engine) => {
 
   it('cuts costs by branch, and empty branches show 0.00 with a null per-order cost', async () => {
     const b = (await report(db, { period: '2026-10' })).by_branch;
-    expect(b['B1']).toMatchObject({ 'cost.total': '165.84', 'cost.contract_guided_install': '300.00', 'cost.person_times': 2, 'cost.person_days': 1.5, 'cost.per_completed_order': '55.28' });
-    expect(b['B2']).toMatchObject({ 'cost.total': '249.51', 'cost.install': '200.00', 'cost.other': '0.01', 'cost.person_times': 4, 'cost.person_days': 2.5, 'cost.per_completed_order': '249.51' });
-    expect(b['B3']).toMatchObject({ 'cost.total': '0.00', 'cost.install': '0.00', 'cost.person_times': 0, 'cost.person_days': 0, 'cost.per_completed_order': null });
+    expect(b['B1']).toMatchObject({
+      'cost.total': '165.84',
+      'cost.contract_guided_install': '300.00',
+      'cost.person_times': 2,
+      'cost.person_days': 1.5,
+      'cost.per_completed_order': '55.28',
+    });
+    expect(b['B2']).toMatchObject({
+      'cost.total': '249.51',
+      'cost.install': '200.00',
+      'cost.other': '0.01',
+      'cost.person_times': 4,
+      'cost.person_days': 2.5,
+      'cost.per_completed_order': '249.51',
+    });
+    expect(b['B3']).toMatchObject({
+      'cost.total': '0.00',
+      'cost.install': '0.00',
+      'cost.person_times': 0,
+      'cost.person_days': 0,
+      'cost.per_completed_order': null,
+    });
     expect(b['B9']!['cost.per_completed_order']).toBeNull();
   });
 
@@ -124,7 +143,7 @@ describe.each(ENGINES)('volume and cost metrics on %s', (engine) => {
   it('rounds money quotients once, half away from zero (四舍五入)', async () => {
     // 0.05 / 2 = 0.025 → 0.03; -0.05 / 2 = -0.025 → -0.03; 10.00 / 3 = 3.333… → 3.33; 0.01 / 2 = 0.005 → 0.01
     const rows = await db.query(
-      "SELECT money_per(0.05::DECIMAL(18,2), 2) a, money_per(-0.05::DECIMAL(18,2), 2) b, money_per(10.00::DECIMAL(18,2), 3) c, money_per(0.01::DECIMAL(18,2), 2) d, money_per(1::DECIMAL(18,2), 0) e",
+      'SELECT money_per(0.05::DECIMAL(18,2), 2) a, money_per(-0.05::DECIMAL(18,2), 2) b, money_per(10.00::DECIMAL(18,2), 3) c, money_per(0.01::DECIMAL(18,2), 2) d, money_per(1::DECIMAL(18,2), 0) e',
     );
     expect(rows[0]).toEqual({ a: '0.03', b: '-0.03', c: '3.33', d: '0.01', e: null });
   });

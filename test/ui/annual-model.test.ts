@@ -69,7 +69,13 @@ describe('annual periods', () => {
 });
 
 describe('quarterly complaint summary', () => {
-  const row = (dimension: string, value: string | null, complaints: number, closed_on_time = 0, still_open = 0): Row => ({ dimension, value, complaints, closed_on_time, still_open });
+  const row = (dimension: string, value: string | null, complaints: number, closed_on_time = 0, still_open = 0): Row => ({
+    dimension,
+    value,
+    complaints,
+    closed_on_time,
+    still_open,
+  });
   // The year: C04 × 5, C15 × 2; domestic 7. Q1 has C04 × 3, Q2 C04 × 2 and C15 × 2; Q3 no complaints
   // (computed, empty: zeros); Q4 not in the data (not computed: gaps).
   const year = [row('cause', 'C04', 5, 4, 1), row('cause', 'C15', 2, 2, 0), row('market', 'domestic', 7, 6, 1)];
@@ -122,7 +128,14 @@ describe('best and worst', () => {
     expect(three.best.map((x) => x.id)).toEqual(['A', 'D']);
     expect(three.worst.map((x) => x.id)).toEqual(['C']);
     // Four solid entries, three asked for: two and two, not three and one.
-    const four = bestAndWorst([...list, e('F', 3.0, 50)].filter((x) => x.id !== 'C'), 20, 3);
-    expect([four.best.map((x) => x.id), four.worst.map((x) => x.id)]).toEqual([['A', 'D'], ['F', 'E']]);
+    const four = bestAndWorst(
+      [...list, e('F', 3.0, 50)].filter((x) => x.id !== 'C'),
+      20,
+      3,
+    );
+    expect([four.best.map((x) => x.id), four.worst.map((x) => x.id)]).toEqual([
+      ['A', 'D'],
+      ['F', 'E'],
+    ]);
   });
 });

@@ -27,9 +27,15 @@ const kept = (id: string, b: string) => `${id},${b},repair,urban,2026-10-05 09:0
 const late = (id: string, b: string) => `${id},${b},repair,urban,2026-10-05 09:00:00,2026-10-05 16:00:00,open`;
 const orders = [
   'order_id,branch_id,service_type,zone,called_at,arrived_at,status',
-  kept('O1', 'B1'), kept('O2', 'B1'), kept('O3', 'B1'), late('O4', 'B1'),
-  kept('O5', 'B2'), kept('O6', 'B2'),
-  kept('O7', 'B3'), late('O8', 'B3'), late('O9', 'B3'),
+  kept('O1', 'B1'),
+  kept('O2', 'B1'),
+  kept('O3', 'B1'),
+  late('O4', 'B1'),
+  kept('O5', 'B2'),
+  kept('O6', 'B2'),
+  kept('O7', 'B3'),
+  late('O8', 'B3'),
+  late('O9', 'B3'),
 ].join('\n');
 // September, for the change: B1 1 of 2 kept → 0.5, so October's 0.75 is +0.25, for the better.
 const september = ['O10,B1,repair,urban,2026-09-07 09:00:00,2026-09-07 10:00:00,open', 'O11,B1,repair,urban,2026-09-07 09:00:00,2026-09-07 16:00:00,open'];
@@ -105,21 +111,52 @@ describe('judging a value', () => {
   });
 
   test('competition ranks and medians', () => {
-    const r = competitionRanks([['a', 0.9], ['b', 0.95], ['c', 0.9], ['d', null]] as const, 'higher');
-    expect([...r.entries()]).toEqual([['a', 2], ['b', 1], ['c', 2], ['d', null]]);
-    expect(competitionRanks([['a', 12], ['b', 8]] as const, 'lower').get('b')).toBe(1);
+    const r = competitionRanks(
+      [
+        ['a', 0.9],
+        ['b', 0.95],
+        ['c', 0.9],
+        ['d', null],
+      ] as const,
+      'higher',
+    );
+    expect([...r.entries()]).toEqual([
+      ['a', 2],
+      ['b', 1],
+      ['c', 2],
+      ['d', null],
+    ]);
+    expect(
+      competitionRanks(
+        [
+          ['a', 12],
+          ['b', 8],
+        ] as const,
+        'lower',
+      ).get('b'),
+    ).toBe(1);
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 2, 3])).toBe(2.5);
     expect(median([])).toBeNull();
   });
 
   test('a single head office over everything is the company row; other parents are centres', () => {
-    expect([...rowKinds(choices)]).toEqual([['HQ', 'company'], ['C1', 'center'], ['B1', 'branch'], ['B2', 'branch'], ['B3', 'branch']]);
+    expect([...rowKinds(choices)]).toEqual([
+      ['HQ', 'company'],
+      ['C1', 'center'],
+      ['B1', 'branch'],
+      ['B2', 'branch'],
+      ['B3', 'branch'],
+    ]);
     const twoRoots: BranchChoice[] = [
       { branch_id: 'N', branch_name: null, level: 'center', parent_id: null, depth: 0 },
       { branch_id: 'N1', branch_name: null, level: 'branch', parent_id: 'N', depth: 1 },
       { branch_id: 'X', branch_name: null, level: null, parent_id: null, depth: 0 },
     ];
-    expect([...rowKinds(twoRoots)]).toEqual([['N', 'center'], ['N1', 'branch'], ['X', 'branch']]);
+    expect([...rowKinds(twoRoots)]).toEqual([
+      ['N', 'center'],
+      ['N1', 'branch'],
+      ['X', 'branch'],
+    ]);
   });
 });

@@ -4,15 +4,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import type { Metrics } from '../../src/lib/report/types.ts';
-import {
-  compareChoices,
-  monthsOf,
-  previousPeriod,
-  sameMonthsLastYear,
-  trailingMonths,
-  trendSeries,
-  yearMonths,
-} from '../../src/lib/report/compare-periods.ts';
+import { compareChoices, monthsOf, previousPeriod, sameMonthsLastYear, trailingMonths, trendSeries, yearMonths } from '../../src/lib/report/compare-periods.ts';
 import type { PeriodChoice } from '../../src/lib/report/selection.ts';
 
 const p = (period: string, is_complete = true, is_default = false): PeriodChoice => ({ period, orders: 1, is_complete, is_default });
@@ -33,7 +25,11 @@ describe('comparison periods', () => {
 
   test('the previous period: the month before, or the same months a year earlier — only when the data covers them', () => {
     // Data from 2024-11 to 2026-10.
-    const have = new Set(['2024-11', '2024-12', ...Array.from({ length: 22 }, (_, i) => `${2025 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`)]);
+    const have = new Set([
+      '2024-11',
+      '2024-12',
+      ...Array.from({ length: 22 }, (_, i) => `${2025 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`),
+    ]);
     expect(previousPeriod('2026-01', have)).toBe('2025-12');
     expect(previousPeriod('2024-11', have)).toBeNull();
     expect(previousPeriod('2026-01..2026-10', have)).toBe('2025-01..2025-10');

@@ -8,8 +8,7 @@ import type { Db } from '../../src/lib/db/types.ts';
 import { ENGINES, fixtureDb, SQL } from '../helpers/fixture.ts';
 
 const HEAD = 'order_id,branch_id,service_type,charge_class,zone,called_at,status';
-const orders = (...called: string[]) =>
-  [HEAD, ...called.map((c, i) => `O${i + 1},B1,repair,A,urban,${c},open`)].join('\n');
+const orders = (...called: string[]) => [HEAD, ...called.map((c, i) => `O${i + 1},B1,repair,A,urban,${c},open`)].join('\n');
 
 let db: Db | null = null;
 afterEach(async () => {

@@ -1,6 +1,17 @@
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_CONFIG, type Config } from '../../src/lib/config.ts';
-import { betterOf, delta, metricSpec, promisesSpec, scopeRows, scopeText, statusOf, targetText, type MonthlyData, type MonthReport } from '../../src/views/monthly/model.ts';
+import {
+  betterOf,
+  delta,
+  metricSpec,
+  promisesSpec,
+  scopeRows,
+  scopeText,
+  statusOf,
+  targetText,
+  type MonthlyData,
+  type MonthReport,
+} from '../../src/views/monthly/model.ts';
 import { SECTIONS } from '../../src/lib/report/monthly-sections.ts';
 import { CATALOGUE, HEADLINE_CARDS } from '../../src/lib/metrics.ts';
 import type { BranchChoice } from '../../src/lib/report/selection.ts';
@@ -100,10 +111,14 @@ describe('chart specs', () => {
   const data = (branch: string | null): MonthlyData => ({
     period: '2026-10',
     branch,
-    current: month('2026-10', { 'response.on_time_rate': 0.93, 'response.reply_24h_rate': 0.92, 'install.within_2d_rate': null, 'repair.next_day_rate': 0.87 }, {
-      B01: { 'response.on_time_rate': 0.95 },
-      B02: { 'response.on_time_rate': 0.9 },
-    }),
+    current: month(
+      '2026-10',
+      { 'response.on_time_rate': 0.93, 'response.reply_24h_rate': 0.92, 'install.within_2d_rate': null, 'repair.next_day_rate': 0.87 },
+      {
+        B01: { 'response.on_time_rate': 0.95 },
+        B02: { 'response.on_time_rate': 0.9 },
+      },
+    ),
     previous: month('2026-09', { 'response.on_time_rate': 0.94 }),
     lastYear: null,
     config,

@@ -8,7 +8,23 @@ import { notMeasured, notMeasuredAll, notMeasuredAny, setInputs, techNotMeasured
 // without attitude, and no costs, complaints or calls files.
 const inputs: Inputs = {
   tables: new Map([
-    ['service_orders', new Set(['order_id', 'branch_id', 'customer_id', 'product_model', 'service_type', 'called_at', 'arrived_at', 'completed_at', 'solution', 'parts', 'customer_opinion', 'status'])],
+    [
+      'service_orders',
+      new Set([
+        'order_id',
+        'branch_id',
+        'customer_id',
+        'product_model',
+        'service_type',
+        'called_at',
+        'arrived_at',
+        'completed_at',
+        'solution',
+        'parts',
+        'customer_opinion',
+        'status',
+      ]),
+    ],
     ['surveys', new Set(['survey_id', 'order_id', 'sent_at', 'responded_at', 'skill', 'timeliness', 'promise'])],
   ]),
 };

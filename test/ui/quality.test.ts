@@ -57,7 +57,9 @@ describe('quality chart specs', () => {
     expect(o.series[1]).toMatchObject({ type: 'line', yAxisIndex: 1, data: [0.75, 1] });
     expect(o.series[1].markLine.data).toEqual([{ yAxis: 0.8 }]);
     // No rows: the empty text is drawn over the axes.
-    const empty = spec(paretoOption({ title: 'P', subtitle: '', emptyText: '本期无数据', categories: [], values: [], cumulative: [], names: { bar: 'a', line: 'b', unit: '' } }));
+    const empty = spec(
+      paretoOption({ title: 'P', subtitle: '', emptyText: '本期无数据', categories: [], values: [], cumulative: [], names: { bar: 'a', line: 'b', unit: '' } }),
+    );
     expect(empty.title[1].text).toBe('本期无数据');
   });
 
@@ -154,7 +156,9 @@ describe('labels and CSV values', () => {
       { label: 'q.col.days', kind: 'days', value: (r) => r['days'] },
       { label: 'q.col.on_time', value: (r) => r['on_time'] },
     ];
-    expect(csvRows(cols, [{ no: '2610001', market: 'domestic', loss: '1234.50', ratio: 0.13999999999999999, days: 5.220729166666667, on_time: false }])).toEqual([
+    expect(
+      csvRows(cols, [{ no: '2610001', market: 'domestic', loss: '1234.50', ratio: 0.13999999999999999, days: 5.220729166666667, on_time: false }]),
+    ).toEqual([
       ['投诉编号', '市场', '损失金额', '比率', '天数', '按期结案'],
       ['2610001', '国内', '1234.50', '14.0%', 5.22, '否'],
     ]);

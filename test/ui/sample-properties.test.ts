@@ -101,7 +101,13 @@ describe.each(['2026-10', '2024-11'])('sample data, %s: branches sum to the comp
 
   test('means are on the 1–4 scale or null; hours are not negative', () => {
     for (const m of [r.metrics, ...Object.values(r.by_branch)]) {
-      for (const id of ['satisfaction.attitude_mean', 'satisfaction.skill_mean', 'satisfaction.timeliness_mean', 'satisfaction.promise_mean', 'satisfaction.overall_mean']) {
+      for (const id of [
+        'satisfaction.attitude_mean',
+        'satisfaction.skill_mean',
+        'satisfaction.timeliness_mean',
+        'satisfaction.promise_mean',
+        'satisfaction.overall_mean',
+      ]) {
         const v = m[id];
         if (v !== null) expect(v as number).toBeGreaterThanOrEqual(1), expect(v as number).toBeLessThanOrEqual(4);
       }

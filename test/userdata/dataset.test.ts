@@ -91,12 +91,26 @@ describe.each(['node', 'wasm'] as const)('%s engine', (engine) => {
     const branches = importCsv('branches.csv', enc('branch_id,branch_name,level\nB1,一号,branch\n'), { zones: ZONES }, 'branches');
     const head = 'order_id,branch_id,service_type,zone,called_at,status\n';
     // a_orders.csv: two good rows. z_orders.csv: line 2 good, line 3 names branch B9 (unknown).
-    const a = importCsv('a_orders.csv', enc(`${head}A1,B1,repair,urban,2026-10-05 09:00:00,open\nA2,B1,repair,urban,2026-10-05 09:00:00,open\n`), { zones: ZONES }, 'service_orders');
-    const z = importCsv('z_orders.csv', enc(`${head}Z1,B1,repair,urban,2026-10-05 09:00:00,open\nZ2,B9,repair,urban,2026-10-05 09:00:00,open\n`), { zones: ZONES }, 'service_orders');
+    const a = importCsv(
+      'a_orders.csv',
+      enc(`${head}A1,B1,repair,urban,2026-10-05 09:00:00,open\nA2,B1,repair,urban,2026-10-05 09:00:00,open\n`),
+      { zones: ZONES },
+      'service_orders',
+    );
+    const z = importCsv(
+      'z_orders.csv',
+      enc(`${head}Z1,B1,repair,urban,2026-10-05 09:00:00,open\nZ2,B9,repair,urban,2026-10-05 09:00:00,open\n`),
+      { zones: ZONES },
+      'service_orders',
+    );
     const db = await open();
     await loadTables(db, [branches, a, z], 1); // one row per chunk: the file ranges must still hold
     expect(await findOrphans(db, SQL)).toEqual([{ file: 'z_orders.csv', line: 3, column: 'branch_id', reason: 'unknown branch_id: B9' }]);
-    expect(await db.query('SELECT file, CAST(first_row AS INTEGER) AS f, CAST(row_count AS INTEGER) AS n FROM source_files WHERE table_name = $t ORDER BY f', { t: 'service_orders' })).toEqual([
+    expect(
+      await db.query('SELECT file, CAST(first_row AS INTEGER) AS f, CAST(row_count AS INTEGER) AS n FROM source_files WHERE table_name = $t ORDER BY f', {
+        t: 'service_orders',
+      }),
+    ).toEqual([
       { file: 'a_orders.csv', f: 0, n: 2 },
       { file: 'z_orders.csv', f: 2, n: 2 },
     ]);

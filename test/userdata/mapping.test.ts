@@ -138,7 +138,13 @@ describe('remembered per header set', () => {
 
   test('it is stored as a mapping-file entry, with constants and the rest of the format', () => {
     const s = new MemoryStorage();
-    const full: FileMapping = { ...m, constants: { branch_id: 'B1', service_type: 'repair' }, other: { status: 'in_progress' }, nullValues: ['?'], dedupe: { keep: 'last' } };
+    const full: FileMapping = {
+      ...m,
+      constants: { branch_id: 'B1', service_type: 'repair' },
+      other: { status: 'in_progress' },
+      nullValues: ['?'],
+      dedupe: { keep: 'last' },
+    };
     rememberMapping(H, full, s);
     expect(JSON.parse([...s['m'].values()][0]!)).toEqual({
       match: '*',

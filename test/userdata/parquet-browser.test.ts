@@ -33,10 +33,17 @@ describe.each(['SNAPPY', 'ZSTD', 'GZIP', 'UNCOMPRESSED'])('%s', (codec) => {
     const db = await openNodeDb();
     const orders = join(dir, `service_orders_${codec}.parquet`);
     const costs = join(dir, `costs_${codec}.parquet`);
-    await db.exec(`COPY (SELECT order_id, branch_id, service_type, called_at, arrived_at, labor_hours, on_site, status FROM (${ROWS})) TO '${orders}' (FORMAT parquet, COMPRESSION ${codec})`);
-    await db.exec(`COPY (SELECT cost_id, "date", branch_id, 'travel' AS category, amount, person_times FROM (${ROWS})) TO '${costs}' (FORMAT parquet, COMPRESSION ${codec})`);
+    await db.exec(
+      `COPY (SELECT order_id, branch_id, service_type, called_at, arrived_at, labor_hours, on_site, status FROM (${ROWS})) TO '${orders}' (FORMAT parquet, COMPRESSION ${codec})`,
+    );
+    await db.exec(
+      `COPY (SELECT cost_id, "date", branch_id, 'travel' AS category, amount, person_times FROM (${ROWS})) TO '${costs}' (FORMAT parquet, COMPRESSION ${codec})`,
+    );
     await db.close();
-    for (const [path, table] of [[orders, 'service_orders'], [costs, 'costs']] as const) {
+    for (const [path, table] of [
+      [orders, 'service_orders'],
+      [costs, 'costs'],
+    ] as const) {
       const node = await importParquetFile(path, { zones: ZONES }, table);
       const store = new MemoryStore();
       const name = path.split('/').pop()!;
@@ -63,7 +70,16 @@ test('a TIMESTAMP WITH TIME ZONE is read as China time; DECIMAL keeps its cents'
   await db.exec(`COPY (SELECT order_id, branch_id, service_type, called_at, arrived_at, status FROM (${ROWS})) TO '${path}' (FORMAT parquet)`);
   await db.close();
   const store = new MemoryStore();
-  const s = await runImport({ files: [{ id: 'p', file: fixtureFile('service_orders_tz.parquet', readFileSync(path)), table: 'service_orders', mapping: null }], options: { zones: ZONES }, mode: 'replace', config: null }, store, () => {});
+  const s = await runImport(
+    {
+      files: [{ id: 'p', file: fixtureFile('service_orders_tz.parquet', readFileSync(path)), table: 'service_orders', mapping: null }],
+      options: { zones: ZONES },
+      mode: 'replace',
+      config: null,
+    },
+    store,
+    () => {},
+  );
   const first = [...readCsv(await store.parts.get(s.files[0]!.part)!.csv.text(), ',')][0]!.fields;
   expect(first[10]).toBe('2026-10-05 09:30:15'); // called_at, naive
   expect(first[13]).toBe('2026-10-05 09:30:00'); // arrived_at: 01:30 UTC = 09:30 in Shanghai

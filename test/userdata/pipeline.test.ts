@@ -107,7 +107,15 @@ describe('import', () => {
         { id: '1', file: fixtureFile('网点.csv'), table: 'branches', mapping: null },
         { id: '2', file: fixtureFile('工单_2026年10月.csv'), table: 'service_orders', mapping: null },
         { id: '3', file: fixtureFile('service_orders_2026-10.xlsx'), table: 'service_orders', mapping: null },
-        { id: '4', file: fixtureFile('dup.csv', 'order_id,branch_id,service_type,called_at,status\nX1,B01,repair,2026-10-01 09:00:00,open\nX9,B01,repair,2026-10-01 09:00:00,open\n'), table: 'service_orders', mapping: null },
+        {
+          id: '4',
+          file: fixtureFile(
+            'dup.csv',
+            'order_id,branch_id,service_type,called_at,status\nX1,B01,repair,2026-10-01 09:00:00,open\nX9,B01,repair,2026-10-01 09:00:00,open\n',
+          ),
+          table: 'service_orders',
+          mapping: null,
+        },
       ]),
       store,
       noProgress,
@@ -121,7 +129,11 @@ describe('import', () => {
     expect(s.files[2]!.rejectedSample).toEqual([
       { file: 'service_orders_2026-10.xlsx', line: 7, column: 'status', code: 'bad_enum', reason: 'unknown status: 未知状态' },
     ]);
-    expect(s.files[3]!.rejectedSample[0]).toMatchObject({ line: 2, code: 'duplicate_key', reason: 'duplicate key order_id=X1 (first in service_orders_2026-10.xlsx, line 2)' });
+    expect(s.files[3]!.rejectedSample[0]).toMatchObject({
+      line: 2,
+      code: 'duplicate_key',
+      reason: 'duplicate key order_id=X1 (first in service_orders_2026-10.xlsx, line 2)',
+    });
   });
 
   test('append refuses keys already imported; replace does not look at them', async () => {
@@ -130,12 +142,20 @@ describe('import', () => {
     const oct = 'order_id,branch_id,service_type,called_at,status\nA2,B01,repair,2026-10-02 09:00:00,open\nA3,B01,repair,2026-10-03 09:00:00,open\n';
     await runImport(job([{ id: 's', file: fixtureFile('service_orders_2026-09.csv', sep), table: 'service_orders', mapping: null }]), store, noProgress);
     store.promote();
-    const a = await runImport(job([{ id: 'o', file: fixtureFile('service_orders_2026-10.csv', oct), table: 'service_orders', mapping: null }], 'append'), store, noProgress);
+    const a = await runImport(
+      job([{ id: 'o', file: fixtureFile('service_orders_2026-10.csv', oct), table: 'service_orders', mapping: null }], 'append'),
+      store,
+      noProgress,
+    );
     expect(a.kept).toBe(1);
     expect(a.files[0]).toMatchObject({ rowsRead: 2, rowsLoaded: 1, rowsRejected: 1, byCode: { duplicate_existing: 1 } });
     expect(a.files[0]!.rejectedSample[0]!.reason).toBe('duplicate key order_id=A2: already imported (service_orders_2026-09.csv, line 3)');
     expect(a.pending.files.map((f) => f.file)).toEqual(['service_orders_2026-09.csv', 'service_orders_2026-10.csv']);
-    const r = await runImport(job([{ id: 'o', file: fixtureFile('service_orders_2026-10.csv', oct), table: 'service_orders', mapping: null }], 'replace'), store, noProgress);
+    const r = await runImport(
+      job([{ id: 'o', file: fixtureFile('service_orders_2026-10.csv', oct), table: 'service_orders', mapping: null }], 'replace'),
+      store,
+      noProgress,
+    );
     expect(r.kept).toBe(0);
     expect(r.files[0]).toMatchObject({ rowsLoaded: 2, rowsRejected: 0 });
     expect(r.pending.files.map((f) => f.file)).toEqual(['service_orders_2026-10.csv']);

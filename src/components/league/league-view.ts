@@ -27,8 +27,14 @@ export function fillPeriodSelect(select: HTMLSelectElement, choices: readonly Co
     return g;
   };
   select.replaceChildren(
-    group(t('cmp.group.ytd'), choices.filter((c) => c.kind === 'ytd')),
-    group(t('cmp.group.month'), choices.filter((c) => c.kind === 'month')),
+    group(
+      t('cmp.group.ytd'),
+      choices.filter((c) => c.kind === 'ytd'),
+    ),
+    group(
+      t('cmp.group.month'),
+      choices.filter((c) => c.kind === 'month'),
+    ),
   );
 }
 
@@ -171,7 +177,11 @@ export function leagueCsvRows(rows: readonly LeagueRow[], view: LeagueView): (st
   };
   const head = [t('cmp.rank'), t('cmp.branch'), t('cmp.volume'), ...HEADLINE_KPIS.map((k) => `${t(`metric.${k.id}` as MessageId)}${unit(k.id)}`), t('cmp.met')];
   const company = rows.find((r) => r.kind === 'company');
-  const peers = sortRows(rows.filter((r) => r.kind === view.kind), view.sort, view.dir);
+  const peers = sortRows(
+    rows.filter((r) => r.kind === view.kind),
+    view.sort,
+    view.dir,
+  );
   const line = (r: LeagueRow) => [
     rankOf(r, view.sort, rows),
     r.id === null ? t('cmp.company') : nodeLabel(r.id, r.name),
@@ -197,7 +207,7 @@ function versusMedian(td: HTMLElement, kpi: HeadlineKpi, value: number | null, m
     td.textContent = t('br.detail.equal');
     return;
   }
-  const better = (d > 0) === (kpi.better === 'higher');
+  const better = d > 0 === (kpi.better === 'higher');
   td.classList.add(better ? 'trend-better' : 'trend-worse');
   td.textContent = `${t(better ? 'br.detail.better' : 'br.detail.worse')} ${formatDelta(d, display(kpi.id).kind, true)}`;
 }
@@ -228,7 +238,8 @@ function strip(kpi: HeadlineKpi, s: ReturnType<typeof standing>[string], target:
     return 8 + (kpi.better === 'higher' ? f : 1 - f) * (W - 16);
   };
   root.append(svg('line', { x1: 8, x2: W - 8, y1: H / 2, y2: H / 2, stroke: '#e3e7ec', 'stroke-width': 1 }));
-  if (target !== null) root.append(svg('line', { x1: x(target), x2: x(target), y1: 3, y2: H - 3, stroke: '#c0392b', 'stroke-width': 1, 'stroke-dasharray': '2 2' }));
+  if (target !== null)
+    root.append(svg('line', { x1: x(target), x2: x(target), y1: 3, y2: H - 3, stroke: '#c0392b', 'stroke-width': 1, 'stroke-dasharray': '2 2' }));
   for (const p of s.peers) root.append(svg('circle', { cx: x(p.value), cy: H / 2, r: 3.5, fill: '#b8c0cc', 'fill-opacity': 0.8 }));
   if (s.median !== null) root.append(svg('line', { x1: x(s.median), x2: x(s.median), y1: 4, y2: H - 4, stroke: '#1d2733', 'stroke-width': 1.5 }));
   if (s.value !== null) {

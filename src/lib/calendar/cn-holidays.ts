@@ -18,7 +18,10 @@ export const CN_HOLIDAYS_SOURCE: { source: string; firstYear: number; lastYear: 
 /** The statutory days off and make-up workdays of `years`, and the years the data does not cover. */
 export function statutoryCalendar(years: readonly number[]): { holidays: string[]; extra_workdays: string[]; missingYears: number[] } {
   const want = new Set(years.map(String));
-  const pick = (days: Record<string, string>) => Object.keys(days).filter((d) => want.has(d.slice(0, 4))).sort();
+  const pick = (days: Record<string, string>) =>
+    Object.keys(days)
+      .filter((d) => want.has(d.slice(0, 4)))
+      .sort();
   return {
     holidays: pick(data.holidays as Record<string, string>),
     extra_workdays: pick(data.extra_workdays as Record<string, string>),

@@ -42,7 +42,13 @@ export function distributionOption(spec: DistributionSpec): EChartsCoreOption {
       },
     },
     grid: { left: 4, right: 8, top: 56, bottom: 36, containLabel: true },
-    xAxis: { type: 'category', data: spec.quarters, axisTick: { show: false }, axisLine: { lineStyle: { color: COLORS.line } }, axisLabel: { color: COLORS.muted, fontSize: 12 } },
+    xAxis: {
+      type: 'category',
+      data: spec.quarters,
+      axisTick: { show: false },
+      axisLine: { lineStyle: { color: COLORS.line } },
+      axisLabel: { color: COLORS.muted, fontSize: 12 },
+    },
     yAxis: {
       type: 'value',
       min: 0,

@@ -103,8 +103,7 @@ export function barOption(spec: BarSpec): EChartsCoreOption {
 }
 
 /** Value text of a chart number (money values arrive as numbers for the geometry: shown with 2 decimals). */
-const chartValue = (v: unknown, kind: ChartSpec['kind']): string =>
-  formatValue(kind === 'money' && typeof v === 'number' ? v.toFixed(2) : v, kind);
+const chartValue = (v: unknown, kind: ChartSpec['kind']): string => formatValue(kind === 'money' && typeof v === 'number' ? v.toFixed(2) : v, kind);
 
 /** Axis tick text of a chart number. */
 const axisValue = (v: number, kind: ChartSpec['kind']): string =>

@@ -124,7 +124,13 @@ function targetLine(target: number | null) {
 
 /** A full-size trend (annual report): one chart per KPI. */
 export function trendOption(spec: TrendSpec): EChartsCoreOption {
-  const scale = spec.scale ?? sharedScale(spec.lines.flatMap((l) => l.values), spec.kind, spec.target);
+  const scale =
+    spec.scale ??
+    sharedScale(
+      spec.lines.flatMap((l) => l.values),
+      spec.kind,
+      spec.target,
+    );
   const series: Record<string, unknown>[] = spec.lines.map((l) => seriesOf(l, spec.kind, false));
   const mark = targetLine(spec.target);
   if (mark && series[0]) Object.assign(series[0], { markLine: mark });

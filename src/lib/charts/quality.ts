@@ -188,7 +188,8 @@ export function batchRatesOption(spec: BatchRatesSpec): EChartsCoreOption {
           color: COLORS.ink,
           fontSize: 10,
           lineHeight: 13,
-          formatter: (p: { value: unknown; dataIndex: number }) => `${formatRate(p.value)}\n${formatCount(spec.repairs[p.dataIndex])}/${formatCount(spec.orders[p.dataIndex])}`,
+          formatter: (p: { value: unknown; dataIndex: number }) =>
+            `${formatRate(p.value)}\n${formatCount(spec.repairs[p.dataIndex])}/${formatCount(spec.orders[p.dataIndex])}`,
         },
       },
       {

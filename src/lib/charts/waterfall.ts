@@ -70,7 +70,13 @@ export function waterfallOption(bars: WaterfallBar[], text: WaterfallText, bette
   const min = Math.max(0, Math.floor((lowest - pad) * 10) / 10);
   const max = Math.min(100, Math.ceil((highest + pad) * 10) / 10);
   const color = (b: WaterfallBar) =>
-    b.kind === 'end' ? WATERFALL_COLORS.end : b.kind === 'rest' ? WATERFALL_COLORS.rest : (b.value >= 0) === (better === 'higher') ? WATERFALL_COLORS.good : WATERFALL_COLORS.bad;
+    b.kind === 'end'
+      ? WATERFALL_COLORS.end
+      : b.kind === 'rest'
+        ? WATERFALL_COLORS.rest
+        : b.value >= 0 === (better === 'higher')
+          ? WATERFALL_COLORS.good
+          : WATERFALL_COLORS.bad;
   const base = bars.map((b) => (b.kind === 'end' ? min : Math.min(b.from, b.to)));
   const size = bars.map((b) => (b.kind === 'end' ? b.to - min : Math.abs(b.to - b.from)));
   const label = (b: WaterfallBar) => (b.kind === 'end' ? `${b.value.toFixed(1)}%` : `${b.value < 0 ? '−' : '+'}${Math.abs(b.value).toFixed(2)}`);

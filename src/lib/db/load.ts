@@ -72,7 +72,12 @@ export async function loadTables(db: Db, imported: ImportedTable[], chunkRows = 
       loaded += await appendRows(db, t, chunkRows);
     }
   }
-  await recordLoad(db, files, imported.flatMap((t) => t.rejected), imported);
+  await recordLoad(
+    db,
+    files,
+    imported.flatMap((t) => t.rejected),
+    imported,
+  );
 }
 
 /**
@@ -149,15 +154,29 @@ export async function loadConfig(db: Db, config: Config): Promise<void> {
     d: config.complaint_limit_days.domestic,
     f: config.complaint_limit_days.foreign,
   });
-  await loadRows(db, 'cfg_workdays', [{ name: 'isodow', type: 'INTEGER' }], config.working_hours.workdays.map((d) => [String(d)]));
-  await loadRows(db, 'cfg_days', [{ name: 'day', type: 'DATE' }, { name: 'kind', type: 'VARCHAR' }], [
-    ...config.working_hours.holidays.map((day) => [day, 'holiday']),
-    ...config.working_hours.extra_workdays.map((day) => [day, 'extra']),
-  ]);
+  await loadRows(
+    db,
+    'cfg_workdays',
+    [{ name: 'isodow', type: 'INTEGER' }],
+    config.working_hours.workdays.map((d) => [String(d)]),
+  );
+  await loadRows(
+    db,
+    'cfg_days',
+    [
+      { name: 'day', type: 'DATE' },
+      { name: 'kind', type: 'VARCHAR' },
+    ],
+    [...config.working_hours.holidays.map((day) => [day, 'holiday']), ...config.working_hours.extra_workdays.map((day) => [day, 'extra'])],
+  );
   await loadRows(
     db,
     'cfg_zones',
-    [{ name: 'zone', type: 'VARCHAR' }, { name: 'hours', type: 'DOUBLE' }, { name: 'by_contract', type: 'BOOLEAN' }],
+    [
+      { name: 'zone', type: 'VARCHAR' },
+      { name: 'hours', type: 'DOUBLE' },
+      { name: 'by_contract', type: 'BOOLEAN' },
+    ],
     Object.entries(config.zones).map(([zone, s]) => [zone, s.hours === undefined ? null : String(s.hours), String(s.by_contract ?? false)]),
   );
 }

@@ -24,8 +24,7 @@ export function createCalendar(config: SampleConfig): Calendar {
   const extra = new Set(wh.extra_workdays.map(parseDay));
   const workdays = new Set(wh.workdays);
   // docs/metrics.md#configuration: extra_workdays win over holidays, which win over the weekday rule.
-  const isWorkday = (day: number): boolean =>
-    extra.has(day) || (!holidays.has(day) && workdays.has(isoWeekday(day)));
+  const isWorkday = (day: number): boolean => extra.has(day) || (!holidays.has(day) && workdays.has(isoWeekday(day)));
   const nextWorkday = (day: number): number => {
     while (!isWorkday(day)) day++;
     return day;

@@ -45,7 +45,8 @@ function stepEnd(rng: Rng, step: string, entered: number, foreign: boolean): num
   else if (step === 'quality') [over, hours] = rng.chance(0.45) ? [true, rng.between(36, 76)] : [false, rng.between(2, 22)];
   else if (step === 'sales_negotiation') {
     const x = rng.next();
-    if (x < 0.02) [over, hours] = [true, rng.between(25, 70) * 24]; // stuck: customer and sales far apart
+    if (x < 0.02)
+      [over, hours] = [true, rng.between(25, 70) * 24]; // stuck: customer and sales far apart
     else if (x < 0.15) [over, hours] = [true, (foreign ? rng.between(12.2, 20) : rng.between(5.2, 10)) * 24];
     else [over, hours] = [false, (foreign ? rng.between(2, 11.5) : rng.between(0.5, 4.6)) * 24];
   } else if (step === 'gm_office' || step === 'gm_review') {
@@ -72,14 +73,35 @@ const RESOLUTIONS = {
 };
 // Loss in cents by resolution [min, max]; explanation / none cost nothing (empty).
 const LOSS: Record<string, [number, number]> = {
-  repair: [5000, 50000], exchange: [150000, 400000], return: [250000, 500000], allowance: [20000, 100000],
-  compensation: [50000, 300000], rework: [10000, 80000],
+  repair: [5000, 50000],
+  exchange: [150000, 400000],
+  return: [250000, 500000],
+  allowance: [20000, 100000],
+  compensation: [50000, 300000],
+  rework: [10000, 80000],
 };
-const SHARES = [[['1']], [['0.5', '0.5'], ['0.6', '0.4'], ['0.7', '0.3'], ['0.8', '0.2']], [['0.5', '0.3', '0.2'], ['0.4', '0.3', '0.3'], ['0.6', '0.2', '0.2']]];
+const SHARES = [
+  [['1']],
+  [
+    ['0.5', '0.5'],
+    ['0.6', '0.4'],
+    ['0.7', '0.3'],
+    ['0.8', '0.2'],
+  ],
+  [
+    ['0.5', '0.3', '0.2'],
+    ['0.4', '0.3', '0.3'],
+    ['0.6', '0.2', '0.2'],
+  ],
+];
 const pickSanction = keyPicker(checkEnumKeys('complaint_responsibility', 'sanction', { none: 85, warning: 10, minor: 4, major: 1 }));
 const pickSanctionMajor = keyPicker({ none: 10, warning: 40, minor: 30, major: 20 });
 
-interface Party { department: string; unit: string; staff: Staff | null | 'any' }
+interface Party {
+  department: string;
+  unit: string;
+  staff: Staff | null | 'any';
+}
 
 /** Who can be held responsible for a cause, most responsible first. */
 function parties(org: Org, c: Complaint): Party[] {
@@ -88,17 +110,31 @@ function parties(org: Org, c: Complaint): Party[] {
   const logistics = c.market === 'foreign' ? '外销物流组' : '运输组';
   const p = (department: string, unit: string, staff: Staff | null | 'any' = 'any'): Party => ({ department, unit, staff });
   switch (c.cause) {
-    case 'C01': case 'C08': case 'C11': return [p('sales', sales), p('gm_office', '总经理室', null)];
-    case 'C02': return [p('other', '财务组'), p('sales', sales)];
-    case 'C03': return [p('manufacturing', line), p('warehouse', '配件仓'), p('quality', 'IQC组')];
-    case 'C04': return [p('manufacturing', line), p('quality', 'IQC组'), p('rnd', '电控组')];
-    case 'C05': case 'C10': return [p('logistics', logistics), p('warehouse', '成品仓')];
-    case 'C06': return [p('manufacturing', line), p('quality', 'OQC组')];
-    case 'C07': return [p('sales', sales), p('rnd', '结构组')];
-    case 'C09': return [p('logistics', logistics), p('manufacturing', line), p('sales', sales)];
-    case 'C12': return [p('warehouse', '成品仓'), p('logistics', logistics)];
-    case 'C13': return [p('manufacturing', line), p('quality', 'OQC组')];
-    case 'C14': return [p('quality', '质量工程组'), p('quality', 'OQC组')];
+    case 'C01':
+    case 'C08':
+    case 'C11':
+      return [p('sales', sales), p('gm_office', '总经理室', null)];
+    case 'C02':
+      return [p('other', '财务组'), p('sales', sales)];
+    case 'C03':
+      return [p('manufacturing', line), p('warehouse', '配件仓'), p('quality', 'IQC组')];
+    case 'C04':
+      return [p('manufacturing', line), p('quality', 'IQC组'), p('rnd', '电控组')];
+    case 'C05':
+    case 'C10':
+      return [p('logistics', logistics), p('warehouse', '成品仓')];
+    case 'C06':
+      return [p('manufacturing', line), p('quality', 'OQC组')];
+    case 'C07':
+      return [p('sales', sales), p('rnd', '结构组')];
+    case 'C09':
+      return [p('logistics', logistics), p('manufacturing', line), p('sales', sales)];
+    case 'C12':
+      return [p('warehouse', '成品仓'), p('logistics', logistics)];
+    case 'C13':
+      return [p('manufacturing', line), p('quality', 'OQC组')];
+    case 'C14':
+      return [p('quality', '质量工程组'), p('quality', 'OQC组')];
     default:
       if (c.tech) return [p('service', c.tech.unit, c.tech), p('service', c.branch!.managerUnit, null), p('service', '服务管理组', null)];
       if (c.branch) return [p('service', c.branch.managerUnit), p('service', '服务管理组', null)];
@@ -126,10 +162,14 @@ export function complaintFlow(rng: Rng, org: Org, c: Complaint, exportAt: number
     return { severity, valid: rng.chance(0.6) ? 'pending' : 'yes', resolution: '', loss: '', closed, steps, responsibility: [] };
   }
   const valid = rng.chance(c.nature === 'quality' ? 0.92 : 0.8) ? 'yes' : 'no';
-  const resolution = valid === 'no' ? RESOLUTIONS.invalid(rng)
-    : foreign ? RESOLUTIONS.foreign(rng)
-    : c.nature === 'quality' ? RESOLUTIONS.quality(rng)
-    : RESOLUTIONS.service(rng);
+  const resolution =
+    valid === 'no'
+      ? RESOLUTIONS.invalid(rng)
+      : foreign
+        ? RESOLUTIONS.foreign(rng)
+        : c.nature === 'quality'
+          ? RESOLUTIONS.quality(rng)
+          : RESOLUTIONS.service(rng);
   const range = valid === 'yes' ? LOSS[resolution] : undefined;
   const loss = range ? money(rng.int(range[0], range[1]) * (major ? 3 : 1) * (foreign ? 2 : 1)) : '';
   const responsibility: Row[] = [];
@@ -140,9 +180,14 @@ export function complaintFlow(rng: Rng, org: Org, c: Complaint, exportAt: number
     for (let i = 0; i < n; i++) {
       const party = who[i]!;
       // Half the time a named person of the unit is held responsible, else the unit as a whole.
-      const staff = party.staff === 'any'
-        ? (rng.chance(0.5) ? rng.pick(org.units.get(party.department)!.get(party.unit)!) : null)
-        : party.staff && rng.chance(0.85) ? party.staff : null;
+      const staff =
+        party.staff === 'any'
+          ? rng.chance(0.5)
+            ? rng.pick(org.units.get(party.department)!.get(party.unit)!)
+            : null
+          : party.staff && rng.chance(0.85)
+            ? party.staff
+            : null;
       responsibility.push({
         complaint_no: c.no,
         department: party.department,

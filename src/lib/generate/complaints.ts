@@ -35,7 +35,21 @@ export interface Complaint {
 }
 
 const CAUSE_SKEW = checkEnumKeys('complaints', 'cause_code', {
-  C01: 4, C02: 1, C03: 6, C04: 25, C05: 1, C06: 1, C07: 2, C08: 4, C09: 8, C10: 3, C11: 3, C12: 10, C13: 7, C14: 3, C15: 25,
+  C01: 4,
+  C02: 1,
+  C03: 6,
+  C04: 25,
+  C05: 1,
+  C06: 1,
+  C07: 2,
+  C08: 4,
+  C09: 8,
+  C10: 3,
+  C11: 3,
+  C12: 10,
+  C13: 7,
+  C14: 3,
+  C15: 25,
 });
 const pickCause = keyPicker(CAUSE_SKEW);
 const FOREIGN_CAUSES = keyPicker({ C04: 20, C09: 20, C10: 15, C13: 15, C14: 10, C11: 10, C12: 10 });
@@ -95,9 +109,20 @@ export function createComplaintGenerator(
       if (received >= asOf) return; // not received within the data's months
       const b = products.batches[products.batch[o.unit]!]!;
       const c: Complaint = {
-        seq: all.length, no: '', received, market: 'domestic', branchId: o.branch.id, branch: o.branch, customer, orderId: o.id,
-        model: products.models[b.model]!.name, batch: b.name, channel: pickChannel(rng),
-        nature: QUALITY_CAUSES.has(cause) ? 'quality' : 'non_quality', cause, tech: o.tech,
+        seq: all.length,
+        no: '',
+        received,
+        market: 'domestic',
+        branchId: o.branch.id,
+        branch: o.branch,
+        customer,
+        orderId: o.id,
+        model: products.models[b.model]!.name,
+        batch: b.name,
+        channel: pickChannel(rng),
+        nature: QUALITY_CAUSES.has(cause) ? 'quality' : 'non_quality',
+        cause,
+        tech: o.tech,
         repeatOf: prev && received - prev.received <= 90 * DAY ? prev : null,
       };
       all.push(c);
@@ -113,9 +138,21 @@ export function createComplaintGenerator(
         const b = rng.pick(batches);
         const cause = FOREIGN_CAUSES(rng);
         all.push({
-          seq: all.length, no: '', received: day * DAY + 8 * HOUR + rng.int(0, 10 * HOUR), market: 'foreign', branchId: 'HQ', branch: null,
-          customer: rng.pick(DISTRIBUTORS), orderId: '', model: products.models[b.model]!.name, batch: b.name,
-          channel: pickForeignChannel(rng), nature: QUALITY_CAUSES.has(cause) ? 'quality' : 'non_quality', cause, tech: null, repeatOf: null,
+          seq: all.length,
+          no: '',
+          received: day * DAY + 8 * HOUR + rng.int(0, 10 * HOUR),
+          market: 'foreign',
+          branchId: 'HQ',
+          branch: null,
+          customer: rng.pick(DISTRIBUTORS),
+          orderId: '',
+          model: products.models[b.model]!.name,
+          batch: b.name,
+          channel: pickForeignChannel(rng),
+          nature: QUALITY_CAUSES.has(cause) ? 'quality' : 'non_quality',
+          cause,
+          tech: null,
+          repeatOf: null,
         });
       }
     },

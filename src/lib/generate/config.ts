@@ -56,7 +56,5 @@ export function clockSeconds(hhmm: string): number {
 
 /** Zone → arrival standard in seconds (null = by contract, no standard without promised_at). */
 export function zoneStandards(config: SampleConfig): Record<string, number | null> {
-  return Object.fromEntries(
-    Object.entries(config.zones).map(([zone, z]) => [zone, 'hours' in z ? z.hours * 3600 : null]),
-  );
+  return Object.fromEntries(Object.entries(config.zones).map(([zone, z]) => [zone, 'hours' in z ? z.hours * 3600 : null]));
 }

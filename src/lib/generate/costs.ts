@@ -13,10 +13,21 @@ import { DAY, dayString, monthStartDay } from './dates.ts';
 
 // Unit cost of parts in cents [min, max]; whole units (returns) are not a material cost.
 const PART_CENTS: Record<string, [number, number]> = {
-  室温传感器: [3500, 6000], 管温传感器: [3500, 6000], 压缩机电容: [4000, 9000], 压缩机: [80000, 150000],
-  室外风机电机: [25000, 45000], R32冷媒: [8000, 20000], 显示板: [12000, 25000], 遥控器: [3000, 6000],
-  减震垫: [1000, 3000], 四通阀: [20000, 35000], 继电器: [2000, 5000], 过滤网: [2000, 4000],
-  '铜管加长1.5米': [6000, 12000], 排水管加长: [1000, 3000], 外机支架: [8000, 15000],
+  室温传感器: [3500, 6000],
+  管温传感器: [3500, 6000],
+  压缩机电容: [4000, 9000],
+  压缩机: [80000, 150000],
+  室外风机电机: [25000, 45000],
+  R32冷媒: [8000, 20000],
+  显示板: [12000, 25000],
+  遥控器: [3000, 6000],
+  减震垫: [1000, 3000],
+  四通阀: [20000, 35000],
+  继电器: [2000, 5000],
+  过滤网: [2000, 4000],
+  '铜管加长1.5米': [6000, 12000],
+  排水管加长: [1000, 3000],
+  外机支架: [8000, 15000],
 };
 checkEnumKeys('costs', 'category', { install: 1, travel: 1, material: 1, shipping: 1, other: 1 });
 /** Models big enough that a contract installation is guided by our engineers (合同指导安装). */
@@ -51,7 +62,10 @@ export function createCostGenerator(
       if (o.type === 'install') {
         if (o.charge === 'B' && LARGE_MODELS.has(model) && rng.chance(0.4)) {
           emit(day, b, 'install', rng.int(2000, 12000) * 100, {
-            ...link, person_times: rng.int(2, 4), person_days: halfDays(2, 8), contract_guided_install: true,
+            ...link,
+            person_times: rng.int(2, 4),
+            person_days: halfDays(2, 8),
+            contract_guided_install: true,
           });
         } else installs[o.branchIndex]!++;
       }
@@ -67,10 +81,19 @@ export function createCostGenerator(
         const n = installs[bi]!;
         installs[bi] = 0;
         // Installation fees are settled monthly per branch (安装调试费), with the crew's person-times.
-        if (n) emit(last, b, 'install', n * rng.int(4000, 7000), { person_times: n, person_days: (n * rng.between(0.2, 0.35)).toFixed(1), contract_guided_install: false });
+        if (n)
+          emit(last, b, 'install', n * rng.int(4000, 7000), {
+            person_times: n,
+            person_days: (n * rng.between(0.2, 0.35)).toFixed(1),
+            contract_guided_install: false,
+          });
         for (let i = rng.int(0, 2); i > 0; i--) {
           const who = rng.pick(b.technicians);
-          emit(first + rng.int(0, days - 1), b, 'travel', rng.int(800, 3000) * 100, { staff_id: who.id, person_times: rng.int(1, 3), person_days: halfDays(1, 6) });
+          emit(first + rng.int(0, days - 1), b, 'travel', rng.int(800, 3000) * 100, {
+            staff_id: who.id,
+            person_times: rng.int(1, 3),
+            person_days: halfDays(1, 6),
+          });
         }
         for (let i = rng.int(1, 2); i > 0; i--) emit(first + rng.int(0, days - 1), b, 'material', Math.round(rng.int(1000, 5000) * 100 * b.weight)); // 辅材
         emit(first + rng.int(0, days - 1), b, 'shipping', rng.int(200, 2000) * 100); // 配件调拨运费

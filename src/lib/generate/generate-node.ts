@@ -85,10 +85,22 @@ export function generate(options: GenerateOptions): GenerateResult {
   for (const s of org.staff) writers.staff.write(staffRow(s));
 
   const products = createProducts(rng('batches'), startMonth - 100, endMonth, startMonth, org.branches.length);
-  seedInstalledBase(rng('installed-base'), products, org.branches.map((b) => b.weight), target, firstDay);
+  seedInstalledBase(
+    rng('installed-base'),
+    products,
+    org.branches.map((b) => b.weight),
+    target,
+    firstDay,
+  );
 
   const orders = createOrderGenerator({
-    rng: rng('orders'), cal, branches: org.branches, products, standards: zoneStandards(config), endDay, exportAt,
+    rng: rng('orders'),
+    cal,
+    branches: org.branches,
+    products,
+    standards: zoneStandards(config),
+    endDay,
+    exportAt,
   });
   const survey = createSurveyGenerator(rng('surveys'), exportAt);
   const costs = createCostGenerator(rng('costs'), org.branches, products, endDay, (r) => writers.costs.write(r));

@@ -131,16 +131,42 @@ export function createOrderGenerator(ctx: OrderContext): { day(day: number, coun
     const hour = (called - day * DAY) / HOUR;
     if (channel === 'walk_in' && (hour < 9 || hour >= 17)) channel = 'hotline'; // nobody walks in at night
     const badBatch = products.batch[unit] === products.badBatch;
-    const charge =
-      rep ? 'C' // 返修 is free
-      : type === 'repair' ? (inWarranty ? CHARGE.repairIn : CHARGE.repairOut)(rng)
-      : type === 'consultation' ? 'C'
-      : CHARGE[type as 'install' | 'maintenance' | 'inspection' | 'return'](rng);
+    const charge = rep
+      ? 'C' // 返修 is free
+      : type === 'repair'
+        ? (inWarranty ? CHARGE.repairIn : CHARGE.repairOut)(rng)
+        : type === 'consultation'
+          ? 'C'
+          : CHARGE[type as 'install' | 'maintenance' | 'inspection' | 'return'](rng);
     const o: Order = {
-      id: '', branch, branchIndex: bi, unit, type, charge, zone, channel, called,
-      dispatched: -1, promised: -1, arrived: -1, completed: -1, tech: null, onSite: null, inWarranty,
-      fault: '', cause: '', solution: '', parts: '', opinion: '', labor: -1, status: 'open',
-      deadline: -1, late: false, slowDispatch: false, repeat: rep !== null, badBatch,
+      id: '',
+      branch,
+      branchIndex: bi,
+      unit,
+      type,
+      charge,
+      zone,
+      channel,
+      called,
+      dispatched: -1,
+      promised: -1,
+      arrived: -1,
+      completed: -1,
+      tech: null,
+      onSite: null,
+      inWarranty,
+      fault: '',
+      cause: '',
+      solution: '',
+      parts: '',
+      opinion: '',
+      labor: -1,
+      status: 'open',
+      deadline: -1,
+      late: false,
+      slowDispatch: false,
+      repeat: rep !== null,
+      badBatch,
     };
     if (type === 'repair') o.fault = rep ? rep.fault : badBatch && rng.chance(0.7) ? E4.code : FAULTS[pickFault(rng)]!.code;
 
@@ -160,7 +186,12 @@ export function createOrderGenerator(ctx: OrderContext): { day(day: number, coun
       o.tech = rep && rng.chance(0.5) ? rep.tech : pickTech(bi);
       const m0 = dateOf(day).m;
       const v = planVisit(cal, rng, {
-        type, zone, called, standard, slowBranch: branch.slow, summer: m0 === 7 || m0 === 8,
+        type,
+        zone,
+        called,
+        standard,
+        slowBranch: branch.slow,
+        summer: m0 === 7 || m0 === 8,
         nearEnd: day >= ctx.endDay - 10,
       });
       Object.assign(o, v);

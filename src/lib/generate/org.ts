@@ -49,7 +49,13 @@ export interface Org {
   salesUnitOf: Map<string, string>;
 }
 
-interface CentreDef { id: string; name: string; region: string; city: string; salesUnit: string }
+interface CentreDef {
+  id: string;
+  name: string;
+  region: string;
+  city: string;
+  salesUnit: string;
+}
 const CENTRES: CentreDef[] = [
   { id: 'C1', name: '华东服务中心', region: '华东', city: '上海', salesUnit: '华东营业组' },
   { id: 'C2', name: '华南服务中心', region: '华南', city: '广州', salesUnit: '华南营业组' },
@@ -131,7 +137,8 @@ export function buildOrg(rng: Rng): Org {
 
   for (const [dept, unit, role, n, points, bonus] of HQ_UNITS) for (let i = 0; i < n; i++) add('HQ', dept, unit, role, points, bonus);
   const salesUnitOf = new Map<string, string>();
-  for (const c of CENTRES) for (let i = 0; i < 2; i++) add(c.id, 'sales', c.salesUnit, i ? '业务员' : '区域经理', i ? [12, 18] : [20, 26], i ? [2500, 4000] : [4500, 5500]);
+  for (const c of CENTRES)
+    for (let i = 0; i < 2; i++) add(c.id, 'sales', c.salesUnit, i ? '业务员' : '区域经理', i ? [12, 18] : [20, 26], i ? [2500, 4000] : [4500, 5500]);
 
   const branches: Branch[] = [];
   for (const [id, centre, city, weight, zones] of BRANCHES) {

@@ -83,9 +83,15 @@ export function createProducts(rng: Rng, firstMonth: number, lastMonth: number, 
 
 function grow(p: Products): void {
   const n = p.customer.length * 2;
-  const c = new Int32Array(n); c.set(p.customer); p.customer = c;
-  const b = new Uint16Array(n); b.set(p.batch); p.batch = b;
-  const d = new Int32Array(n); d.set(p.installDay); p.installDay = d;
+  const c = new Int32Array(n);
+  c.set(p.customer);
+  p.customer = c;
+  const b = new Uint16Array(n);
+  b.set(p.batch);
+  p.batch = b;
+  const d = new Int32Array(n);
+  d.set(p.installDay);
+  p.installDay = d;
 }
 
 // Batches by (model, month), built lazily: installs look up the batches of the previous months.

@@ -1,7 +1,9 @@
 /** Chinese text pools: person names, fault descriptions, customer opinions, survey comments. */
 import type { Rng } from './rng.ts';
 
-const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛'];
+const SURNAMES = [
+  ...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛',
+];
 const GIVEN = [...'伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍建国红志文斌辉鹏宇浩凯俊峰晨阳欣怡海波琳雪梅丹亮成林'];
 
 /** A Chinese name (surname + one or two given characters) not yet in `taken`. */
@@ -46,7 +48,11 @@ export const FAULTS: Fault[] = [
 /** What a service report says for the non-repair service types: [cause, solution, parts options]. */
 export const SERVICE_TEXT: Record<string, [string[], string[], string[]]> = {
   install: [['新机安装'], ['按规范安装调试，试机正常', '安装完毕，讲解使用方法'], ['无', '无', '无', '铜管加长1.5米', '排水管加长', '外机支架']],
-  maintenance: [['定期保养', '用户要求清洗'], ['清洗过滤网及蒸发器，检测冷媒压力正常', '深度清洗室内机'], ['无', '无', '过滤网']],
+  maintenance: [
+    ['定期保养', '用户要求清洗'],
+    ['清洗过滤网及蒸发器，检测冷媒压力正常', '深度清洗室内机'],
+    ['无', '无', '过滤网'],
+  ],
   inspection: [['例行巡检', '合同巡检'], ['巡检正常', '紧固外机支架，巡检正常'], ['无']],
   return: [['外观磕碰', '运输损坏', '用户不满意型号', '运行噪音偏大'], ['办理退换货，旧机收回', '现场换机'], ['整机']],
   consultation: [['咨询使用方法', '咨询保修政策', '咨询遥控器设置', '咨询清洗保养'], ['电话指导', '电话解答，用户认可'], ['无']],

@@ -67,9 +67,7 @@ export function planVisit(cal: Calendar, rng: Rng, o: VisitInput): Visit {
   let arrived: number;
   if (promised >= 0) {
     // Mostly on or a little before the appointment; sometimes late, more often at the slow branch.
-    arrived = rng.chance(o.slowBranch ? 0.3 : 0.06)
-      ? cal.addWorking(promised, rng.int(15 * MINUTE, 4 * HOUR))
-      : promised - rng.int(0, 30 * MINUTE);
+    arrived = rng.chance(o.slowBranch ? 0.3 : 0.06) ? cal.addWorking(promised, rng.int(15 * MINUTE, 4 * HOUR)) : promised - rng.int(0, 30 * MINUTE);
   } else if (o.standard !== null) {
     const base = o.zone === 'urban' ? 2.0 : 2.6;
     const median = (o.slowBranch ? base * 2.3 : base) * (o.summer ? 1.2 : 1);

@@ -53,7 +53,8 @@ export function dayWeight(day: number): number {
     const sf = SPRING_FESTIVAL[year];
     if (!sf) continue;
     const off = day - parseDay(sf);
-    if (off >= -3 && off <= 6) total *= 0.35; // 春节: most people are away or not calling
+    if (off >= -3 && off <= 6)
+      total *= 0.35; // 春节: most people are away or not calling
     else if ((off >= -7 && off < -3) || (off > 6 && off <= 10)) total *= 0.7;
   }
   if (m === 10 && d <= 7) total *= 0.75; // 国庆 golden week

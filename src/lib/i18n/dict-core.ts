@@ -161,7 +161,6 @@ export const zh = {
   'period.month': '{y} 年 {m} 月',
 } as const;
 
-
 export const en: Record<keyof typeof zh, string> = {
   'app.title': 'After-sales Service KPI Report',
   'app.subtitle': 'Monthly operating indicators',

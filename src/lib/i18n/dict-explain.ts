@@ -50,7 +50,8 @@ export const en: Record<keyof typeof zh, string> = {
   'explain.col.rate_effect': 'Rate effect (pp)',
   'explain.col.mix_effect': 'Mix effect (pp)',
   'explain.col.total': 'Total (pp)',
-  'explain.note': 'Rate effect: the group’s own rate moved; mix effect: its share moved (against the mean level of both months). The groups add up to the change of {change} pp. Click a branch to open its report.',
+  'explain.note':
+    'Rate effect: the group’s own rate moved; mix effect: its share moved (against the mean level of both months). The groups add up to the change of {change} pp. Click a branch to open its report.',
   'explain.none': 'Cannot be split: one of the two months has no cases, or the rate is not measured.',
   'explain.loading': 'Working out where the change came from…',
   'summary.title': 'Summary',

@@ -111,7 +111,8 @@ export const en: Record<keyof typeof zh, string> = {
   'import.open.title': 'Import your own data files (processed on this computer only)',
   'import.title': 'Import data',
   'import.close': 'Close',
-  'import.privacy': "Your files are read and stored only in this browser on this computer and are never uploaded: the page's security policy forbids it from sending data to any other address.",
+  'import.privacy':
+    "Your files are read and stored only in this browser on this computer and are never uploaded: the page's security policy forbids it from sending data to any other address.",
   'import.current': 'The reports now use',
   'import.current.sample': 'the sample data (a fictional company)',
   'import.current.user': 'your imported data: {files} files · {rows} rows · imported {at}',
@@ -126,7 +127,8 @@ export const en: Record<keyof typeof zh, string> = {
   'import.back_to_published.confirm': 'Delete the imported data stored in this browser and show the data published with the site again?',
   'import.drop': 'Drop files here, or ',
   'import.pick': 'choose files',
-  'import.drop.hint': "CSV (UTF-8 / GBK), Excel .xlsx, Parquet — several at once; config.json (report settings) optional. Each file's table is recognised by its headers.",
+  'import.drop.hint':
+    "CSV (UTF-8 / GBK), Excel .xlsx, Parquet — several at once; config.json (report settings) optional. Each file's table is recognised by its headers.",
   'import.files': 'Files to import',
   'import.remove': 'Remove',
   'import.edit_mapping': 'Map columns',
@@ -165,7 +167,8 @@ export const en: Record<keyof typeof zh, string> = {
   'import.mapping.value.as_is': '{n} more values recognised as they are',
   'import.mapping.value.empty': '(leave empty)',
   'import.mapping.value.rest': 'Set every unmapped value to',
-  'import.mapping.value.more': 'Too many values: only the most frequent are listed ({n} rows read); values not listed follow "every other value", and unrecognised ones are rejected.',
+  'import.mapping.value.more':
+    'Too many values: only the most frequent are listed ({n} rows read); values not listed follow "every other value", and unrecognised ones are rejected.',
   'import.mapping.remember': "Remember this mapping for these headers (next month's files import in one step)",
   'import.mapping.preview': 'First rows of the file',
   'import.mode': 'Import as',

@@ -36,7 +36,8 @@ export const zh = {
 
 export const en: Record<keyof typeof zh, string> = {
   'mapfile.download': 'Download mapping',
-  'mapfile.download.title': "Save these files' column mapping as a mapping file (JSON): next month's import is one step, on this page or at the command line (--mapping)",
+  'mapfile.download.title':
+    "Save these files' column mapping as a mapping file (JSON): next month's import is one step, on this page or at the command line (--mapping)",
   'mapfile.load': 'Load mapping…',
   'mapfile.loaded': 'Loaded mapping file {file} ({n} rules)',
   'mapfile.loaded.one': 'Loaded mapping file {file} (1 rule)',

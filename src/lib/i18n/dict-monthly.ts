@@ -196,12 +196,14 @@ export const en: Record<keyof typeof zh, string> = {
   'monthly.section.resolution.note':
     'Same day: completed on the date of the call. Repeat: the same customer and product (and fault) called again within 30 days of a completed repair; charged to that repair’s technician.',
   'monthly.section.complaints': 'Complaints',
-  'monthly.section.complaints.note': 'Complaints found invalid are left out. Limits: 13 days domestic, 17 foreign. Open and overdue is the stock at the as-of time.',
+  'monthly.section.complaints.note':
+    'Complaints found invalid are left out. Limits: 13 days domestic, 17 foreign. Open and overdue is the stock at the as-of time.',
   'monthly.section.satisfaction': 'Customer satisfaction',
   'monthly.section.satisfaction.note':
     'Surveys of this month’s completed orders (not consultations); 4 very satisfied, 3 satisfied, 2 fair, 1 dissatisfied; satisfied rate = share of ratings of 3 or more.',
   'monthly.section.completeness': 'Service report completeness',
-  'monthly.section.completeness.note': 'Completed orders (not consultations) whose cause, solution, parts and customer opinion are all filled in (“none” counts as filled).',
+  'monthly.section.completeness.note':
+    'Completed orders (not consultations) whose cause, solution, parts and customer opinion are all filled in (“none” counts as filled).',
   'monthly.section.volume.note': 'Received: called this month and not cancelled (consultations included). Completed: completed this month.',
   'monthly.section.cost.note': 'By cost date. Contract-guided installation is shown apart, not in the total. Per order = total ÷ completed orders.',
 
@@ -244,7 +246,8 @@ export const en: Record<keyof typeof zh, string> = {
   'monthly.drill.settle': 'Settle list (洽办)',
   'monthly.drill.settle.note': 'Complaints closed this month late, or with a step that overran (the step that overran most).',
   'monthly.drill.low_tech': 'Lowest-rated technicians',
-  'monthly.drill.low_tech.note': 'By overall satisfaction (mean of the four item means), lowest first; technicians with at least {n} survey replies this month.',
+  'monthly.drill.low_tech.note':
+    'By overall satisfaction (mean of the four item means), lowest first; technicians with at least {n} survey replies this month.',
   'monthly.drill.empty': 'Nothing in this period.',
   'monthly.drill.more': 'Showing {n} of {total}',
   'monthly.drill.show_all': 'Show all',

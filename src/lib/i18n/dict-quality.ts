@@ -39,7 +39,8 @@ export const zh = {
   'q.sec.register': '投诉登记',
   'q.sec.register.note': '本期受理的全部投诉（含不成立），状态按统计截止时点。',
   'q.sec.deadlines': '处理时限',
-  'q.sec.deadlines.note': '各环节标准：总经理室 0.5 天、质量管理部 / 制造部 / 研发部各 1 天、营业协商国内 5 天 / 国外 12 天、总经理审核 0.5 天；全案国内 13 天、国外 17 天结案。',
+  'q.sec.deadlines.note':
+    '各环节标准：总经理室 0.5 天、质量管理部 / 制造部 / 研发部各 1 天、营业协商国内 5 天 / 国外 12 天、总经理审核 0.5 天；全案国内 13 天、国外 17 天结案。',
   'q.sec.responsibility': '责任归属',
   'q.sec.responsibility.note': '本期结案的成立投诉：按部门 → 单位 → 个人汇总责任比例（件）、比率与损失分摊。',
   'q.sec.deductions': '奖金罚扣',
@@ -176,7 +177,8 @@ export const zh = {
   'q.ded.line.person': '{loss} × 比例 {share}',
   'q.ded.line.points': '{loss} × 比例 {share} × 基点 {bp} / {ubp}',
   'q.ded.line.repeat': ' × 2（重复投诉）',
-  'q.ded.month': '合计应扣 {due} = 上月结转 {carried} + 本月应扣 {accrued}；上限 {cap}；本月实扣 = 合计应扣与上限的较小者 = {deducted}；结转以后月份 = 合计应扣 − 本月实扣 = {out}',
+  'q.ded.month':
+    '合计应扣 {due} = 上月结转 {carried} + 本月应扣 {accrued}；上限 {cap}；本月实扣 = 合计应扣与上限的较小者 = {deducted}；结转以后月份 = 合计应扣 − 本月实扣 = {out}',
   'q.ded.month.major': '合计应扣 {due} = 上月结转 {carried} + 本月应扣 {accrued}；大过：本月实扣当月效益奖金全额 {deducted}；结转以后月份 {out}',
   'q.ded.cap.normal': '月效益奖金 {bonus} × 50%',
   'q.ded.cap.major': '大过：当月效益奖金全额',
@@ -188,7 +190,8 @@ export const zh = {
   'q.ded.instalments': '{amount} × {n} 期',
 
   'q.qa.rule.title': '批次判定规则',
-  'q.qa.rule': '对每个型号 × 批次 × 故障代码：批次每单维修 = 该批次该故障维修单 ÷ 该批次本期全部工单；型号每单维修 = 该型号该故障维修单 ÷ 该型号本期全部工单。批次每单维修 ≥ 型号的 2 倍且维修单 ≥ 10 张，判为“异常”；≥ 3 倍且 5–9 张，判为“关注”（件数少则偶然性大，须高出更多）。批次或故障代码为空的不判定。',
+  'q.qa.rule':
+    '对每个型号 × 批次 × 故障代码：批次每单维修 = 该批次该故障维修单 ÷ 该批次本期全部工单；型号每单维修 = 该型号该故障维修单 ÷ 该型号本期全部工单。批次每单维修 ≥ 型号的 2 倍且维修单 ≥ 10 张，判为“异常”；≥ 3 倍且 5–9 张，判为“关注”（件数少则偶然性大，须高出更多）。批次或故障代码为空的不判定。',
   'q.qa.flagged': '高于型号的批次',
   'q.qa.flagged.none': '本期没有达到判定规则的批次。',
   'q.qa.batches': '批次维修率（按维修单数）',
@@ -267,11 +270,13 @@ export const en: Record<keyof typeof zh, string> = {
   'q.sec.register': 'Complaint register',
   'q.sec.register.note': 'Every complaint received in the period (invalid ones too); status as of the cut-off.',
   'q.sec.deadlines': 'Deadlines',
-  'q.sec.deadlines.note': 'Step standards: GM office 0.5 d; quality, manufacturing, R&D 1 d each; sales negotiation 5 d domestic / 12 d foreign; GM review 0.5 d. Whole case: 13 days domestic, 17 days foreign.',
+  'q.sec.deadlines.note':
+    'Step standards: GM office 0.5 d; quality, manufacturing, R&D 1 d each; sales negotiation 5 d domestic / 12 d foreign; GM review 0.5 d. Whole case: 13 days domestic, 17 days foreign.',
   'q.sec.responsibility': 'Responsibility',
   'q.sec.responsibility.note': 'Valid complaints closed in the period: share count, ratio and attributed loss by department → unit → person.',
   'q.sec.deductions': 'Bonus deductions',
-  'q.sec.deductions.note': 'Charged in the month the complaint closed; each month capped at 50 % of the monthly bonus, the excess carried into the following months.',
+  'q.sec.deductions.note':
+    'Charged in the month the complaint closed; each month capped at 50 % of the monthly bonus, the excess carried into the following months.',
   'q.sec.quality': 'Quality analysis',
   'q.sec.quality.note': 'Repair orders and quality complaints received in the period, by model × batch × fault code.',
   'q.sec.quarter': 'Quarterly complaint summary',
@@ -380,7 +385,8 @@ export const en: Record<keyof typeof zh, string> = {
   'q.urge.title': 'Reminder list (催办单)',
   'q.urge.note': 'Open at the cut-off and past the closing limit, or with the current step past its standard: the departments concerned are reminded.',
   'q.settle.title': 'Follow-up list (洽办单)',
-  'q.settle.note': 'Closed in the period but late, or with a step that overran: sent to the departments concerned to find why (the step that overran most is named).',
+  'q.settle.note':
+    'Closed in the period but late, or with a step that overran: sent to the departments concerned to find why (the step that overran most is named).',
   'q.reason.past_limit': 'Past the closing limit',
   'q.reason.step_overrun': 'Step overran',
   'q.steps.title': 'Time per step, complaint by complaint',
@@ -399,13 +405,16 @@ export const en: Record<keyof typeof zh, string> = {
 
   'q.ded.table': 'Deductions per person and month',
   'q.ded.lines': 'Deduction lines, complaint by complaint',
-  'q.ded.lines.note': 'Each complaint’s amount per person: named person = loss × share; a unit or department as a whole = loss × share × the person’s base points ÷ the unit’s total; repeat complaints doubled.',
+  'q.ded.lines.note':
+    'Each complaint’s amount per person: named person = loss × share; a unit or department as a whole = loss × share × the person’s base points ÷ the unit’s total; repeat complaints doubled.',
   'q.ded.explain': 'Arithmetic',
   'q.ded.line.person': '{loss} × share {share}',
   'q.ded.line.points': '{loss} × share {share} × {bp} / {ubp} base points',
   'q.ded.line.repeat': ' × 2 (repeat complaint)',
-  'q.ded.month': 'Total due {due} = carried in {carried} + charged {accrued}; cap {cap}; deducted = the smaller of total due and cap = {deducted}; carried forward = total due − deducted = {out}',
-  'q.ded.month.major': 'Total due {due} = carried in {carried} + charged {accrued}; major sanction: the full monthly bonus {deducted} is deducted; carried forward {out}',
+  'q.ded.month':
+    'Total due {due} = carried in {carried} + charged {accrued}; cap {cap}; deducted = the smaller of total due and cap = {deducted}; carried forward = total due − deducted = {out}',
+  'q.ded.month.major':
+    'Total due {due} = carried in {carried} + charged {accrued}; major sanction: the full monthly bonus {deducted} is deducted; carried forward {out}',
   'q.ded.cap.normal': 'monthly bonus {bonus} × 50 %',
   'q.ded.cap.major': 'major sanction: the full monthly bonus',
   'q.ded.cap.none': 'no monthly bonus recorded, no cap',
@@ -416,7 +425,8 @@ export const en: Record<keyof typeof zh, string> = {
   'q.ded.instalments': '{n} × {amount}',
 
   'q.qa.rule.title': 'Batch rule',
-  'q.qa.rule': 'For each model × batch × fault code: batch repairs per order = the batch’s repairs with that fault ÷ all the batch’s orders in the period; model repairs per order = the same over the model. A batch at ≥ 2 × its model with ≥ 10 repairs is an “alert”; ≥ 3 × with 5–9 repairs is “watch” (fewer cases are noisier, so they must stand further out). Rows with no batch or no fault code are not judged.',
+  'q.qa.rule':
+    'For each model × batch × fault code: batch repairs per order = the batch’s repairs with that fault ÷ all the batch’s orders in the period; model repairs per order = the same over the model. A batch at ≥ 2 × its model with ≥ 10 repairs is an “alert”; ≥ 3 × with 5–9 repairs is “watch” (fewer cases are noisier, so they must stand further out). Rows with no batch or no fault code are not judged.',
   'q.qa.flagged': 'Batches above their model',
   'q.qa.flagged.none': 'No batch meets the rule in this period.',
   'q.qa.batches': 'Batch repair rates (by repairs)',

@@ -88,7 +88,8 @@ export const en: Record<keyof typeof zh, string> = {
   'settings.export': 'Export config.json',
   'settings.import': 'Import config.json',
   'settings.cancel': 'Cancel',
-  'settings.sample_note': 'The settings of the sample (or of data published with the site) come with the site build; import your own data to change and save them here. Export config.json to publish with them.',
+  'settings.sample_note':
+    'The settings of the sample (or of data published with the site) come with the site build; import your own data to change and save them here. Export config.json to publish with them.',
   'settings.user_note': 'Settings are kept in this browser with the imported data, and kept when the data is replaced.',
   'settings.invalid': '{n} settings need fixing: see the fields marked in red.',
   'settings.saved': 'Saved — recomputing with the new settings…',

@@ -233,7 +233,5 @@ function fieldEnd(text: string, p: number, dc: number): number {
 
 /** text[from, to) without a CR that ends the line. */
 function stripCr(text: string, from: number, to: number): string {
-  return to > from && text.charCodeAt(to - 1) === CR && (to === text.length || text.charCodeAt(to) === LF)
-    ? text.slice(from, to - 1)
-    : text.slice(from, to);
+  return to > from && text.charCodeAt(to - 1) === CR && (to === text.length || text.charCodeAt(to) === LF) ? text.slice(from, to - 1) : text.slice(from, to);
 }

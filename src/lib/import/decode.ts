@@ -206,11 +206,17 @@ function chunkError(encoding: CsvEncoding, chunk: Uint8Array, offset: number, li
     const first = row.findIndex((b) => b >= 0x80);
     if (first >= 0 && readsAsUtf8(row, first)) {
       const at = offset + from + first;
-      return new DecodeError(`line ${line}: mixed encodings — this line is UTF-8 (bytes at byte ${at}) in a GB18030/GBK file; save the whole file in one encoding`, at);
+      return new DecodeError(
+        `line ${line}: mixed encodings — this line is UTF-8 (bytes at byte ${at}) in a GB18030/GBK file; save the whole file in one encoding`,
+        at,
+      );
     }
   }
   const at = offset + bad;
-  return new DecodeError(`line ${line}: not valid ${label === 'gb18030' ? 'UTF-8 or GB18030/GBK' : label.toUpperCase()} text (bad bytes ${hexAt(chunk, bad)} at byte ${at})`, at);
+  return new DecodeError(
+    `line ${line}: not valid ${label === 'gb18030' ? 'UTF-8 or GB18030/GBK' : label.toUpperCase()} text (bad bytes ${hexAt(chunk, bad)} at byte ${at})`,
+    at,
+  );
 }
 
 /** The error of a GB18030 file with a line in the other encoding (the later of the two kinds is the odd one), or null. */
@@ -255,4 +261,3 @@ function firstBadOffset(label: string, bytes: Uint8Array): number {
   for (let k = lo; k >= Math.max(0, lo - 3); k--) if (whole(k)) return k;
   return lo;
 }
-

@@ -31,7 +31,7 @@ export function excelParser(kind: 'timestamp' | 'date'): FormatParser {
     const v = NUMBER.test(s) ? Number(s) : NaN;
     if (!(v >= 1) || v >= 2958466 || Math.floor(v) === 60) return { code, reason: `not an Excel date serial: ${s}` };
     const days = v < 60 ? v + 1 : v;
-    const ms = Math.round((days * 86400)) * 1000 + EXCEL_EPOCH_MS;
+    const ms = Math.round(days * 86400) * 1000 + EXCEL_EPOCH_MS;
     return utcText(ms, kind);
   };
 }

@@ -103,9 +103,7 @@ export function compileFormat(format: string, kind: 'timestamp' | 'date'): Forma
   if (fields.includes('hour12') && fields.includes('hour24')) throw new FormatError(`both HH and hh in ${format}`);
   const regex = new RegExp(`^${re}$`);
   const at = (f: Field) => fields.indexOf(f) + 1; // capture group of a field, 0 = absent
-  const [gy, gy2, gm, gd, g24, g12, gmin, gs, gap] = (
-    ['year', 'year2', 'month', 'day', 'hour24', 'hour12', 'minute', 'second', 'meridiem'] as const
-  ).map(at);
+  const [gy, gy2, gm, gd, g24, g12, gmin, gs, gap] = (['year', 'year2', 'month', 'day', 'hour24', 'hour12', 'minute', 'second', 'meridiem'] as const).map(at);
   const code = kind === 'date' ? 'bad_date' : 'bad_timestamp';
   const bad = (s: string): ValueError => ({ code, reason: `not a date in format ${format}: ${s}` });
 

@@ -45,7 +45,8 @@ export function asUnusable(path: string, e: unknown): unknown {
 export function checkDataFolder(dir: string): void {
   let entries: string[];
   try {
-    if (!statSync(dir).isDirectory()) throw new UnusableFileError(dir, 'is a file, not a folder: --data takes the folder that holds the export files', 'not_a_folder');
+    if (!statSync(dir).isDirectory())
+      throw new UnusableFileError(dir, 'is a file, not a folder: --data takes the folder that holds the export files', 'not_a_folder');
     entries = readdirSync(dir);
   } catch (e) {
     if (e instanceof UnusableFileError) throw e;

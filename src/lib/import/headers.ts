@@ -19,7 +19,10 @@ export interface HeaderMapping {
 
 /** Normalise a header for matching: trimmed, lower case, spaces and hyphens as underscores ("Order ID" → order_id). */
 export function normalizeHeader(h: string): string {
-  return h.trim().toLowerCase().replace(/[\s\-]+/g, '_');
+  return h
+    .trim()
+    .toLowerCase()
+    .replace(/[\s\-]+/g, '_');
 }
 
 /** Lookup of normalised header name → column, for one table. */
@@ -67,7 +70,11 @@ export function mapHeaders(file: string, table: TableName, header: readonly stri
 
 /** Table named by a file's base name: exact ("costs.csv") or followed by a separator ("costs_2026-10.csv"). */
 export function tableFromFileName(fileName: string): TableName | null {
-  const base = fileName.split(/[\\/]/).pop()!.toLowerCase().replace(/\.(csv|txt|tsv|parquet)$/, '');
+  const base = fileName
+    .split(/[\\/]/)
+    .pop()!
+    .toLowerCase()
+    .replace(/\.(csv|txt|tsv|parquet)$/, '');
   let best: TableName | null = null;
   for (const t of TABLES) {
     if (base === t.name || (base.startsWith(t.name) && /^[-_. 0-9]/.test(base.slice(t.name.length)))) {
@@ -104,10 +111,7 @@ export function detectTable(fileName: string, header: readonly string[]): TableN
     }
   }
   if (best) return best.table;
-  const hint =
-    closest && closest.matched > 0
-      ? ` (closest: ${closest.table.name}, missing ${closest.missing.map(describeColumn).join(', ')})`
-      : '';
+  const hint = closest && closest.matched > 0 ? ` (closest: ${closest.table.name}, missing ${closest.missing.map(describeColumn).join(', ')})` : '';
   throw new UnusableFileError(
     fileName,
     `cannot tell which table this file is: its name is not a table name (${TABLES.map((t) => t.name).join(', ')}) and its headers do not contain the required columns of any table${hint}`,

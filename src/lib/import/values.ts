@@ -224,7 +224,12 @@ export function shareToMicro(share: string): number {
 
 // docs/metrics.md#data-contract surveys: 4 很满意, 3 满意, 2 一般, 1 不满意 — the Chinese labels are accepted like enum aliases.
 // A Map, not an object literal: "constructor" or "toString" must not look like a label.
-const RATING_LABELS = new Map([['很满意', '4'], ['满意', '3'], ['一般', '2'], ['不满意', '1']]);
+const RATING_LABELS = new Map([
+  ['很满意', '4'],
+  ['满意', '3'],
+  ['一般', '2'],
+  ['不满意', '1'],
+]);
 
 /** Survey rating: integer 1–4 (or its Chinese label). */
 export function parseRating(s: string): string | ValueError {
@@ -239,7 +244,20 @@ export function parseRating(s: string): string | ValueError {
 
 /** Boolean spellings (lower-case or as written) → "true"/"false". */
 export const BOOLS = new Map(
-  Object.entries({ true: 'true', false: 'false', '1': 'true', '0': 'false', yes: 'true', no: 'false', y: 'true', n: 'false', 是: 'true', 否: 'false', t: 'true', f: 'false' }),
+  Object.entries({
+    true: 'true',
+    false: 'false',
+    '1': 'true',
+    '0': 'false',
+    yes: 'true',
+    no: 'false',
+    y: 'true',
+    n: 'false',
+    是: 'true',
+    否: 'false',
+    t: 'true',
+    f: 'false',
+  }),
 );
 
 /** Boolean: true/false, 1/0, yes/no, Y/N, 是/否 (any case) → "true"/"false". */

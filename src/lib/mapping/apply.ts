@@ -45,7 +45,10 @@ export function sourceIndexes(file: string, rule: FileRule, rawHeader: readonly 
       if (i < 0) {
         throw new MappingError(
           file,
-          `${where(rule)}, column ${col}: no header ${JSON.stringify(name)} in the file (headers: ${header.map((h) => h.trim()).filter((h) => h !== '').join(', ')})`,
+          `${where(rule)}, column ${col}: no header ${JSON.stringify(name)} in the file (headers: ${header
+            .map((h) => h.trim())
+            .filter((h) => h !== '')
+            .join(', ')})`,
         );
       }
       index.set(name, i);
@@ -109,7 +112,11 @@ export function mapRecords(file: string, rule: FileRule, rawHeader: readonly str
         continue;
       }
       if (rec.fields.length > width) {
-        yield { line: rec.line, fields: [], reject: { column: null, code: 'too_many_fields', reason: `too many fields: ${rec.fields.length}, header has ${width}` } };
+        yield {
+          line: rec.line,
+          fields: [],
+          reject: { column: null, code: 'too_many_fields', reason: `too many fields: ${rec.fields.length}, header has ${width}` },
+        };
         continue;
       }
       const fields: string[] = new Array(n);

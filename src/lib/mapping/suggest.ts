@@ -80,7 +80,20 @@ export function ratingsOutOfRange(values: readonly (readonly [string, number])[]
 }
 
 /** Time columns a repeated key is best collapsed by, latest state first. */
-const BY_PREFERENCE = ['completed_at', 'closed_at', 'responded_at', 'left_at', 'arrived_at', 'dispatched_at', 'called_at', 'received_at', 'started_at', 'sent_at', 'entered_at', 'date'];
+const BY_PREFERENCE = [
+  'completed_at',
+  'closed_at',
+  'responded_at',
+  'left_at',
+  'arrived_at',
+  'dispatched_at',
+  'called_at',
+  'received_at',
+  'started_at',
+  'sent_at',
+  'entered_at',
+  'date',
+];
 
 /**
  * The dedupe offered when Check finds repeated keys: keep the last row by the latest-state time column

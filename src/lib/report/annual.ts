@@ -149,10 +149,7 @@ export type SummaryDimension = (typeof SUMMARY_DIMENSIONS)[number];
  * without data is null, one with data but no such complaint 0) beside the year's row (complaints, closed
  * on time, still open). Values in the order of the year's table (most complaints first).
  */
-export function pivotComplaintSummary(
-  year: readonly Row[],
-  quarters: ReadonlyMap<number, readonly Row[]>,
-): Record<SummaryDimension, SummaryLine[]> {
+export function pivotComplaintSummary(year: readonly Row[], quarters: ReadonlyMap<number, readonly Row[]>): Record<SummaryDimension, SummaryLine[]> {
   const key = (r: Row) => `${String(r['dimension'])}\u0000${r['value'] === null ? '' : String(r['value'])}`;
   const qIndex = [1, 2, 3, 4].map((q) => {
     const rows = quarters.get(q);

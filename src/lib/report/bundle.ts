@@ -23,13 +23,7 @@ export const BUNDLE_DB = 'sample';
  * the same setup SQL as this code's (`_meta.setup`), so only the setup's macros run here. `release`
  * frees the file when it cannot be used.
  */
-export async function openBundle(
-  db: Db,
-  sql: SqlFiles,
-  file: string,
-  release: () => Promise<void> = async () => {},
-  whole?: WholeFile,
-): Promise<Dataset> {
+export async function openBundle(db: Db, sql: SqlFiles, file: string, release: () => Promise<void> = async () => {}, whole?: WholeFile): Promise<Dataset> {
   const detach = async () => {
     await db.exec(`DETACH DATABASE IF EXISTS ${BUNDLE_DB}`).catch(() => {});
     await release();
@@ -48,9 +42,9 @@ export async function openBundle(
     tables =
       typeof meta['tables'] === 'string'
         ? (JSON.parse(meta['tables']) as string[])
-        : (
-            await db.query(`SELECT table_name FROM duckdb_tables() WHERE database_name = '${BUNDLE_DB}' AND schema_name = 'main' ORDER BY table_name`)
-          ).map((r) => String(r['table_name']));
+        : (await db.query(`SELECT table_name FROM duckdb_tables() WHERE database_name = '${BUNDLE_DB}' AND schema_name = 'main' ORDER BY table_name`)).map(
+            (r) => String(r['table_name']),
+          );
     // The stored part of a bundled database (stored-part.ts) holds a few of the whole file's tables.
     if (meta['part'] === 'stored') {
       if (!whole) throw new Error(`${file} is the stored part of a bundled database: open the whole file`);
@@ -83,7 +77,12 @@ export async function openBundle(
         await db.exec(`ATTACH ${quoted(f.file)} AS ${WHOLE_DB} (READ_ONLY)`);
         const [build] = await db.query(`SELECT value FROM ${WHOLE_DB}.main._meta WHERE key = 'build'`);
         if (build?.['value'] !== meta['build']) throw new Error(`${f.file} is not from the same build as ${file} — reload the page`);
-        await db.exec(viewsSql(allTables.filter((t) => !tables.includes(t)), WHOLE_DB));
+        await db.exec(
+          viewsSql(
+            allTables.filter((t) => !tables.includes(t)),
+            WHOLE_DB,
+          ),
+        );
         if (later.statements.length > 0) await db.exec(later.statements.join(';\n'));
       } catch (e) {
         await db.exec(`DETACH DATABASE IF EXISTS ${WHOLE_DB}`).catch(() => {});

@@ -38,7 +38,14 @@ export function compareChoices(periods: readonly PeriodChoice[]): CompareChoice[
     return { period: ytdPeriod(last), kind: 'ytd', year, lastMonth: last, partial: false, isDefault: false };
   });
   const monthly = months.map(
-    (p): CompareChoice => ({ period: p.period, kind: 'month', year: Number(p.period.slice(0, 4)), lastMonth: p.period, partial: !p.is_complete, isDefault: p.is_default }),
+    (p): CompareChoice => ({
+      period: p.period,
+      kind: 'month',
+      year: Number(p.period.slice(0, 4)),
+      lastMonth: p.period,
+      partial: !p.is_complete,
+      isDefault: p.is_default,
+    }),
   );
   return [...ytd, ...monthly];
 }

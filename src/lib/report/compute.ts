@@ -23,12 +23,7 @@ export interface ComputeOptions {
   beforeQuery?: () => Promise<void>;
 }
 
-export async function computeReport(
-  db: Db,
-  sel: Selection,
-  sql: SqlFiles,
-  options: ComputeOptions = {},
-): Promise<Omit<Report, 'rejected' | 'orphans'>> {
+export async function computeReport(db: Db, sel: Selection, sql: SqlFiles, options: ComputeOptions = {}): Promise<Omit<Report, 'rejected' | 'orphans'>> {
   const params: Params = { ...selectionParams(sel), by_branch: options.byBranch ?? true };
   const metrics: Metrics = {};
   const byBranch: Record<string, Metrics> = {};

@@ -127,7 +127,12 @@ export async function loadDataDir(db: Db, dir: string, chunks: StreamSizes = {},
     }
   }
   if (missing) throw missing;
-  await recordLoad(db, sources, files.flatMap((f) => f.rejected), files);
+  await recordLoad(
+    db,
+    sources,
+    files.flatMap((f) => f.rejected),
+    files,
+  );
   return { config, files };
 }
 
@@ -159,8 +164,15 @@ function contractFiles(dir: string, base: { zones: string[]; timeZone: string })
  * glob matches it; a file no entry matches is read by its contract name, or ignored. Only
  * service_orders is required (every branch_id used by a row is a branch).
  */
-function mappedFiles(dir: string, mapping: MappingFile, base: { zones: string[]; timeZone: string }): { found: FoundFile[]; missing: UnusableFileError | null } {
-  const names = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name).sort();
+function mappedFiles(
+  dir: string,
+  mapping: MappingFile,
+  base: { zones: string[]; timeZone: string },
+): { found: FoundFile[]; missing: UnusableFileError | null } {
+  const names = readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => e.name)
+    .sort();
   const found: FoundFile[] = [];
   for (const name of names) {
     if (name === 'config.json') continue;
@@ -289,7 +301,10 @@ function streamCsvAs(db: Db, serial: Serial, worker: Worker, job: CsvJob): Promi
       } else {
         stopListening();
         // Only once its batches are in: a failure must not leave a load running into the next attempt.
-        void loading.then(() => (m.type === 'done' ? resolve({ ...m.result, rowsLoaded }) : reject(revive(m.error))), () => undefined);
+        void loading.then(
+          () => (m.type === 'done' ? resolve({ ...m.result, rowsLoaded }) : reject(revive(m.error))),
+          () => undefined,
+        );
       }
     };
     worker.on('message', onMessage);

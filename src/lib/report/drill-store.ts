@@ -77,11 +77,12 @@ export async function storeDrillTables(db: Db, sql: SqlFiles, into: string, peri
           // The company is stored as sel '' (no branch id is empty), not NULL: a table whose only rows are
           // the company's (the hotline's) has an all-NULL sel column, and DuckDB-WASM 1.4.3 reading the
           // file found no row for `sel IS NULL` there (measured on the sample's calls_by_hour).
-          await put(name, 'CAST(coalesce($sel, \'\') AS VARCHAR) AS sel, CAST($rollup AS BOOLEAN) AS rollup, ', { period, sel: s.branch, rollup: s.rollup });
+          await put(name, "CAST(coalesce($sel, '') AS VARCHAR) AS sel, CAST($rollup AS BOOLEAN) AS rollup, ", { period, sel: s.branch, rollup: s.rollup });
         }
       }
     }
-    for (const s of selections) await db.query(`INSERT INTO ${into}.${DRILL_INDEX} VALUES ($period, $sel, $rollup)`, { period, sel: s.branch, rollup: s.rollup });
+    for (const s of selections)
+      await db.query(`INSERT INTO ${into}.${DRILL_INDEX} VALUES ($period, $sel, $rollup)`, { period, sel: s.branch, rollup: s.rollup });
   }
   await db.exec('DROP TABLE IF EXISTS _drill_rows');
 }
@@ -107,9 +108,7 @@ export async function storedDrillTables(db: Db, sel: Selection, names: readonly 
     const kind = DRILL_TABLES[name];
     if (!kind) throw new Error(`${name} is not a stored drill table`);
     const where =
-      kind === 'subset'
-        ? 'in_branch(branch_id, $branch::VARCHAR, $rollup::BOOLEAN)'
-        : "sel = coalesce($branch::VARCHAR, '') AND rollup = $rollup::BOOLEAN";
+      kind === 'subset' ? 'in_branch(branch_id, $branch::VARCHAR, $rollup::BOOLEAN)' : "sel = coalesce($branch::VARCHAR, '') AND rollup = $rollup::BOOLEAN";
     const drop = kind === 'subset' ? 'period, ord' : 'period, sel, rollup, ord';
     return db.query(`SELECT * EXCLUDE (${drop}) FROM ${tableOf(name)} WHERE period = $period AND ${where} ORDER BY ord`, params);
   };

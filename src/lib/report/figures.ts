@@ -64,7 +64,8 @@ export const FIGURES_TABLE = '_figures';
 /** JSON text of figures; throws on a value JSON would change (a bigint, NaN, ±Infinity). */
 export function figuresJson(f: Figures): string {
   return JSON.stringify(f, (_k, v: unknown) => {
-    if (typeof v === 'bigint' || (typeof v === 'number' && !Number.isFinite(v))) throw new Error(`figures of ${f.period}: ${String(v)} cannot be stored as JSON`);
+    if (typeof v === 'bigint' || (typeof v === 'number' && !Number.isFinite(v)))
+      throw new Error(`figures of ${f.period}: ${String(v)} cannot be stored as JSON`);
     return v;
   });
 }

@@ -84,7 +84,7 @@ function delta(kpiId: string, cur: number | null, prev: number | null): number |
 function trendOf(d: number | null, better: Better): LeagueCell['trend'] {
   if (d === null) return null;
   if (Math.abs(d) < 1e-12) return 'same';
-  return (d > 0) === (better === 'higher') ? 'better' : 'worse';
+  return d > 0 === (better === 'higher') ? 'better' : 'worse';
 }
 
 function cellOf(kpi: HeadlineKpi, m: Metrics | undefined, c: Metrics | undefined, pm: Metrics | undefined, config: Config): LeagueCell {
@@ -194,7 +194,12 @@ export function rankOf(r: LeagueRow, key: SortKey, rows: readonly LeagueRow[]): 
   if (r.kind === 'company' || key === 'name') return null;
   if (KPI_BY_ID.has(key)) return r.cells[key]?.rank ?? null;
   const peers = rows.filter((x) => x.kind === r.kind);
-  return competitionRanks(peers.map((x) => [x, sortValue(x, key)] as const), 'higher').get(r) ?? null;
+  return (
+    competitionRanks(
+      peers.map((x) => [x, sortValue(x, key)] as const),
+      'higher',
+    ).get(r) ?? null
+  );
 }
 
 /** Where a row stands on a KPI against its peers: their median (solid values) and the peer count. */

@@ -55,14 +55,7 @@ export const SECTIONS: readonly SectionDef[] = [
     id: 'response',
     title: 'monthly.section.response',
     note: 'monthly.section.response.note',
-    metrics: [
-      'response.on_time_rate',
-      'response.p50_hours',
-      'response.p90_hours',
-      'response.reply_24h_rate',
-      'install.within_2d_rate',
-      'repair.next_day_rate',
-    ],
+    metrics: ['response.on_time_rate', 'response.p50_hours', 'response.p90_hours', 'response.reply_24h_rate', 'install.within_2d_rate', 'repair.next_day_rate'],
     charts: ['promises', 'branch:response.on_time_rate'],
     branchColumns: [
       { metric: 'response.on_time_rate' },
@@ -93,13 +86,7 @@ export const SECTIONS: readonly SectionDef[] = [
     id: 'complaints',
     title: 'monthly.section.complaints',
     note: 'monthly.section.complaints.note',
-    metrics: [
-      'complaints.received',
-      'complaints.rate_per_100',
-      'complaints.closed',
-      'complaints.on_time_close_rate',
-      'complaints.open_overdue',
-    ],
+    metrics: ['complaints.received', 'complaints.rate_per_100', 'complaints.closed', 'complaints.on_time_close_rate', 'complaints.open_overdue'],
     charts: ['branch:complaints.received', 'branch:complaints.rate_per_100'],
     branchColumns: [
       { metric: 'complaints.received' },

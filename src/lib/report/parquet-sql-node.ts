@@ -70,7 +70,11 @@ function lookupSql(text: string, map: Map<string, string>, b: Bound): string {
  */
 function yearCheck(ts: string, shown: string, code: string, b: Bound): Check {
   // The text is made only for the rare row out of those years (a CASE evaluates its branch on its rows).
-  return { cond: `(CASE WHEN year(${ts}) BETWEEN 1000 AND 9999 THEN false ELSE NOT regexp_full_match(${shown}, '[0-9]{4}-.*') END)`, code, reason: `${b.add('not a date: ')} || ${shown}` };
+  return {
+    cond: `(CASE WHEN year(${ts}) BETWEEN 1000 AND 9999 THEN false ELSE NOT regexp_full_match(${shown}, '[0-9]{4}-.*') END)`,
+    code,
+    reason: `${b.add('not a date: ')} || ${shown}`,
+  };
 }
 
 /**
@@ -95,23 +99,45 @@ function columnSql(col: Column, type: string, c: string, options: ImportOptions,
         for (const z of options.zones) values[z] = col.values?.[z] ?? [];
         const v = lookupSql(text, enumLookup(values), b);
         const allowed = options.zones.join(', ') || 'none';
-        return { value: v, checks: [{ cond: `(${text} IS NOT NULL AND ${v} IS NULL)`, code: 'unknown_zone', reason: `${b.add('unknown zone: ')} || ${text} || ${b.add(` (configured zones: ${allowed})`)}` }] };
+        return {
+          value: v,
+          checks: [
+            {
+              cond: `(${text} IS NOT NULL AND ${v} IS NULL)`,
+              code: 'unknown_zone',
+              reason: `${b.add('unknown zone: ')} || ${text} || ${b.add(` (configured zones: ${allowed})`)}`,
+            },
+          ],
+        };
       }
       const v = lookupSql(text, enumLookup(col.values ?? {}), b);
-      return { value: v, checks: [{ cond: `(${text} IS NOT NULL AND ${v} IS NULL)`, code: 'bad_enum', reason: `${b.add(`unknown ${col.name}: `)} || ${text}` }] };
+      return {
+        value: v,
+        checks: [{ cond: `(${text} IS NOT NULL AND ${v} IS NULL)`, code: 'bad_enum', reason: `${b.add(`unknown ${col.name}: `)} || ${text}` }],
+      };
     }
     case 'bool': {
       if (type === 'BOOLEAN') return { value: `CASE WHEN ${c} THEN 'true' WHEN NOT ${c} THEN 'false' END`, load: c, checks: [] };
       if (!varchar) return null;
       const v = lookupSql(text, BOOLS, b);
-      return { value: v, checks: [{ cond: `(${text} IS NOT NULL AND ${v} IS NULL)`, code: 'bad_bool', reason: `${b.add('not a yes/no value: ')} || ${text}` }] };
+      return {
+        value: v,
+        checks: [{ cond: `(${text} IS NOT NULL AND ${v} IS NULL)`, code: 'bad_bool', reason: `${b.add('not a yes/no value: ')} || ${text}` }],
+      };
     }
     case 'timestamp':
     case 'date': {
       const code = col.type === 'timestamp' ? 'bad_timestamp' : 'bad_date';
       const format = col.type === 'timestamp' ? '%Y-%m-%d %H:%M:%S' : '%Y-%m-%d';
       // Naive timestamps are wall-clock already; instants are shown in China's zone (parquet-node.ts).
-      const ts = type === 'TIMESTAMP WITH TIME ZONE' ? `timezone(${b.add(PARQUET_INSTANT_ZONE)}, ${c})` : TIMESTAMP.test(type) ? `CAST(${c} AS TIMESTAMP)` : col.type === 'date' && type === 'DATE' ? c : null;
+      const ts =
+        type === 'TIMESTAMP WITH TIME ZONE'
+          ? `timezone(${b.add(PARQUET_INSTANT_ZONE)}, ${c})`
+          : TIMESTAMP.test(type)
+            ? `CAST(${c} AS TIMESTAMP)`
+            : col.type === 'date' && type === 'DATE'
+              ? c
+              : null;
       if (ts === null) return null; // a DATE for a timestamp has no time of day: the text path says so
       const value = `strftime(${ts}, '${format}')`;
       // The text form the text path reads (and quotes): a DATE as a date, anything else with its time.
@@ -120,29 +146,53 @@ function columnSql(col: Column, type: string, c: string, options: ImportOptions,
       return { value, load, checks: [yearCheck(ts, shown, code, b)] };
     }
     case 'money': {
-      if (integer) return { value: `CAST(CAST(${c} AS DECIMAL(38,2)) AS VARCHAR)`, load: `TRY_CAST(${c} AS DECIMAL(18,2))`, checks: [{ cond: `(abs(CAST(${c} AS HUGEINT)) >= 10000000000000000)`, code: 'bad_money', reason: `${b.add('amount too large: ')} || CAST(${c} AS VARCHAR)` }] };
+      if (integer)
+        return {
+          value: `CAST(CAST(${c} AS DECIMAL(38,2)) AS VARCHAR)`,
+          load: `TRY_CAST(${c} AS DECIMAL(18,2))`,
+          checks: [
+            { cond: `(abs(CAST(${c} AS HUGEINT)) >= 10000000000000000)`, code: 'bad_money', reason: `${b.add('amount too large: ')} || CAST(${c} AS VARCHAR)` },
+          ],
+        };
       if (!decimal) return null;
       const scale = Number(decimal[2]);
       // The text form the text path reads: the column's scale, zeros past the second decimal dropped.
       const shown = `regexp_replace(CAST(${c} AS VARCHAR), '(\\.[0-9]{2}[0-9]*?)0+$', '\\1')`;
       const checks: Check[] = [];
-      if (scale > 2) checks.push({ cond: `(${c} <> round(${c}, 2))`, code: 'money_decimals', reason: `${b.add('more than 2 decimals in amount: ')} || ${shown}` });
-      if (Number(decimal[1]) - scale > 16) checks.push({ cond: `(abs(${c}) >= 10000000000000000)`, code: 'bad_money', reason: `${b.add('amount too large: ')} || ${shown}` });
+      if (scale > 2)
+        checks.push({ cond: `(${c} <> round(${c}, 2))`, code: 'money_decimals', reason: `${b.add('more than 2 decimals in amount: ')} || ${shown}` });
+      if (Number(decimal[1]) - scale > 16)
+        checks.push({ cond: `(abs(${c}) >= 10000000000000000)`, code: 'bad_money', reason: `${b.add('amount too large: ')} || ${shown}` });
       return { value: `CAST(CAST(${c} AS DECIMAL(38,2)) AS VARCHAR)`, load: `TRY_CAST(${c} AS DECIMAL(18,2))`, checks };
     }
     case 'int':
       if (!integer) return null;
-      return { value: `CAST(${c} AS VARCHAR)`, load: `TRY_CAST(${c} AS INTEGER)`, checks: [{ cond: `(${c} > 2147483647 OR ${c} < -2147483647)`, code: 'bad_int', reason: `${b.add('whole number out of range: ')} || CAST(${c} AS VARCHAR)` }] };
+      return {
+        value: `CAST(${c} AS VARCHAR)`,
+        load: `TRY_CAST(${c} AS INTEGER)`,
+        checks: [
+          { cond: `(${c} > 2147483647 OR ${c} < -2147483647)`, code: 'bad_int', reason: `${b.add('whole number out of range: ')} || CAST(${c} AS VARCHAR)` },
+        ],
+      };
     case 'number':
       if (integer) return { value: `CAST(${c} AS VARCHAR)`, checks: [] };
       // A float's shortest text reads back as the same DOUBLE; NaN and infinities are not numbers.
-      if (type === 'DOUBLE' || type === 'FLOAT') return { value: `CAST(${c} AS VARCHAR)`, load: type === 'DOUBLE' ? c : undefined, checks: [{ cond: `(isnan(${c}) OR isinf(${c}))`, code: 'bad_number', reason: `${b.add('not a number: ')} || CAST(${c} AS VARCHAR)` }] };
+      if (type === 'DOUBLE' || type === 'FLOAT')
+        return {
+          value: `CAST(${c} AS VARCHAR)`,
+          load: type === 'DOUBLE' ? c : undefined,
+          checks: [{ cond: `(isnan(${c}) OR isinf(${c}))`, code: 'bad_number', reason: `${b.add('not a number: ')} || CAST(${c} AS VARCHAR)` }],
+        };
       if (!decimal) return null;
       // Canonical decimal text: no trailing fraction zeros, no bare point.
       return { value: `regexp_replace(regexp_replace(CAST(${c} AS VARCHAR), '(\\.[0-9]*?)0+$', '\\1'), '\\.$', '')`, checks: [] };
     case 'rating':
       if (!integer) return null;
-      return { value: `CAST(${c} AS VARCHAR)`, load: `TRY_CAST(${c} AS INTEGER)`, checks: [{ cond: `(${c} < 1 OR ${c} > 4)`, code: 'rating_range', reason: `${b.add('rating out of range 1–4: ')} || CAST(${c} AS VARCHAR)` }] };
+      return {
+        value: `CAST(${c} AS VARCHAR)`,
+        load: `TRY_CAST(${c} AS INTEGER)`,
+        checks: [{ cond: `(${c} < 1 OR ${c} > 4)`, code: 'rating_range', reason: `${b.add('rating out of range 1–4: ')} || CAST(${c} AS VARCHAR)` }],
+      };
     default:
       // Shares: their table's share-sum rule reads whole complaints, in the text path.
       return null;
@@ -189,7 +239,9 @@ export async function loadTypedParquet(db: Db, path: string, options: ImportOpti
     const r = col.range;
     if (r) {
       const v = cols[i]!.value;
-      whens.push(`WHEN NOT (TRY_CAST(${v} AS DOUBLE) BETWEEN ${r.min} AND ${r.max}) THEN {'column': ${col$}, 'code': 'out_of_range', 'reason': ${b.add(`${col.name} out of range ${r.min}–${r.max}: `)} || ${v}}`);
+      whens.push(
+        `WHEN NOT (TRY_CAST(${v} AS DOUBLE) BETWEEN ${r.min} AND ${r.max}) THEN {'column': ${col$}, 'code': 'out_of_range', 'reason': ${b.add(`${col.name} out of range ${r.min}–${r.max}: `)} || ${v}}`,
+      );
     }
   });
   const problem = whens.length ? `CASE ${whens.join(' ')} END` : 'NULL';
@@ -201,7 +253,9 @@ export async function loadTypedParquet(db: Db, path: string, options: ImportOpti
     { ...b.params, path },
   );
   try {
-    const rejected: Rejected[] = (await db.query(`SELECT _line, _problem['column'] AS col, _problem['code'] AS code, _problem['reason'] AS reason FROM ${stage} WHERE _problem IS NOT NULL`)).map((r) => ({
+    const rejected: Rejected[] = (
+      await db.query(`SELECT _line, _problem['column'] AS col, _problem['code'] AS code, _problem['reason'] AS reason FROM ${stage} WHERE _problem IS NOT NULL`)
+    ).map((r) => ({
       file,
       line: Number(r['_line']),
       column: String(r['col']),
@@ -219,7 +273,13 @@ export async function loadTypedParquet(db: Db, path: string, options: ImportOpti
     const keyColumn = mapping.table.key.length === 1 ? mapping.table.key[0]! : null;
     for (const d of dups) {
       const shown = mapping.table.key.map((k, j) => `${k}=${String(d[`k${j}`])}`).join(', ');
-      rejected.push({ file, line: Number(d['_line']), column: keyColumn, code: 'duplicate_key', reason: `duplicate key ${shown} (first on line ${String(d['first'])})` });
+      rejected.push({
+        file,
+        line: Number(d['_line']),
+        column: keyColumn,
+        code: 'duplicate_key',
+        reason: `duplicate key ${shown} (first on line ${String(d['first'])})`,
+      });
     }
     rejected.sort((a, c) => a.line - c.line);
     // Every schema column (NULL when not in the file) and _line, cast from canonical text as the CSV load does.

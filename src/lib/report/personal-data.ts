@@ -37,7 +37,9 @@ export const WITHHELD_REASON = '(value withheld: personal data)';
  */
 export function strippedSelect(from: string, has: readonly string[], columns: readonly string[]): string {
   const drop = columns.filter((c) => has.includes(c));
-  return drop.length === 0 ? `SELECT * FROM ${from}` : `SELECT * REPLACE (${drop.map((c) => `CASE WHEN false THEN "${c}" END AS "${c}"`).join(', ')}) FROM ${from}`;
+  return drop.length === 0
+    ? `SELECT * FROM ${from}`
+    : `SELECT * REPLACE (${drop.map((c) => `CASE WHEN false THEN "${c}" END AS "${c}"`).join(', ')}) FROM ${from}`;
 }
 
 /**

@@ -20,7 +20,11 @@ export function builtTable(statement: string): string | null {
 
 /** The tables queries/setup builds (calendar, orders_x, repeats_x, …), in build order. */
 export function setupTables(sql: SqlFiles): string[] {
-  return filesUnder(sql, 'setup').flatMap((f) => splitStatements(sql[f]!).map(builtTable).filter((t): t is string => t !== null));
+  return filesUnder(sql, 'setup').flatMap((f) =>
+    splitStatements(sql[f]!)
+      .map(builtTable)
+      .filter((t): t is string => t !== null),
+  );
 }
 
 /**

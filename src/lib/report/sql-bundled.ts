@@ -6,6 +6,4 @@ import type { SqlFiles } from './types.ts';
  */
 const raw = import.meta.glob<string>('/queries/**/*.sql', { query: '?raw', import: 'default', eager: true });
 
-export const SQL: SqlFiles = Object.fromEntries(
-  Object.entries(raw).map(([path, text]) => [path.replace(/^\/queries\//, ''), text]),
-);
+export const SQL: SqlFiles = Object.fromEntries(Object.entries(raw).map(([path, text]) => [path.replace(/^\/queries\//, ''), text]));

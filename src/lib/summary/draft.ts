@@ -117,7 +117,10 @@ export function draftSummary(input: SummaryInput, lang: Lang): string {
   }
 
   // Targets met and missed, over the headline figures that have a target and a value.
-  const judged = HEADLINE.filter((id) => input.targets[id] && numeric(m[id]) !== null).map((id) => ({ id, status: targetStatus(numeric(m[id]), input.targets[id]) }));
+  const judged = HEADLINE.filter((id) => input.targets[id] && numeric(m[id]) !== null).map((id) => ({
+    id,
+    status: targetStatus(numeric(m[id]), input.targets[id]),
+  }));
   const rated = judged.filter((j) => j.status !== null);
   if (rated.length) {
     const misses: Miss[] = rated
@@ -136,7 +139,12 @@ export function draftSummary(input: SummaryInput, lang: Lang): string {
   rates.sort((a, b) => (b.mom?.abs ?? -1) - (a.mom?.abs ?? -1));
   for (const r of rates) {
     const x = input.explain?.[r.id]?.mom ?? null;
-    const by = r.mom && r.mom.dir !== 'flat' && x ? [contributor(input, 'branch', x.branch, r.mom.dir, lang), contributor(input, 'service_type', x.service_type, r.mom.dir, lang)].filter((c): c is Contributor => c !== null) : [];
+    const by =
+      r.mom && r.mom.dir !== 'flat' && x
+        ? [contributor(input, 'branch', x.branch, r.mom.dir, lang), contributor(input, 'service_type', x.service_type, r.mom.dir, lang)].filter(
+            (c): c is Contributor => c !== null,
+          )
+        : [];
     out.push(p.rate(label(r.id), formatValue(m[r.id], 'rate'), r.mom, by, SHORT[lang][r.id], r.yoy));
   }
 
@@ -171,7 +179,9 @@ export function draftSummary(input: SummaryInput, lang: Lang): string {
   if (cost !== null) {
     const before = input.previous ? cents(input.previous.metrics['cost.per_completed_order']) : null;
     const d = before === null ? null : cost - before;
-    out.push(p.cost(formatMoney(m['cost.per_completed_order']), d === null ? null : { dir: dirOf(Number(d)), amount: formatMoney(centsText(d < 0n ? -d : d)) }));
+    out.push(
+      p.cost(formatMoney(m['cost.per_completed_order']), d === null ? null : { dir: dirOf(Number(d)), amount: formatMoney(centsText(d < 0n ? -d : d)) }),
+    );
   }
   return out.join(lang === 'zh' ? '' : ' ');
 }

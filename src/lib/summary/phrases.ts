@@ -29,7 +29,14 @@ export interface Phrases {
   opening(month: string, scope: string, received: string, completed: string): string;
   targets(met: number, near: number, missed: number, misses: Miss[]): string;
   noTargets(): string;
-  rate(label: string, value: string, mom: { dir: Direction; pp: string } | null, by: Contributor[], short: string, yoy: { dir: Direction; pp: string } | null): string;
+  rate(
+    label: string,
+    value: string,
+    mom: { dir: Direction; pp: string } | null,
+    by: Contributor[],
+    short: string,
+    yoy: { dir: Direction; pp: string } | null,
+  ): string;
   urge(n: number, steps: { step: string; n: number }[]): string;
   noUrge(): string;
   lowTech(list: { name: string; score: string }[]): string;
@@ -88,7 +95,8 @@ const en: Phrases = {
     if (mom) s += `, ${enChange(mom.dir, mom.pp, 'on last month')}`;
     if (by.length) {
       const why = by.map((c) => {
-        const what = c.how === 'rate' ? `${short} ${enDir(c.dir)}` : c.how === 'mix' ? `share ${enDir(c.dir)}` : c.how === 'new' ? 'new this month' : 'none this month';
+        const what =
+          c.how === 'rate' ? `${short} ${enDir(c.dir)}` : c.how === 'mix' ? `share ${enDir(c.dir)}` : c.how === 'new' ? 'new this month' : 'none this month';
         return `${c.group} (${what}, ${c.pp} pp)`;
       });
       s += `, mainly ${why.join(' and ')}`;

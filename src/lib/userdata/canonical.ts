@@ -17,7 +17,10 @@ export function loadColumns(table: TableName): LoadColumn[] {
 }
 
 /** The header line of a table's canonical CSV. */
-export const headerLine = (table: TableName): string => loadColumns(table).map((c) => c.name).join(',') + '\n';
+export const headerLine = (table: TableName): string =>
+  loadColumns(table)
+    .map((c) => c.name)
+    .join(',') + '\n';
 
 /** Key column positions of a table in its canonical CSV (for duplicate checks against stored parts). */
 export function keyPositions(table: TableName): number[] {

@@ -89,7 +89,10 @@ export async function loadUserDataset(db: Db, sql: SqlFiles, m: Manifest, parts:
   await loadParts(db, m.files, parts, '');
   // Which tables and columns were imported (rule "not measured is null"); an older stored file without
   // its columns counts every column of its table as present.
-  await recordInputs(db, m.files.map((f) => ({ table: f.table, columns: f.columns ?? TABLE_BY_NAME[f.table].columns.map((c) => c.name) })));
+  await recordInputs(
+    db,
+    m.files.map((f) => ({ table: f.table, columns: f.columns ?? TABLE_BY_NAME[f.table].columns.map((c) => c.name) })),
+  );
   performance.mark('userdata-tables'); // bench/import-100mb.ts reads these marks
   const rejected = parts.flatMap((p) => p.rejected);
   const lines = ['file,line,column,reason,code', ...rejected.map((r) => [r.file, r.line, r.column, r.reason, r.code].map(field).join(','))];

@@ -224,10 +224,12 @@ export function rejectedLines(t: ImportedTable, source: SourceTable): string {
     raw.set(r.line, r.error ? '' : r.fields.map((f) => csvField(f ?? '')).join(','));
     if (raw.size === want.size) break;
   }
-  return t.rejected
-    // The cells through csvCell (export/csv-cell.ts): a file name, or a raw record starting with "=", is no formula.
-    .map((r) => [r.file, r.line, r.column ?? '', r.code, r.reason, raw.get(r.line) ?? ''].map(csvCell).join(',') + '\r\n')
-    .join('');
+  return (
+    t.rejected
+      // The cells through csvCell (export/csv-cell.ts): a file name, or a raw record starting with "=", is no formula.
+      .map((r) => [r.file, r.line, r.column ?? '', r.code, r.reason, raw.get(r.line) ?? ''].map(csvCell).join(',') + '\r\n')
+      .join('')
+  );
 }
 
 let partCounter = 0;

@@ -75,9 +75,7 @@ export interface ImportSummary {
   ms: number;
 }
 
-export type Request =
-  | { type: 'inspect'; id: string; file: File }
-  | { type: 'import'; id: string; job: ImportJob };
+export type Request = { type: 'inspect'; id: string; file: File } | { type: 'import'; id: string; job: ImportJob };
 
 export type Response =
   | { type: 'progress'; id: string; file: string; phase: 'read' | 'parse' | 'store'; fraction: number }

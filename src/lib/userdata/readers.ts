@@ -249,7 +249,16 @@ export async function parquetSource(
     const end = Math.min(start + Number(g.num_rows), total);
     let chunk: unknown[][] = [];
     try {
-      await parquetRead({ file: buffer, metadata: meta, columns: wanted, rowStart: start, rowEnd: end, compressors: COMPRESSORS, rowFormat: 'array', onComplete: (r) => (chunk = r) });
+      await parquetRead({
+        file: buffer,
+        metadata: meta,
+        columns: wanted,
+        rowStart: start,
+        rowEnd: end,
+        compressors: COMPRESSORS,
+        rowFormat: 'array',
+        onComplete: (r) => (chunk = r),
+      });
     } catch (e) {
       throw new UnusableFileError(file, `cannot read Parquet: ${(e as Error).message}`, 'unreadable');
     }

@@ -22,15 +22,7 @@ import {
   type Ranked,
   type YearChoice,
 } from '../../lib/report/annual.ts';
-import {
-  rankedList,
-  renderComplaintSummary,
-  renderCostTable,
-  renderKpiTable,
-  renderSatisfactionTable,
-  renderSummary,
-  renderTrendTable,
-} from './view.ts';
+import { rankedList, renderComplaintSummary, renderCostTable, renderKpiTable, renderSatisfactionTable, renderSummary, renderTrendTable } from './view.ts';
 import { trendOption, type TrendLine } from '../../lib/charts/league.ts';
 import { monthName, periodLabel, targetText } from '../../lib/format-kpi.ts';
 import { HEADLINE_KPIS, isLowConfidence, numeric } from '../../lib/kpis.ts';
@@ -212,7 +204,17 @@ function drawBestWorst(): void {
     });
   const techs: Ranked[] = (year.tables['technician_satisfaction'] ?? []).flatMap((r) => {
     const v = numeric(r['overall_mean']);
-    return v === null ? [] : [{ id: String(r['technician_id']), name: (r['name'] as string | null) ?? null, branch: (r['branch_id'] as string | null) ?? null, value: v, responses: numeric(r['responses']) ?? 0 }];
+    return v === null
+      ? []
+      : [
+          {
+            id: String(r['technician_id']),
+            name: (r['name'] as string | null) ?? null,
+            branch: (r['branch_id'] as string | null) ?? null,
+            value: v,
+            responses: numeric(r['responses']) ?? 0,
+          },
+        ];
   });
   const b = bestAndWorst(branches, min, 3);
   const tq = bestAndWorst(techs, min, 5);
@@ -299,7 +301,12 @@ async function drawPeriods(): Promise<void> {
   const qMetrics = new Map<number, Metrics>([...quarters.entries()].map(([q, r]) => [q, r.metrics]));
   renderSatisfactionTable(byId<HTMLTableElement>('satisfaction-table'), qMetrics, year.metrics);
   const pivot = pivotSatisfaction(qMetrics);
-  const levels: [string, string, string, string] = ['1', '2', '3', '4'].map((l) => `${l} ${t(`annual.level.${l}` as MessageId)}`) as [string, string, string, string];
+  const levels: [string, string, string, string] = ['1', '2', '3', '4'].map((l) => `${l} ${t(`annual.level.${l}` as MessageId)}`) as [
+    string,
+    string,
+    string,
+    string,
+  ];
   for (const item of SATISFACTION_ITEMS) {
     const elc = document.querySelector<HTMLElement>(`[data-dist="${item}"]`)!;
     const title = t('annual.dist.title', { item: t(`metric.satisfaction.${item}_mean` as MessageId) });
@@ -340,7 +347,16 @@ async function show(s: State, push: boolean): Promise<void> {
     performance.mark('annual-year');
     if (!runs.current(run)) return;
     const inScope = session!.branches.filter((b) => b.branch_id in year.by_branch);
-    loaded = { choice, period: work.year.period, prior: work.prior?.period ?? null, year, prev, months: new Map(), quarters: new Map(), rows: buildLeague(year, prev, inScope, session!.data.config) };
+    loaded = {
+      choice,
+      period: work.year.period,
+      prior: work.prior?.period ?? null,
+      year,
+      prev,
+      months: new Map(),
+      quarters: new Map(),
+      rows: buildLeague(year, prev, inScope, session!.data.config),
+    };
     drawYear();
     setReady(true);
     for (const q of work.quarters) {

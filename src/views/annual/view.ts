@@ -6,13 +6,7 @@ import type { Config } from '../../lib/config.ts';
 import type { Row } from '../../lib/db/types.ts';
 import { has, lang, t, type MessageId } from '../../lib/i18n/index.ts';
 import type { Metrics } from '../../lib/report/types.ts';
-import {
-  pivotComplaintSummary,
-  SATISFACTION_ITEMS,
-  SUMMARY_DIMENSIONS,
-  type Ranked,
-  type SummaryDimension,
-} from '../../lib/report/annual.ts';
+import { pivotComplaintSummary, SATISFACTION_ITEMS, SUMMARY_DIMENSIONS, type Ranked, type SummaryDimension } from '../../lib/report/annual.ts';
 import { numeric, targetStatus } from '../../lib/kpis.ts';
 import { formatDelta, formatGrowth, monthName, targetText } from '../../lib/format-kpi.ts';
 import { nodeLabel } from '../../components/league/league-view.ts';
@@ -60,7 +54,7 @@ function change(id: string, cur: unknown, prev: unknown): { delta: number | null
 
 const trendClass = (delta: number | null, better: Better | undefined): string => {
   if (delta === null || !better || Math.abs(delta) < 1e-12) return '';
-  return (delta > 0) === (better === 'higher') ? 'trend-better' : 'trend-worse';
+  return delta > 0 === (better === 'higher') ? 'trend-better' : 'trend-worse';
 };
 
 /** 一、年度概况: one card per figure, with its year-on-year change. */
@@ -106,7 +100,14 @@ export function renderKpiTable(body: HTMLTableSectionElement, cur: Metrics, prev
       const status = targetStatus(numeric(cur[id]), target);
       const st = el('td');
       if (status) st.append(el('span', `status-pill status-${status}`, t(`annual.status.${status}` as MessageId)));
-      tr.append(rowHead(label(id)), valueCell(cur[id], kind), valueCell(prev ? prev[id] : null, kind), d, el('td', 'num-col num', targetText(target, kind) || '—'), st);
+      tr.append(
+        rowHead(label(id)),
+        valueCell(cur[id], kind),
+        valueCell(prev ? prev[id] : null, kind),
+        d,
+        el('td', 'num-col num', targetText(target, kind) || '—'),
+        st,
+      );
       return tr;
     }),
   );
@@ -144,7 +145,13 @@ export const TREND_TABLE_IDS = [
  * 三、the monthly table: one column per month of the year — a month the data does not cover is a gap
  * ("—", marked, never 0) — and the year's own figure.
  */
-export function renderTrendTable(table: HTMLTableElement, months: readonly string[], byMonth: ReadonlyMap<string, Metrics>, partial: ReadonlySet<string>, year: Metrics): void {
+export function renderTrendTable(
+  table: HTMLTableElement,
+  months: readonly string[],
+  byMonth: ReadonlyMap<string, Metrics>,
+  partial: ReadonlySet<string>,
+  year: Metrics,
+): void {
   const head = table.tHead!.rows[0]!;
   const th = (text: string, cls = '') => {
     const h = el('th', cls, text);
@@ -271,7 +278,11 @@ export function renderSatisfactionTable(table: HTMLTableElement, quarters: Reado
     h.scope = 'col';
     return h;
   };
-  table.tHead!.rows[0]!.replaceChildren(th(t('table.item')), ...[1, 2, 3, 4].map((q) => th(t('annual.quarter_short', { q }), 'num-col')), th(t('annual.full_year'), 'num-col col-year'));
+  table.tHead!.rows[0]!.replaceChildren(
+    th(t('table.item')),
+    ...[1, 2, 3, 4].map((q) => th(t('annual.quarter_short', { q }), 'num-col')),
+    th(t('annual.full_year'), 'num-col col-year'),
+  );
   const ids = [
     ...SATISFACTION_ITEMS.map((i) => `satisfaction.${i}_mean`),
     'satisfaction.overall_mean',

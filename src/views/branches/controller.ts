@@ -11,8 +11,26 @@ import { HEADLINE_KPIS, KPI_BY_ID, isLowConfidence, numeric, targetStatus } from
 import { buildLeague, defaultDir, rowKinds, type LeagueRow, type SortDir, type SortKey } from '../../lib/report/league.ts';
 import { miniTrendOption, sharedScale, type TrendLine } from '../../lib/charts/league.ts';
 import { periodLabel } from '../../lib/format-kpi.ts';
-import { compareChoices, monthsOf, previousPeriod, trailingMonths, trendSeries, type CompareChoice, type TrendPoint } from '../../lib/report/compare-periods.ts';
-import { fillPeriodSelect, fillTargets, layoutMultiples, leagueCsvRows, nodeLabel, renderDetail, renderLeague, type LeagueView, type MultipleItem } from '../../components/league/league-view.ts';
+import {
+  compareChoices,
+  monthsOf,
+  previousPeriod,
+  trailingMonths,
+  trendSeries,
+  type CompareChoice,
+  type TrendPoint,
+} from '../../lib/report/compare-periods.ts';
+import {
+  fillPeriodSelect,
+  fillTargets,
+  layoutMultiples,
+  leagueCsvRows,
+  nodeLabel,
+  renderDetail,
+  renderLeague,
+  type LeagueView,
+  type MultipleItem,
+} from '../../components/league/league-view.ts';
 import { csvFilename, downloadCsv, toCsv } from '../../components/csv-export.ts';
 import { downloadXlsx } from '../../components/xlsx-download.ts';
 import { ReportClient } from '../../lib/report/report-client.ts';
@@ -77,7 +95,10 @@ function writeState(s: State, push: boolean): void {
   const first = HEADLINE_KPIS[0]!.id;
   const sorted = s.sort !== first || s.dir !== defaultDir(s.sort);
   const level = s.level !== 'branch' ? s.level : null;
-  writeUrl(searchOf({ period: s.period, level, kpi: s.kpi !== first ? s.kpi : null, branch: s.branch, sort: sorted ? s.sort : null, dir: sorted ? s.dir : null }), push);
+  writeUrl(
+    searchOf({ period: s.period, level, kpi: s.kpi !== first ? s.kpi : null, branch: s.branch, sort: sorted ? s.sort : null, dir: sorted ? s.dir : null }),
+    push,
+  );
 }
 
 /** The month a row links to on the monthly page: the period's month, or a year to date's last month. */
@@ -183,7 +204,10 @@ async function drawMultiples(run: number): Promise<void> {
         months.map((m) => {
           const r = reports.get(m);
           if (!r) return [m, undefined] as const;
-          return [m, id === null ? { metrics: r.metrics, cases: r.cases.total } : { metrics: r.by_branch[id] ?? {}, cases: r.cases.by_branch[id] ?? {}}] as const;
+          return [
+            m,
+            id === null ? { metrics: r.metrics, cases: r.cases.total } : { metrics: r.by_branch[id] ?? {}, cases: r.cases.by_branch[id] ?? {} },
+          ] as const;
         }),
       ),
       pick,
@@ -204,7 +228,8 @@ async function drawMultiples(run: number): Promise<void> {
       latest: last ? { month: last.month, value: last.value, low: last.low, status: targetStatus(last.value, target) } : null,
     };
   });
-  byId('multiples-unit').textContent = `${t(`metric.${s.kpi}` as MessageId)}${display(s.kpi).unit ? ` · ${t('chart.unit', { unit: t(display(s.kpi).unit!) })}` : ''}`;
+  byId('multiples-unit').textContent =
+    `${t(`metric.${s.kpi}` as MessageId)}${display(s.kpi).unit ? ` · ${t('chart.unit', { unit: t(display(s.kpi).unit!) })}` : ''}`;
   const charts = layoutMultiples(multiples, items, s.kpi);
   const { showChart } = await import('./chart-mount.ts');
   if (!runs.current(run)) return;

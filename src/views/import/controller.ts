@@ -74,7 +74,6 @@ let mappingMessage: { text: string; bad: boolean } | null = null;
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const dialog = $<HTMLDialogElement>('import-dialog');
 
-
 /** A progress bar's fill (width through the CSSOM: the CSP forbids style attributes). */
 function bar(pct: number): HTMLElement {
   const fill = el('span');
@@ -103,7 +102,7 @@ function configFor(mode: ImportMode): Config {
   return parseConfig(mode === 'append' ? (active?.config ?? null) : null);
 }
 
-const mode = (): ImportMode => ((document.querySelector<HTMLInputElement>('input[name="import-mode"]:checked')?.value ?? 'replace') as ImportMode);
+const mode = (): ImportMode => (document.querySelector<HTMLInputElement>('input[name="import-mode"]:checked')?.value ?? 'replace') as ImportMode;
 const zones = () => Object.keys(configFor(mode()).zones);
 
 // ---------- files in ----------
@@ -285,8 +284,7 @@ function render(): void {
   $('import-mode-append').classList.toggle('is-disabled', !canAppend);
   const check = $<HTMLButtonElement>('import-check');
   const data = entries.filter((e) => e.status !== 'config');
-  check.disabled =
-    busy || data.length === 0 || entries.some((e) => e.status === 'inspecting' || e.status === 'needs_mapping' || e.status === 'error');
+  check.disabled = busy || data.length === 0 || entries.some((e) => e.status === 'inspecting' || e.status === 'needs_mapping' || e.status === 'error');
   check.textContent = t(busy ? 'import.checking' : 'import.check');
   renderMappingActions();
   renderReport();
@@ -299,7 +297,11 @@ function renderMappingActions(): void {
     box = el('div', { id: 'import-mapfile', class: 'imp__buttons' });
     $('import-check').insertAdjacentElement('afterend', box);
   }
-  const download = el('button', { type: 'button', class: 'btn', id: 'import-mapping-download', title: t('mapfile.download.title'), disabled: !entries.some((e) => e.mapping) }, t('mapfile.download'));
+  const download = el(
+    'button',
+    { type: 'button', class: 'btn', id: 'import-mapping-download', title: t('mapfile.download.title'), disabled: !entries.some((e) => e.mapping) },
+    t('mapfile.download'),
+  );
   download.addEventListener('click', downloadMapping);
   const input = el('input', { type: 'file', accept: '.json,application/json', id: 'import-mapping-input', hidden: true });
   input.addEventListener('change', () => {
@@ -319,7 +321,11 @@ function renderCurrent(): void {
   if (active && active.files.length > 0) {
     const rows = active.files.reduce((n, f) => n + f.rowsLoaded, 0);
     parts.push(el('strong', {}, t('import.current.user', { files: active.files.length, rows: formatCount(rows), at: active.importedAt })));
-    const back = el('button', { type: 'button', class: 'btn', id: 'import-back' }, t(bundlePublished() === null ? 'import.back_to_sample' : 'import.back_to_published'));
+    const back = el(
+      'button',
+      { type: 'button', class: 'btn', id: 'import-back' },
+      t(bundlePublished() === null ? 'import.back_to_sample' : 'import.back_to_published'),
+    );
     back.addEventListener('click', () => void backToSample());
     parts.push(back);
     parts.push(
@@ -392,7 +398,8 @@ function renderEntry(e: Entry): HTMLElement {
   const status = el('div', { class: 'imp__status', 'data-status': e.status }, chip);
   if (e.error) status.append(el('span', { class: 'imp__detail' }, e.error));
   // Warned before Check, with counts: rows a required column or a rating column would reject.
-  if (e.status !== 'error' && e.status !== 'config') for (const w of previewProblems(e).warn) status.append(el('span', { class: 'imp__detail imp__warn', 'data-warning': '' }, w));
+  if (e.status !== 'error' && e.status !== 'config')
+    for (const w of previewProblems(e).warn) status.append(el('span', { class: 'imp__detail imp__warn', 'data-warning': '' }, w));
   if (e.progress) {
     const pct = Math.round(e.progress.fraction * 100);
     status.append(
@@ -407,7 +414,11 @@ function renderEntry(e: Entry): HTMLElement {
 
   const tools = el('div', { class: 'imp__file-tools' });
   if (ins && ins.kind !== 'config' && e.status !== 'error') {
-    const edit = el('button', { type: 'button', class: 'btn', 'data-action': 'map', 'data-focus': `${e.id}:map` }, t(e.open ? 'import.hide_mapping' : 'import.edit_mapping'));
+    const edit = el(
+      'button',
+      { type: 'button', class: 'btn', 'data-action': 'map', 'data-focus': `${e.id}:map` },
+      t(e.open ? 'import.hide_mapping' : 'import.edit_mapping'),
+    );
     edit.addEventListener('click', () => {
       e.open = !e.open;
       if (e.open) ensureMapping(e);
@@ -445,7 +456,11 @@ function renderMapping(e: Entry): HTMLElement {
   const body = el('tbody');
   for (const c of shown) body.append(renderColumn(e, m, c, z));
 
-  const toggle = el('button', { type: 'button', class: 'imp__link', 'data-focus': `${e.id}:all` }, e.showAll ? t('import.mapping.show_less') : t('import.mapping.show_all', { n: cols.length }));
+  const toggle = el(
+    'button',
+    { type: 'button', class: 'imp__link', 'data-focus': `${e.id}:all` },
+    e.showAll ? t('import.mapping.show_less') : t('import.mapping.show_all', { n: cols.length }),
+  );
   toggle.addEventListener('click', () => {
     e.showAll = !e.showAll;
     rerender(toggle);
@@ -472,7 +487,13 @@ function renderMapping(e: Entry): HTMLElement {
       el(
         'thead',
         {},
-        el('tr', {}, el('th', { scope: 'col' }, t('import.mapping.column')), el('th', { scope: 'col' }, t('import.mapping.source')), el('th', { scope: 'col' }, t('import.mapping.sample'))),
+        el(
+          'tr',
+          {},
+          el('th', { scope: 'col' }, t('import.mapping.column')),
+          el('th', { scope: 'col' }, t('import.mapping.source')),
+          el('th', { scope: 'col' }, t('import.mapping.sample')),
+        ),
       ),
       body,
     ),
@@ -508,7 +529,13 @@ function renderNulls(e: Entry, m: FileMapping): HTMLElement | null {
 function renderDedupe(e: Entry, m: FileMapping): HTMLElement {
   const d = m.dedupe!;
   const by = d.by ? TABLE_BY_NAME[m.table].columns.find((c) => c.name === d.by) : undefined;
-  const rule = by ? (lang() === 'zh' ? `${colLabel(by)}最晚的一行` : `the row with the latest ${colLabel(by)}`) : lang() === 'zh' ? '文件中的最后一行' : 'the last row in the file';
+  const rule = by
+    ? lang() === 'zh'
+      ? `${colLabel(by)}最晚的一行`
+      : `the row with the latest ${colLabel(by)}`
+    : lang() === 'zh'
+      ? '文件中的最后一行'
+      : 'the last row in the file';
   const off = el('button', { type: 'button', class: 'imp__link', 'data-focus': `${e.id}:dedupe-off` }, t('mapfile.dedupe.off'));
   off.addEventListener('click', () => {
     delete m.dedupe;
@@ -520,7 +547,10 @@ function renderDedupe(e: Entry, m: FileMapping): HTMLElement {
 function sampleOf(ins: Inspection, h: string | undefined): string[] {
   if (h === undefined) return [];
   const d = ins.distinct[ins.header.indexOf(h)];
-  return (d?.values ?? []).map(([v]) => v).filter((v) => v !== '').slice(0, 3);
+  return (d?.values ?? [])
+    .map(([v]) => v)
+    .filter((v) => v !== '')
+    .slice(0, 3);
 }
 
 function renderColumn(e: Entry, m: FileMapping, c: Column, z: string[]): HTMLElement {
@@ -578,7 +608,13 @@ function renderColumn(e: Entry, m: FileMapping, c: Column, z: string[]): HTMLEle
   return el(
     'tr',
     { class: h === undefined && c.required ? 'is-missing' : null, 'data-row': c.name },
-    el('th', { scope: 'row' }, colLabel(c), c.required ? el('span', { class: 'imp__req', 'aria-hidden': 'true' }, '*') : null, el('span', { class: 'imp__colname' }, colAlt(c))),
+    el(
+      'th',
+      { scope: 'row' },
+      colLabel(c),
+      c.required ? el('span', { class: 'imp__req', 'aria-hidden': 'true' }, '*') : null,
+      el('span', { class: 'imp__colname' }, colAlt(c)),
+    ),
     cellSrc,
     el('td', { class: 'imp__sample' }, sampleOf(ins, h).join(' · ')),
   );
@@ -690,10 +726,23 @@ function renderValues(e: Entry, m: FileMapping, c: Column, z: string[]): HTMLEle
   const listed = (d?.values ?? []).filter(([v]) => v !== '').length;
   if (c.type === 'rating') {
     const scale = ratingScale((d?.values ?? []).map(([v]) => v));
-    if (scale !== '1-4' && scale !== 'unknown') box.append(el('p', { class: 'imp__convert', 'data-rating-scale': scale }, t('mapfile.rating.rule', { scale: scale === 'labels' ? (lang() === 'zh' ? '文字' : 'text-label') : scale })));
+    if (scale !== '1-4' && scale !== 'unknown')
+      box.append(
+        el(
+          'p',
+          { class: 'imp__convert', 'data-rating-scale': scale },
+          t('mapfile.rating.rule', { scale: scale === 'labels' ? (lang() === 'zh' ? '文字' : 'text-label') : scale }),
+        ),
+      );
   }
   if (rows.length === 0 && accepted > 0 && m.other?.[c.name] === undefined) return box;
-  box.append(el('span', { class: 'imp__convert' }, `${t('import.mapping.values')}${accepted ? ` · ${t('import.mapping.value.as_is', { n: accepted })}` : ''} · ${t('mapfile.values.counts', { n: formatCount(listed) })}`));
+  box.append(
+    el(
+      'span',
+      { class: 'imp__convert' },
+      `${t('import.mapping.values')}${accepted ? ` · ${t('import.mapping.value.as_is', { n: accepted })}` : ''} · ${t('mapfile.values.counts', { n: formatCount(listed) })}`,
+    ),
+  );
   if (rows.length) box.append(el('table', { class: 'imp__values' }, el('tbody', {}, ...rows)));
   if (unmapped.length > 1) {
     const rest = el('select', { 'data-rest': c.name, 'data-focus': `${e.id}:rest:${c.name}`, 'aria-label': t('import.mapping.value.rest') });
@@ -882,7 +931,14 @@ function renderReport(): void {
       ...files.map((f) =>
         el(
           'tr',
-          { 'data-file': f.file, 'data-read': String(f.rowsRead), 'data-loaded': String(f.rowsLoaded), 'data-merged': String(f.rowsMerged ?? 0), 'data-rejected': String(f.rowsRejected), 'data-ms': String(f.ms) },
+          {
+            'data-file': f.file,
+            'data-read': String(f.rowsRead),
+            'data-loaded': String(f.rowsLoaded),
+            'data-merged': String(f.rowsMerged ?? 0),
+            'data-rejected': String(f.rowsRejected),
+            'data-ms': String(f.ms),
+          },
           el('td', {}, f.file),
           el('td', {}, tableLabel(f.table)),
           el('td', {}, f.encoding),
@@ -915,7 +971,11 @@ function renderReport(): void {
 
   const missing = missingTables(summary.pending);
   const blocked = missing.includes('service_orders');
-  const confirm = el('button', { type: 'button', class: 'btn btn--primary', id: 'import-confirm', disabled: blocked }, t(summary.kept > 0 || mode() === 'append' ? 'import.confirm.append' : 'import.confirm.replace'));
+  const confirm = el(
+    'button',
+    { type: 'button', class: 'btn btn--primary', id: 'import-confirm', disabled: blocked },
+    t(summary.kept > 0 || mode() === 'append' ? 'import.confirm.append' : 'import.confirm.replace'),
+  );
   confirm.addEventListener('click', () => void apply());
   const cancel = el('button', { type: 'button', class: 'btn', id: 'import-cancel' }, t('import.cancel'));
   cancel.addEventListener('click', () => void cancelPending());
@@ -932,7 +992,14 @@ function renderReport(): void {
     el('h3', {}, t('import.report.title')),
     el(
       'p',
-      { id: 'import-summary', 'data-read': String(read), 'data-loaded': String(loaded), 'data-merged': String(merged), 'data-rejected': String(rejected), 'data-orphans': String(orphans.length) },
+      {
+        id: 'import-summary',
+        'data-read': String(read),
+        'data-loaded': String(loaded),
+        'data-merged': String(merged),
+        'data-rejected': String(rejected),
+        'data-orphans': String(orphans.length),
+      },
       t('import.report.summary', { read: formatCount(read), loaded: formatCount(loaded), rejected: formatCount(rejected) }),
       ' ',
       loaded + merged + rejected === read ? el('span', { class: 'imp__ok' }, t(merged > 0 ? 'mapfile.report.adds_up' : 'import.report.adds_up')) : null,
@@ -941,12 +1008,27 @@ function renderReport(): void {
     ...dedupeOffers(files),
     summary.kept > 0 ? el('p', {}, t('import.report.kept', { n: summary.kept })) : null,
     reasons.length
-      ? el('div', { id: 'import-reasons' }, el('h3', { class: 'imp__mt' }, t('import.report.by_reason')), el('ul', { class: 'imp__reasons' }, ...reasons.map(([code, n]) => el('li', { 'data-code': code }, `${colon(reasonLabel(code))}${formatCount(n)}`))))
+      ? el(
+          'div',
+          { id: 'import-reasons' },
+          el('h3', { class: 'imp__mt' }, t('import.report.by_reason')),
+          el('ul', { class: 'imp__reasons' }, ...reasons.map(([code, n]) => el('li', { 'data-code': code }, `${colon(reasonLabel(code))}${formatCount(n)}`))),
+        )
       : null,
-    sample.length ? rowsTable('import-rejected-table', sample.map((r) => ({ ...r }) as unknown as Row), true) : null,
+    sample.length
+      ? rowsTable(
+          'import-rejected-table',
+          sample.map((r) => ({ ...r }) as unknown as Row),
+          true,
+        )
+      : null,
     el('h3', { class: 'imp__mt' }, orphans.length ? t('import.report.orphans', { n: formatCount(orphans.length) }) : t('import.report.no_orphans')),
     orphans.length ? rowsTable('import-orphans-table', orphans.slice(0, 20), false) : null,
-    ...files.filter((f) => f.ignoredColumns.length).map((f) => el('p', { class: 'imp__status' }, t('import.report.ignored', { file: f.file, columns: f.ignoredColumns.join(lang() === 'zh' ? '、' : ', ') }))),
+    ...files
+      .filter((f) => f.ignoredColumns.length)
+      .map((f) =>
+        el('p', { class: 'imp__status' }, t('import.report.ignored', { file: f.file, columns: f.ignoredColumns.join(lang() === 'zh' ? '、' : ', ') })),
+      ),
     ...missing.map((tb) => el('p', { class: blocked && tb === 'service_orders' ? 'imp__bad' : 'imp__warn' }, t(`import.report.missing.${tb}` as MessageId))),
     buttons,
   ];
@@ -964,7 +1046,11 @@ function dedupeOffers(files: ImportSummary['files']): HTMLElement[] {
     if (m.dedupe) continue;
     const offer = dedupeOffer(m.table, [...Object.keys(m.columns), ...Object.keys(m.constants ?? {})]);
     const by = offer.by ? TABLE_BY_NAME[m.table].columns.find((c) => c.name === offer.by) : undefined;
-    const button = el('button', { type: 'button', class: 'btn', 'data-dedupe-offer': f.file }, by ? t('mapfile.dedupe.offer', { by: colLabel(by) }) : t('mapfile.dedupe.offer_order'));
+    const button = el(
+      'button',
+      { type: 'button', class: 'btn', 'data-dedupe-offer': f.file },
+      by ? t('mapfile.dedupe.offer', { by: colLabel(by) }) : t('mapfile.dedupe.offer_order'),
+    );
     button.addEventListener('click', () => {
       m.dedupe = offer;
       e.status = e.status === 'ready' ? 'suggested' : e.status;
@@ -979,7 +1065,11 @@ function rowsTable(id: string, rows: Row[], reasons: boolean): HTMLElement {
   return el(
     'table',
     { class: 'data-table data-table--compact', id },
-    el('thead', {}, el('tr', {}, ...(['table.file', 'table.line', 'table.column', 'table.reason'] as MessageId[]).map((x) => el('th', { scope: 'col' }, t(x))))),
+    el(
+      'thead',
+      {},
+      el('tr', {}, ...(['table.file', 'table.line', 'table.column', 'table.reason'] as MessageId[]).map((x) => el('th', { scope: 'col' }, t(x)))),
+    ),
     el(
       'tbody',
       {},

@@ -54,8 +54,9 @@ document.addEventListener(IMPORT_PANEL_EVENT, (e) => client.pause((e as CustomEv
 // The report modules, loaded once (start() begins it while the data loads). Kept as promises: awaiting a
 // settled promise continues at once, where a repeated import() waits a task — and the browser may paint
 // a frame in between (≈ 20 ms of a switch).
-let reportModules: Promise<[typeof import('../../lib/report/compute.ts'), typeof import('../../lib/report/figures.ts'), typeof import('../../lib/report/drill-store.ts')]> | null =
-  null;
+let reportModules: Promise<
+  [typeof import('../../lib/report/compute.ts'), typeof import('../../lib/report/figures.ts'), typeof import('../../lib/report/drill-store.ts')]
+> | null = null;
 const modules = () =>
   (reportModules ??= Promise.all([import('../../lib/report/compute.ts'), import('../../lib/report/figures.ts'), import('../../lib/report/drill-store.ts')]));
 const computeReport = () => modules().then(([m]) => m.computeReport);
@@ -84,14 +85,18 @@ const storedDrill = (): Promise<Set<string>> | null =>
  * report/drill-store.ts), else computed here.
  */
 function monthTables(period: string, branch: string | null, background: number | null = null): Promise<MonthReport['tables']> {
-  return client.get(`tables|${period}|${branch ?? ''}`, async (beforeQuery) => {
-    const sel = { period, branch, rollup: pageRollup(loaded!.branches, branch) };
-    const drill = (await modules())[2];
-    if ((await storedDrill())?.has(drill.drillKey(sel))) {
-      return drill.storedDrillTables(loaded!.db, sel, MONTHLY_TABLES, beforeQuery);
-    }
-    return (await (await computeReport())(loaded!.db, sel, SQL, { metrics: false, tables: [...MONTHLY_TABLES], beforeQuery })).tables;
-  }, background);
+  return client.get(
+    `tables|${period}|${branch ?? ''}`,
+    async (beforeQuery) => {
+      const sel = { period, branch, rollup: pageRollup(loaded!.branches, branch) };
+      const drill = (await modules())[2];
+      if ((await storedDrill())?.has(drill.drillKey(sel))) {
+        return drill.storedDrillTables(loaded!.db, sel, MONTHLY_TABLES, beforeQuery);
+      }
+      return (await (await computeReport())(loaded!.db, sel, SQL, { metrics: false, tables: [...MONTHLY_TABLES], beforeQuery })).tables;
+    },
+    background,
+  );
 }
 
 /** The selection's report for a month: with its tables (the month shown) or without (a comparison month). */
@@ -104,13 +109,17 @@ async function monthReport(period: string, branch: string | null, withTables: bo
 // on screen (on bundled data it needs the service data, not only the stored figures), then both redrawn.
 const extras = explainExtras({
   explain: (sel, metrics) =>
-    client.get(`explain|${sel.period}|${sel.branch ?? ''}`, async () => {
-      const [x, store] = await Promise.all([import('../../lib/report/explain.ts'), import('../../lib/report/explain-store.ts')]);
-      // The company's is stored in the bundled file (no download of the service data); else computed.
-      const stored = loaded!.data.storedExplain && sel.branch === null ? await store.storedExplain(loaded!.db, sel.period) : null;
-      if (stored) return x.onlyMeasured(stored, metrics);
-      return x.computeExplain(loaded!.db, { ...sel, rollup: pageRollup(loaded!.branches, sel.branch) }, SQL, metrics);
-    }, null),
+    client.get(
+      `explain|${sel.period}|${sel.branch ?? ''}`,
+      async () => {
+        const [x, store] = await Promise.all([import('../../lib/report/explain.ts'), import('../../lib/report/explain-store.ts')]);
+        // The company's is stored in the bundled file (no download of the service data); else computed.
+        const stored = loaded!.data.storedExplain && sel.branch === null ? await store.storedExplain(loaded!.db, sel.period) : null;
+        if (stored) return x.onlyMeasured(stored, metrics);
+        return x.computeExplain(loaded!.db, { ...sel, rollup: pageRollup(loaded!.branches, sel.branch) }, SQL, metrics);
+      },
+      null,
+    ),
   dataset: () => loaded!.data,
   eager: (data) => !loaded!.data.whole || (data.branch === null && loaded!.data.storedExplain === true),
   current: () => client.latest,
@@ -127,23 +136,25 @@ function prefetch(sel: PageSelection): void {
   const has = (p: string) => loaded!.periods.some((x) => x.period === p);
   const run = (mine: number) => async () => {
     if (!client.current(mine)) return;
-    await client.background(async () => {
-      const before = previousMonth(sel.period);
-      if (has(before)) {
-        await monthReport(before, sel.branch, true, mine);
-        for (const p of [previousMonth(before), sameMonthLastYear(before)]) if (has(p)) await monthFigures(p, mine);
-        performance.mark('monthly-prefetched', { detail: { period: before, branch: sel.branch } }); // read by the e2e test
-      }
-      const ids: (string | null)[] = [null, ...loaded!.branches.map((b) => b.branch_id)];
-      const at = ids.indexOf(sel.branch);
-      for (let k = 1; k < ids.length; k++) await monthTables(sel.period, ids[(at + k) % ids.length] as string | null, mine);
-      performance.mark('monthly-prefetched-branches', { detail: { period: sel.period } });
-      const index = (p: string) => Number(p.slice(0, 4)) * 12 + Number(p.slice(5, 7));
-      const months = loaded!.periods.map((x) => x.period).filter((p) => /^\d{4}-\d{2}$/.test(p));
-      months.sort((a, b) => Math.abs(index(a) - index(sel.period)) - Math.abs(index(b) - index(sel.period)));
-      for (const p of months) await monthFigures(p, mine);
-      performance.mark('monthly-prefetched-months', { detail: { period: sel.period } });
-    }).catch((e: unknown) => console.warn('prefetch failed', e));
+    await client
+      .background(async () => {
+        const before = previousMonth(sel.period);
+        if (has(before)) {
+          await monthReport(before, sel.branch, true, mine);
+          for (const p of [previousMonth(before), sameMonthLastYear(before)]) if (has(p)) await monthFigures(p, mine);
+          performance.mark('monthly-prefetched', { detail: { period: before, branch: sel.branch } }); // read by the e2e test
+        }
+        const ids: (string | null)[] = [null, ...loaded!.branches.map((b) => b.branch_id)];
+        const at = ids.indexOf(sel.branch);
+        for (let k = 1; k < ids.length; k++) await monthTables(sel.period, ids[(at + k) % ids.length] as string | null, mine);
+        performance.mark('monthly-prefetched-branches', { detail: { period: sel.period } });
+        const index = (p: string) => Number(p.slice(0, 4)) * 12 + Number(p.slice(5, 7));
+        const months = loaded!.periods.map((x) => x.period).filter((p) => /^\d{4}-\d{2}$/.test(p));
+        months.sort((a, b) => Math.abs(index(a) - index(sel.period)) - Math.abs(index(b) - index(sel.period)));
+        for (const p of months) await monthFigures(p, mine);
+        performance.mark('monthly-prefetched-months', { detail: { period: sel.period } });
+      })
+      .catch((e: unknown) => console.warn('prefetch failed', e));
   };
   const task = run(client.latest);
   if ('requestIdleCallback' in window) requestIdleCallback(() => void task(), { timeout: 1000 });

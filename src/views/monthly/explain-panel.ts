@@ -8,7 +8,16 @@
 import { formatRate } from '../../lib/format.ts';
 import { has, monthLabel, t } from '../../lib/i18n/index.ts';
 import { waterfallBars, waterfallOption, type WaterfallText } from '../../lib/charts/waterfall.ts';
-import { comparisonMonth, EXPLAINED_METRICS, type Comparison, type Decomposition, type Dimension, type Explain, type ExplainedMetric, type ExplainRow } from '../../lib/report/explain.ts';
+import {
+  comparisonMonth,
+  EXPLAINED_METRICS,
+  type Comparison,
+  type Decomposition,
+  type Dimension,
+  type Explain,
+  type ExplainedMetric,
+  type ExplainRow,
+} from '../../lib/report/explain.ts';
 import { betterOf } from '../../lib/metrics.ts';
 import { toSearch } from '../../lib/report/selection.ts';
 import { metricLabel, type MonthlyData } from './model.ts';
@@ -96,7 +105,10 @@ async function renderChart(d: Decomposition, text: WaterfallText, metric: Explai
   const bars = waterfallBars(d, text);
   const [{ showChart }, echarts] = await Promise.all([import('../../components/chart-mount.ts'), import('echarts/core')]);
   showChart(el, waterfallOption(bars, text, betterOf(metric) === 'lower' ? 'lower' : 'higher'));
-  el.setAttribute('aria-label', `${text.title}：${bars.map((b) => `${b.label} ${b.kind === 'end' ? b.value.toFixed(1) + '%' : pp(b.value / 100)}`).join('，')}`);
+  el.setAttribute(
+    'aria-label',
+    `${text.title}：${bars.map((b) => `${b.label} ${b.kind === 'end' ? b.value.toFixed(1) + '%' : pp(b.value / 100)}`).join('，')}`,
+  );
   el.dataset['bars'] = JSON.stringify(bars.map((b) => ({ label: b.label, group: b.group, value: b.value })));
   const chart = echarts.getInstanceByDom(el);
   // Print: the SVG is drawn at the screen width; a viewBox lets it scale to the paper (explain.css).
@@ -151,7 +163,7 @@ function render(): void {
   const then = monthLabel(comparisonMonth(data.period, cmp));
   const now = monthLabel(data.period);
   const text: WaterfallText = {
-    title: `${label} · ${t('explain.dim.' + dim as 'explain.dim.branch')}`,
+    title: `${label} · ${t(('explain.dim.' + dim) as 'explain.dim.branch')}`,
     subtitle: t('explain.subtitle', { then, now }),
     then,
     now,

@@ -112,7 +112,7 @@ export function delta(cur: unknown, base: unknown, kind: ValueKind, better: Bett
     }
   }
   if (zero) return { diff, text: t('monthly.flat'), tone: 'flat' };
-  const tone: Tone = better === undefined ? 'neutral' : (diff > 0) === (better === 'higher') ? 'better' : 'worse';
+  const tone: Tone = better === undefined ? 'neutral' : diff > 0 === (better === 'higher') ? 'better' : 'worse';
   return { diff, text, tone };
 }
 
@@ -184,7 +184,12 @@ export function scopeRows(branches: readonly BranchChoice[], selected: string | 
 
 /** The name of the selection for titles: "全公司" or "C1 华东服务中心". */
 export function selectionName(branches: readonly BranchChoice[], branch: string | null): string {
-  return branch === null ? t('select.company') : branchName(branches.find((b) => b.branch_id === branch), branch);
+  return branch === null
+    ? t('select.company')
+    : branchName(
+        branches.find((b) => b.branch_id === branch),
+        branch,
+      );
 }
 
 /** The scope line under the title (the roll-up said in words). */
@@ -213,8 +218,8 @@ function unitLine(kind: ValueKind, metric?: string): string {
           : metric?.startsWith('complaints.') && kind === 'count'
             ? t('monthly.unit.items')
             : kind === 'count'
-            ? t('unit.count')
-            : '';
+              ? t('unit.count')
+              : '';
   return unit ? t('monthly.chart.unit', { unit }) : '';
 }
 

@@ -267,7 +267,11 @@ function branchCols<R extends Row>(data: MonthlyData): Column<R> {
     kind: 'text',
     value: (r) => r['branch_id'],
     text: (r) => text(names.get(String(r['branch_id'])) ?? r['branch_id']),
-    csv: (r) => branchName(data.branches.find((b) => b.branch_id === r['branch_id']), String(r['branch_id'] ?? '')),
+    csv: (r) =>
+      branchName(
+        data.branches.find((b) => b.branch_id === r['branch_id']),
+        String(r['branch_id'] ?? ''),
+      ),
   };
 }
 
@@ -328,7 +332,12 @@ function drillColumns(id: DrillId, data: MonthlyData): Column<Row>[] {
         { label: t('monthly.col.close_deadline'), kind: 'datetime', value: (r) => r['close_deadline'] },
         { label: t('monthly.col.days'), kind: 'number', value: (r) => r['days'] },
         { label: t('monthly.col.past_limit'), kind: 'text', value: (r) => r['past_limit'], text: (r) => yesNo(r['past_limit']) },
-        { label: t('monthly.col.step'), kind: 'text', value: (r) => (r['step_overrun'] ? r['step'] : null), text: (r) => (r['step_overrun'] ? enumText('monthly.step', r['step']) : null) },
+        {
+          label: t('monthly.col.step'),
+          kind: 'text',
+          value: (r) => (r['step_overrun'] ? r['step'] : null),
+          text: (r) => (r['step_overrun'] ? enumText('monthly.step', r['step']) : null),
+        },
         { label: t('monthly.col.step_hours'), kind: 'hours', value: (r) => (r['step_overrun'] ? r['step_hours'] : null) },
         { label: t('monthly.col.step_standard'), kind: 'hours', value: (r) => (r['step_overrun'] ? r['step_standard_hours'] : null) },
       ];
@@ -470,9 +479,16 @@ export async function drawCharts(data: MonthlyData): Promise<void> {
   const all = [...document.querySelectorAll<HTMLElement>('[data-chart]')];
   const pending = new Set(all);
   drawing = { data, pending };
-  observer ??= new IntersectionObserver((entries) => drawPending(mods, entries.filter((e) => e.isIntersecting).map((e) => e.target as HTMLElement)), {
-    rootMargin: `${NEAR}px 0px`,
-  });
+  observer ??= new IntersectionObserver(
+    (entries) =>
+      drawPending(
+        mods,
+        entries.filter((e) => e.isIntersecting).map((e) => e.target as HTMLElement),
+      ),
+    {
+      rootMargin: `${NEAR}px 0px`,
+    },
+  );
   // Which charts are in or near the view, read before any chart writes to the page. The sections out
   // of view are not laid out (content-visibility: auto, monthly.css: a switch lays out the sections on
   // screen, not all seven), and asking a chart's place inside one would lay it out: so each section is

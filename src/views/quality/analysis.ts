@@ -103,7 +103,8 @@ function fillFocus(faults: Row[], batches: Row[]): void {
     const f = { model: String(r['product_model']), fault: String(r['fault_code']) };
     if (!choices.some((c) => focusKey(c.f) === focusKey(f))) choices.push({ f, label: `${f.model} · ${f.fault}（${flagText(r['flag'])}）` });
   }
-  for (const m of new Set(batches.map((r) => String(r['product_model'])))) choices.push({ f: { model: m, fault: null }, label: `${m} · ${t('q.qa.all_faults')}` });
+  for (const m of new Set(batches.map((r) => String(r['product_model']))))
+    choices.push({ f: { model: m, fault: null }, label: `${m} · ${t('q.qa.all_faults')}` });
   if (!focus || !choices.some((c) => focusKey(c.f) === focusKey(focus!))) focus = choices[0]?.f ?? null;
   const sel = document.getElementById('model-select') as HTMLSelectElement;
   sel.replaceChildren(...choices.map((c) => new Option(c.label, focusKey(c.f), false, focus !== null && focusKey(c.f) === focusKey(focus))));
@@ -167,7 +168,11 @@ export async function renderAnalysis(c: PageCtx): Promise<void> {
   const flagged = faults.filter((r) => r['flag'] !== null);
   renderTable('flagged', faultColumns(), flagged, { name: csvName(c, 'q.qa.flagged'), empty: 'q.qa.flagged.none', rowCls: (r) => `is-${String(r['flag'])}` });
   const batches = rowsOf(c, 'quality_batches');
-  renderTable('batches', batchColumns(), batches, { name: csvName(c, 'q.qa.batches'), limit: 15, rowCls: (r) => (r['flag'] ? `is-${String(r['flag'])}` : null) });
+  renderTable('batches', batchColumns(), batches, {
+    name: csvName(c, 'q.qa.batches'),
+    limit: 15,
+    rowCls: (r) => (r['flag'] ? `is-${String(r['flag'])}` : null),
+  });
   renderTable('quality-full', fullColumns(), rowsOf(c, 'quality'), { name: csvName(c, 'q.qa.full'), csvOnly: true });
   fillFocus(faults, batches);
   await drawBatchChart(c);

@@ -28,10 +28,5 @@ export const minutes = (ts: unknown): string => (typeof ts === 'string' && ts.le
 
 /** File-name parts of a CSV export: page, period, branch, table. */
 export function csvName(ctx: PageCtx, title: MessageId | string, period = ctx.period): () => string[] {
-  return () => [
-    t('q.title'),
-    period,
-    ctx.branch ? branchName(ctx, ctx.branch) : t('select.company'),
-    title.startsWith('q.') ? t(title as MessageId) : title,
-  ];
+  return () => [t('q.title'), period, ctx.branch ? branchName(ctx, ctx.branch) : t('select.company'), title.startsWith('q.') ? t(title as MessageId) : title];
 }

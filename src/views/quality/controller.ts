@@ -136,9 +136,14 @@ async function show(sel: Selection, push: boolean, scope: Scope = 'all'): Promis
       ? shown!.analysis
       : sel.window === '1'
         ? month
-        : ctxOf(s, await computeReport(s.db, { period: windowPeriod(sel.period, sel.window), branch: sel.branch }, SQL, { metrics: false, tables: ANALYSIS_TABLES }));
+        : ctxOf(
+            s,
+            await computeReport(s.db, { period: windowPeriod(sel.period, sel.window), branch: sel.branch }, SQL, { metrics: false, tables: ANALYSIS_TABLES }),
+          );
     if (!runs.current(mine)) return;
-    const quarter = again('quarter') ? ctxOf(s, await computeReport(s.db, { period: sel.quarter, branch: sel.branch }, SQL, { tables: QUARTER_TABLES })) : shown!.quarter;
+    const quarter = again('quarter')
+      ? ctxOf(s, await computeReport(s.db, { period: sel.quarter, branch: sel.branch }, SQL, { tables: QUARTER_TABLES }))
+      : shown!.quarter;
     if (!runs.current(mine)) return;
     shown = { month, analysis, quarter };
     fillHeader(s, sel, month.asOf);

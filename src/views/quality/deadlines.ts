@@ -66,7 +66,11 @@ function stepCell(r: Row): Node {
   if (r['step_hours'] !== null && r['step_hours'] !== undefined) {
     const std = r['step_standard_hours'];
     span.append(
-      el('span', 'q-sub num', ` ${formatNumber(r['step_hours'], 1, 1)}${std !== null && std !== undefined ? ` / ${formatNumber(std, 1)}` : ''} ${t('unit.hours')}`),
+      el(
+        'span',
+        'q-sub num',
+        ` ${formatNumber(r['step_hours'], 1, 1)}${std !== null && std !== undefined ? ` / ${formatNumber(std, 1)}` : ''} ${t('unit.hours')}`,
+      ),
     );
   }
   return span;
@@ -78,7 +82,8 @@ function reasons(r: Row): Node {
   if (r['step_overrun']) span.append(el('span', 'q-badge q-badge--warn', t('q.reason.step_overrun')));
   return span;
 }
-const reasonsCsv = (r: Row) => [r['past_limit'] ? t('q.reason.past_limit') : '', r['step_overrun'] ? t('q.reason.step_overrun') : ''].filter(Boolean).join('; ');
+const reasonsCsv = (r: Row) =>
+  [r['past_limit'] ? t('q.reason.past_limit') : '', r['step_overrun'] ? t('q.reason.step_overrun') : ''].filter(Boolean).join('; ');
 
 function overdueColumns(c: PageCtx, kind: 'urge' | 'settle'): Column[] {
   return [
@@ -98,7 +103,8 @@ function overdueColumns(c: PageCtx, kind: 'urge' | 'settle'): Column[] {
       label: kind === 'urge' ? 'q.col.current_step' : 'q.col.step',
       value: (r) => r['step'],
       node: stepCell,
-      csv: (r) => (r['step'] ? `${stepLabel(r['step'])} ${formatNumber(r['step_hours'], 1, 1)} / ${formatNumber(r['step_standard_hours'], 1)} ${t('unit.hours')}` : ''),
+      csv: (r) =>
+        r['step'] ? `${stepLabel(r['step'])} ${formatNumber(r['step_hours'], 1, 1)} / ${formatNumber(r['step_standard_hours'], 1)} ${t('unit.hours')}` : '',
     },
     { label: 'q.col.reason', value: (r) => r['past_limit'], node: reasons, csv: reasonsCsv },
   ];
@@ -133,8 +139,18 @@ function deadlineColumns(c: PageCtx): Column[] {
 
 export async function renderDeadlines(c: PageCtx): Promise<void> {
   const overdue = rowsOf(c, 'overdue');
-  renderTable('urge', overdueColumns(c, 'urge'), overdue.filter((r) => r['kind'] === 'urge'), { name: csvName(c, 'q.urge.title') });
-  renderTable('settle', overdueColumns(c, 'settle'), overdue.filter((r) => r['kind'] === 'settle'), { name: csvName(c, 'q.settle.title') });
+  renderTable(
+    'urge',
+    overdueColumns(c, 'urge'),
+    overdue.filter((r) => r['kind'] === 'urge'),
+    { name: csvName(c, 'q.urge.title') },
+  );
+  renderTable(
+    'settle',
+    overdueColumns(c, 'settle'),
+    overdue.filter((r) => r['kind'] === 'settle'),
+    { name: csvName(c, 'q.settle.title') },
+  );
   renderTable('deadlines', deadlineColumns(c), rowsOf(c, 'complaint_deadlines'), {
     name: csvName(c, 'q.steps.title'),
     rowCls: (r) => (r['status'] === 'open' ? 'is-open' : null),

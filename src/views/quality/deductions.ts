@@ -66,7 +66,12 @@ function columns(): Column[] {
       csv: (r) => schedule(r).join(' / '),
       cls: () => 'q-schedule num',
     },
-    { label: 'q.col.sanction', value: (r) => r['sanction'], node: sanctionCell, csv: (r) => (r['sanction'] ? `${enumLabel('sanction', r['sanction'])} ${String(r['sanction_minimum'] ?? '')}`.trim() : '') },
+    {
+      label: 'q.col.sanction',
+      value: (r) => r['sanction'],
+      node: sanctionCell,
+      csv: (r) => (r['sanction'] ? `${enumLabel('sanction', r['sanction'])} ${String(r['sanction_minimum'] ?? '')}`.trim() : ''),
+    },
   ];
 }
 
@@ -124,13 +129,26 @@ function lineColumns(): Column[] {
     { label: 'q.col.month', value: (r) => r['month'], cls: () => 'num q-nowrap' },
     { label: 'q.col.person', value: (r) => r['staff_id'], text: (r) => `${String(r['name'] ?? '')} ${String(r['staff_id'])}`.trim() },
     { label: 'q.col.complaint_no', value: (r) => r['complaint_no'], cls: () => 'q-id' },
-    { label: 'q.col.dept_unit', value: (r) => r['unit'], text: (r) => `${enumLabel('department', r['department'])}${r['unit'] ? ` / ${String(r['unit'])}` : ''}` },
+    {
+      label: 'q.col.dept_unit',
+      value: (r) => r['unit'],
+      text: (r) => `${enumLabel('department', r['department'])}${r['unit'] ? ` / ${String(r['unit'])}` : ''}`,
+    },
     { label: 'q.col.loss', kind: 'money', value: (r) => r['loss'] },
     { label: 'q.col.share', kind: 'share', value: (r) => r['share'] },
-    { label: 'q.col.base_points', kind: 'share', value: (r) => r['base_points'], text: (r) => (r['basis'] === 'base_points' ? `${formatNumber(r['base_points'], 2)} / ${formatNumber(r['unit_base_points'], 2)}` : '—') },
+    {
+      label: 'q.col.base_points',
+      kind: 'share',
+      value: (r) => r['base_points'],
+      text: (r) => (r['basis'] === 'base_points' ? `${formatNumber(r['base_points'], 2)} / ${formatNumber(r['unit_base_points'], 2)}` : '—'),
+    },
     { label: () => '×', kind: 'count', value: (r) => r['multiplier'], cls: (r) => (Number(r['multiplier']) > 1 ? 'is-warn' : null) },
     { label: 'q.col.amount', kind: 'money', value: (r) => r['amount'] },
-    { label: 'q.col.sanction', value: (r) => r['sanction'], text: (r) => (r['sanction'] && r['sanction'] !== 'none' ? enumLabel('sanction', r['sanction']) : '—') },
+    {
+      label: 'q.col.sanction',
+      value: (r) => r['sanction'],
+      text: (r) => (r['sanction'] && r['sanction'] !== 'none' ? enumLabel('sanction', r['sanction']) : '—'),
+    },
   ];
 }
 

@@ -69,12 +69,23 @@ export function renderQuarter(ctx: PageCtx): void {
     name: name('q.qs.by.cause'),
     rowCls: (r) => (r['complaints'] === 0 ? 'is-muted' : null),
   });
-  renderTable('qs-market', [{ label: 'q.col.market', value: (r) => r['value'], text: (r) => enumLabel('market', r['value']) }, ...counts], of('market'), { name: name('q.qs.by.market') });
-  renderTable('qs-severity', [{ label: 'q.col.severity', value: (r) => r['value'], text: (r) => enumLabel('severity', r['value']) }, ...counts], of('severity'), {
-    name: name('q.qs.by.severity'),
+  renderTable('qs-market', [{ label: 'q.col.market', value: (r) => r['value'], text: (r) => enumLabel('market', r['value']) }, ...counts], of('market'), {
+    name: name('q.qs.by.market'),
   });
-  renderTable('qs-nature', [{ label: 'q.col.nature', value: (r) => r['value'], text: (r) => enumLabel('nature', r['value']) }, ...counts], of('nature'), { name: name('q.qs.by.nature') });
-  renderTable('qs-branch', [{ label: 'q.col.branch', value: (r) => r['value'], text: (r) => branchName(ctx, r['value']) }, ...counts], of('branch'), { name: name('q.qs.by.branch') });
+  renderTable(
+    'qs-severity',
+    [{ label: 'q.col.severity', value: (r) => r['value'], text: (r) => enumLabel('severity', r['value']) }, ...counts],
+    of('severity'),
+    {
+      name: name('q.qs.by.severity'),
+    },
+  );
+  renderTable('qs-nature', [{ label: 'q.col.nature', value: (r) => r['value'], text: (r) => enumLabel('nature', r['value']) }, ...counts], of('nature'), {
+    name: name('q.qs.by.nature'),
+  });
+  renderTable('qs-branch', [{ label: 'q.col.branch', value: (r) => r['value'], text: (r) => branchName(ctx, r['value']) }, ...counts], of('branch'), {
+    name: name('q.qs.by.branch'),
+  });
   renderTable(
     'qs-units',
     [

@@ -36,7 +36,12 @@ function columns(c: PageCtx): Column[] {
     { label: 'q.col.branch', value: (r) => r['branch_id'], text: (r) => branchName(c, r['branch_id']) },
     { label: 'q.col.market', value: (r) => r['market'], text: (r) => enumLabel('market', r['market']) },
     { label: 'q.col.cause', value: (r) => r['cause_code'], text: (r) => causeLabel(r['cause_code']) },
-    { label: 'q.col.severity', value: (r) => r['severity'], text: (r) => enumLabel('severity', r['severity']), cls: (r) => (r['severity'] === 'major' ? 'is-major' : null) },
+    {
+      label: 'q.col.severity',
+      value: (r) => r['severity'],
+      text: (r) => enumLabel('severity', r['severity']),
+      cls: (r) => (r['severity'] === 'major' ? 'is-major' : null),
+    },
     { label: 'q.col.valid', value: (r) => r['valid'], text: (r) => enumLabel('valid', r['valid']) },
     { label: 'q.col.status', value: (r) => r['status'], node: statusCell, csv: (r) => t(r['status'] === 'open' ? 'q.open' : 'q.closed') },
     { label: 'q.col.age', kind: 'days', value: (r) => r['age_days'], cls: (r) => (r['past_limit'] === true ? 'is-over' : null) },
@@ -100,7 +105,11 @@ function drawNumbering(c: PageCtx): void {
     'numbering-table',
     [
       { label: 'q.col.complaint_no', value: (r) => r['complaint_no'], cls: () => 'q-id' },
-      { label: 'q.col.problem', value: (r) => r['problem'], text: (r) => (PROBLEMS[String(r['problem'])] ? t(PROBLEMS[String(r['problem'])]!) : String(r['problem'])) },
+      {
+        label: 'q.col.problem',
+        value: (r) => r['problem'],
+        text: (r) => (PROBLEMS[String(r['problem'])] ? t(PROBLEMS[String(r['problem'])]!) : String(r['problem'])),
+      },
       { label: 'q.col.received_at', value: (r) => r['received_at'], text: (r) => minutes(r['received_at']) },
       { label: 'q.col.detail', value: (r) => r['detail'] },
     ],

@@ -62,7 +62,11 @@ const exportCols: Column[] = [
   { label: 'q.col.level', value: (r) => r['level'], text: (r) => t(LEVELS[r['level'] as keyof typeof LEVELS]) },
   { label: 'q.col.department', value: (r) => r['department'], text: (r) => enumLabel('department', r['department']) },
   { label: 'q.col.unit', value: (r) => r['unit'], text: (r) => (r['level'] === 'department' ? '' : unitName(r['unit'])) },
-  { label: 'q.col.person', value: (r) => r['staff_id'], text: (r) => (r['staff_id'] ? `${String(r['staff_id'])} ${String(r['staff_name'] ?? '')}`.trim() : '') },
+  {
+    label: 'q.col.person',
+    value: (r) => r['staff_id'],
+    text: (r) => (r['staff_id'] ? `${String(r['staff_id'])} ${String(r['staff_name'] ?? '')}`.trim() : ''),
+  },
   ...numbers,
 ];
 
@@ -81,11 +85,19 @@ function drawDrill(c: PageCtx): void {
       { label: 'q.col.cause', value: (r) => r['cause_code'], text: (r) => causeLabel(r['cause_code']) },
       { label: 'q.col.severity', value: (r) => r['severity'], text: (r) => enumLabel('severity', r['severity']) },
       { label: 'q.col.unit', value: (r) => r['unit'], text: (r) => unitName(r['unit']) },
-      { label: 'q.col.person', value: (r) => r['staff_id'], text: (r) => (r['staff_id'] ? `${String(r['staff_name'] ?? '')} ${String(r['staff_id'])}`.trim() : t('q.whole_unit')) },
+      {
+        label: 'q.col.person',
+        value: (r) => r['staff_id'],
+        text: (r) => (r['staff_id'] ? `${String(r['staff_name'] ?? '')} ${String(r['staff_id'])}`.trim() : t('q.whole_unit')),
+      },
       { label: 'q.col.share', kind: 'share', value: (r) => r['share'] },
       { label: 'q.col.loss', kind: 'money', value: (r) => r['loss_amount'] },
       { label: 'q.col.attributed', kind: 'money', value: (r) => r['attributed'] },
-      { label: 'q.col.sanction', value: (r) => r['sanction'], text: (r) => (r['sanction'] && r['sanction'] !== 'none' ? enumLabel('sanction', r['sanction']) : '—') },
+      {
+        label: 'q.col.sanction',
+        value: (r) => r['sanction'],
+        text: (r) => (r['sanction'] && r['sanction'] !== 'none' ? enumLabel('sanction', r['sanction']) : '—'),
+      },
       { label: 'q.col.repeat_of', value: (r) => r['repeat_of'] },
     ],
     rows,

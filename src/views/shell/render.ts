@@ -9,7 +9,6 @@ import { display } from '../../lib/metrics.ts';
 import type { BranchChoice, PageSelection, PeriodChoice } from '../../lib/report/selection.ts';
 import { byId as $ } from './dom.ts';
 
-
 /**
  * Fill every `[data-metric]` element from `metrics`: formatted text, raw `data-value`. Cells of another
  * month (`data-compare`) or another branch (`data-branch`) are left to their own fillers.
@@ -55,11 +54,7 @@ export function branchLabel(b: BranchChoice | undefined, id: string): string {
 }
 
 /** The option list of the branch filter: 全公司 first, then every branch in tree order, indented by depth. */
-export function fillBranches(
-  branches: BranchChoice[],
-  current: string | null,
-  sel: HTMLSelectElement = $<HTMLSelectElement>('branch-select'),
-): void {
+export function fillBranches(branches: BranchChoice[], current: string | null, sel: HTMLSelectElement = $<HTMLSelectElement>('branch-select')): void {
   const all = new Option(t('select.company'), '');
   all.selected = current === null;
   sel.replaceChildren(
@@ -78,7 +73,10 @@ export function fillTitle(sel: PageSelection, branches: BranchChoice[], asOf: st
   delete period.dataset['i18n']; // no longer the loading text
   period.textContent = monthLabel(sel.period);
   $('title-branch').textContent = sel.branch
-    ? branchLabel(branches.find((b) => b.branch_id === sel.branch), sel.branch)
+    ? branchLabel(
+        branches.find((b) => b.branch_id === sel.branch),
+        sel.branch,
+      )
     : t('select.company');
   $('as-of').textContent = asOf ? asOf.slice(0, 16) : '—';
 }
@@ -174,17 +172,20 @@ export function wireDataNoticeCsv(db: Db, files: Dataset['files']): void {
     button.dataset['wired'] = '1';
     const kind = button.dataset['noticeCsv'] === 'orphans' ? 'orphans' : 'rejected';
     button.addEventListener('click', () => {
-      void db.query(`SELECT * FROM _${kind} ORDER BY file, line, "column"`).then((rows) => {
-        const head = [t('table.file'), t('table.line'), t('table.column'), t('table.reason'), t('source.csv.detail')];
-        const body = rows.map((r) => [
-          String(r['file'] ?? ''),
-          r['line'] === null || r['line'] === undefined ? '' : Number(r['line']),
-          columnLabel(String(r['file']), r['column'], files),
-          reasonLabel(r, kind, files) ?? String(r['reason'] ?? ''),
-          String(r['reason'] ?? ''),
-        ]);
-        downloadCsv(`${t(kind === 'rejected' ? 'source.rejected.file' : 'source.orphans.file')}.csv`, toCsv([head, ...body]));
-      }, (e: unknown) => status.error('status.fail.compute', e instanceof Error ? e.message.split('\n')[0] : String(e)));
+      void db.query(`SELECT * FROM _${kind} ORDER BY file, line, "column"`).then(
+        (rows) => {
+          const head = [t('table.file'), t('table.line'), t('table.column'), t('table.reason'), t('source.csv.detail')];
+          const body = rows.map((r) => [
+            String(r['file'] ?? ''),
+            r['line'] === null || r['line'] === undefined ? '' : Number(r['line']),
+            columnLabel(String(r['file']), r['column'], files),
+            reasonLabel(r, kind, files) ?? String(r['reason'] ?? ''),
+            String(r['reason'] ?? ''),
+          ]);
+          downloadCsv(`${t(kind === 'rejected' ? 'source.rejected.file' : 'source.orphans.file')}.csv`, toCsv([head, ...body]));
+        },
+        (e: unknown) => status.error('status.fail.compute', e instanceof Error ? e.message.split('\n')[0] : String(e)),
+      );
     });
   }
 }

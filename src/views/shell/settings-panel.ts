@@ -81,7 +81,11 @@ function fill(c: Config): void {
   hours.append(field('working_hours.holidays', t('settings.holidays'), holidays), field('working_hours.extra_workdays', t('settings.extra_workdays'), extra));
   const years = dataYears();
   const fillDays = el('button', { type: 'button', class: 'btn btn--small', id: 'settings-statutory' }, t('settings.statutory', { years: years.join(', ') }));
-  const note = el('p', { class: 'settings__hint', id: 'settings-statutory-note' }, t('settings.statutory.source', { source: CN_HOLIDAYS_SOURCE.source, first: CN_HOLIDAYS_SOURCE.firstYear, last: CN_HOLIDAYS_SOURCE.lastYear }));
+  const note = el(
+    'p',
+    { class: 'settings__hint', id: 'settings-statutory-note' },
+    t('settings.statutory.source', { source: CN_HOLIDAYS_SOURCE.source, first: CN_HOLIDAYS_SOURCE.firstYear, last: CN_HOLIDAYS_SOURCE.lastYear }),
+  );
   fillDays.addEventListener('click', () => {
     const cal = statutoryCalendar(years);
     const merge = (ta: HTMLTextAreaElement, add: string[]) => {
@@ -93,7 +97,9 @@ function fill(c: Config): void {
     note.textContent = [
       t('settings.statutory.added', { holidays: cal.holidays.length, workdays: cal.extra_workdays.length }),
       cal.missingYears.length ? t('settings.statutory.missing', { years: cal.missingYears.join(', ') }) : '',
-    ].filter(Boolean).join(' ');
+    ]
+      .filter(Boolean)
+      .join(' ');
     note.classList.toggle('is-warning', cal.missingYears.length > 0);
   });
   hours.append(fillDays, note);
@@ -120,11 +126,19 @@ function fill(c: Config): void {
 
   const other = group('settings.limits');
   other.append(field('repeat_window_days', t('settings.repeat'), input('repeat', String(c.repeat_window_days), 'number', { step: 'any' })));
-  other.append(field('complaint_limit_days.domestic', t('settings.limit.domestic'), input('domestic', String(c.complaint_limit_days.domestic), 'number', { step: 'any' })));
-  other.append(field('complaint_limit_days.foreign', t('settings.limit.foreign'), input('foreign', String(c.complaint_limit_days.foreign), 'number', { step: 'any' })));
+  other.append(
+    field('complaint_limit_days.domestic', t('settings.limit.domestic'), input('domestic', String(c.complaint_limit_days.domestic), 'number', { step: 'any' })),
+  );
+  other.append(
+    field('complaint_limit_days.foreign', t('settings.limit.foreign'), input('foreign', String(c.complaint_limit_days.foreign), 'number', { step: 'any' })),
+  );
 }
 
-const lines = (s: string) => s.split(/[\s,，、]+/).map((x) => x.trim()).filter((x) => x !== '');
+const lines = (s: string) =>
+  s
+    .split(/[\s,，、]+/)
+    .map((x) => x.trim())
+    .filter((x) => x !== '');
 
 /** A number field's value: a number, or the text as written (so the check names it), or undefined when empty. */
 function numberOf(v: string): number | string | undefined {
@@ -181,7 +195,9 @@ function showProblems(problems: ConfigProblem[]): number {
   const fields = [...form!.querySelectorAll<HTMLElement>('[data-key]')];
   for (const p of problems) {
     const key = p.key.replace(/\[\d+\]$/, '');
-    const target = fields.filter((f) => key === f.dataset['key'] || key.startsWith(`${f.dataset['key']}.`)).sort((a, b) => b.dataset['key']!.length - a.dataset['key']!.length)[0];
+    const target = fields
+      .filter((f) => key === f.dataset['key'] || key.startsWith(`${f.dataset['key']}.`))
+      .sort((a, b) => b.dataset['key']!.length - a.dataset['key']!.length)[0];
     const box = target?.querySelector<HTMLElement>(':scope > .settings__error');
     const msg = p.message.replace(/^config\.json: /, '');
     if (box) {

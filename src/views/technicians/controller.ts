@@ -102,7 +102,9 @@ function draw(): void {
     today(),
   );
   byId('tech-count').textContent =
-    shown.length === rows.length ? t('tech.count', { n: formatCount(rows.length) }) : t('tech.count_filtered', { shown: formatCount(shown.length), n: formatCount(rows.length) });
+    shown.length === rows.length
+      ? t('tech.count', { n: formatCount(rows.length) })
+      : t('tech.count_filtered', { shown: formatCount(shown.length), n: formatCount(rows.length) });
   printSheets.disabled = shown.length === 0;
   byId<HTMLButtonElement>('tech-csv').disabled = shown.length === 0;
   byId<HTMLButtonElement>('tech-xlsx').disabled = shown.length === 0;

@@ -53,7 +53,15 @@ export const TECH_GROUPS: readonly { group: string; label: MessageId | null; spa
   const groups: { group: string; label: MessageId | null; span: number }[] = [];
   for (const c of TECH_COLUMNS) {
     const label: MessageId | null =
-      c.group === 'who' ? null : c.group === 'orders' ? 'tech.group.orders' : c.group === 'arrival' ? 'tech.group.arrival' : c.group === 'satisfaction' ? 'tech.group.satisfaction' : 'tech.group.quality';
+      c.group === 'who'
+        ? null
+        : c.group === 'orders'
+          ? 'tech.group.orders'
+          : c.group === 'arrival'
+            ? 'tech.group.arrival'
+            : c.group === 'satisfaction'
+              ? 'tech.group.satisfaction'
+              : 'tech.group.quality';
     const last = groups.at(-1);
     if (last && last.group === c.group) last.span++;
     else groups.push({ group: c.group, label, span: 1 });
@@ -106,7 +114,5 @@ export function techDefaultDir(key: string): 'asc' | 'desc' {
 
 /** Median of each numeric column over `rows` (a reading aid on the printed scorecard, not a metric). */
 export function techMedians(rows: readonly Row[]): Record<string, number | null> {
-  return Object.fromEntries(
-    TECH_VALUE_COLUMNS.map((c) => [c.key, median(rows.map((r) => numeric(r[c.key])).filter((v): v is number => v !== null))]),
-  );
+  return Object.fromEntries(TECH_VALUE_COLUMNS.map((c) => [c.key, median(rows.map((r) => numeric(r[c.key])).filter((v): v is number => v !== null))]));
 }

@@ -54,7 +54,14 @@ function valueCell(r: Row, c: TechColumn, config: Config): HTMLTableCellElement 
 }
 
 /** Fill the table body with `rows` (already filtered and sorted) and mark the sorted column. */
-export function renderTechTable(table: HTMLTableElement, rows: readonly Row[], sort: string, dir: 'asc' | 'desc', config: Config, branchName: BranchName): void {
+export function renderTechTable(
+  table: HTMLTableElement,
+  rows: readonly Row[],
+  sort: string,
+  dir: 'asc' | 'desc',
+  config: Config,
+  branchName: BranchName,
+): void {
   table.tBodies[0]!.replaceChildren(
     ...rows.map((r) => {
       const tr = el('tr');
@@ -110,11 +117,18 @@ export interface SheetContext {
 
 function compareMark(c: TechColumn, v: number | null, m: number | null): string {
   if (!c.better || v === null || m === null || v === m) return '';
-  return (v > m) === (c.better === 'higher') ? 'trend-better' : 'trend-worse';
+  return v > m === (c.better === 'higher') ? 'trend-better' : 'trend-worse';
 }
 
 /** One technician's page. */
-function sheet(r: Row, i: number, n: number, ctx: SheetContext, companyMed: Record<string, number | null>, branchMed: Record<string, number | null>): HTMLElement {
+function sheet(
+  r: Row,
+  i: number,
+  n: number,
+  ctx: SheetContext,
+  companyMed: Record<string, number | null>,
+  branchMed: Record<string, number | null>,
+): HTMLElement {
   const page = el('article', 'tech-sheet');
   const head = el('header', 'tech-sheet__head');
   head.append(el('p', 'tech-sheet__company', ctx.company), el('h2', 'tech-sheet__title', t('tech.sheet.title')), el('p', 'tech-sheet__period', ctx.period));
@@ -150,7 +164,12 @@ function sheet(r: Row, i: number, n: number, ctx: SheetContext, companyMed: Reco
     const self = el('td', `num-col num ${compareMark(c, numeric(v), branchMed[c.key] ?? null)}`, formatValue(v, c.kind as ValueKind));
     self.dataset['col'] = c.key;
     self.dataset['value'] = rawValue(v);
-    tr.append(th, self, el('td', 'num-col num', formatValue(branchMed[c.key] ?? null, c.kind as ValueKind)), el('td', 'num-col num', formatValue(companyMed[c.key] ?? null, c.kind as ValueKind)));
+    tr.append(
+      th,
+      self,
+      el('td', 'num-col num', formatValue(branchMed[c.key] ?? null, c.kind as ValueKind)),
+      el('td', 'num-col num', formatValue(companyMed[c.key] ?? null, c.kind as ValueKind)),
+    );
     body.append(tr);
   }
   table.append(body);
@@ -160,7 +179,13 @@ function sheet(r: Row, i: number, n: number, ctx: SheetContext, companyMed: Reco
   const list = el('ul');
   list.append(
     el('li', '', t('tech.sheet.late', { n: r['late_arrivals'] === null ? (techNotMeasured('late_arrivals') ?? '—') : formatCount(r['late_arrivals'] ?? 0) })),
-    el('li', '', t('tech.sheet.incomplete', { n: r['incomplete_reports'] === null ? (techNotMeasured('incomplete_reports') ?? '—') : formatCount(r['incomplete_reports'] ?? 0) })),
+    el(
+      'li',
+      '',
+      t('tech.sheet.incomplete', {
+        n: r['incomplete_reports'] === null ? (techNotMeasured('incomplete_reports') ?? '—') : formatCount(r['incomplete_reports'] ?? 0),
+      }),
+    ),
   );
   const total = el('p', 'tech-sheet__fine-total');
   const amount = el('strong', 'num', formatValue(r['fine_estimate'] ?? null, 'money'));
