@@ -64,7 +64,7 @@ export interface ImportOptions {
   formats?: Record<string, string>;
   /** Longest line read, in characters (default csv.ts MAX_LINE); tests make it small. */
   maxLineChars?: number;
-  /** Named formats are the only ones read (a mapping file's); else the SPEC §2 formats are tried second. */
+  /** Named formats are the only ones read (a mapping file's); else the contract formats (docs/metrics.md#data-contract) are tried second. */
   strictFormats?: boolean;
   /** Zone in which epoch formats (unix, unix_ms) are shown as wall-clock time; default Asia/Shanghai. */
   timeZone?: string;

@@ -5,7 +5,7 @@
  * sections. Months the data does not cover are never computed: they are gaps in the trends.
  * `data-report-ready` marks the year's figures on screen, `data-trends-ready` the trends and quarters.
  */
-import { markNotMeasured, markNotMeasuredRows } from '../shell/not-measured.ts';
+import { markNotMeasured, markNotMeasuredRows, markNotMeasuredKpiCells } from '../shell/not-measured.ts';
 import { fillBranches } from '../shell/render.ts';
 import { monthLabel, t, type MessageId } from '../../lib/i18n/index.ts';
 import type { Metrics, Report } from '../../lib/report/types.ts';
@@ -184,6 +184,7 @@ function drawRanking(): void {
   for (const e of document.querySelectorAll<HTMLElement>('.js-low-legend')) e.textContent = t('cmp.legend.low', { n: session.data.config.min_cases });
   fillTargets(ranking, session.data.config);
   renderLeague(ranking, loaded.rows, rankingView());
+  markNotMeasuredKpiCells(ranking);
 }
 
 function rankingView(): LeagueView {

@@ -33,6 +33,7 @@ import {
 } from '../../components/league/league-view.ts';
 import { csvFilename, downloadCsv, toCsv } from '../../components/csv-export.ts';
 import { downloadXlsx } from '../../components/xlsx-download.ts';
+import { markNotMeasuredKpiCells } from '../shell/not-measured.ts';
 import { ReportClient } from '../../lib/report/report-client.ts';
 import { byId, computeError, initShell, onUrlChange, openPageSession, setReady, showError, status, writeUrl } from '../shell/shell.ts';
 import { searchOf } from '../../lib/report/selection.ts';
@@ -123,6 +124,7 @@ function drawLeague(): void {
   for (const e of document.querySelectorAll<HTMLElement>('.js-low-legend')) e.textContent = t('cmp.legend.low', { n: session.data.config.min_cases });
   fillTargets(league, session.data.config);
   renderLeague(league, shown.rows, leagueView());
+  markNotMeasuredKpiCells(league);
   byId<HTMLButtonElement>('league-csv').disabled = false;
   byId<HTMLButtonElement>('league-xlsx').disabled = false;
   const row = state.branch ? shown.rows.find((r) => r.id === state!.branch) : undefined;

@@ -124,3 +124,15 @@ export function techNotMeasured(column: string): string | null {
   const metric = TECH_COLUMNS[column];
   return metric ? notMeasured(metric) : null;
 }
+
+/** League cells (`td.is-null[data-kpi]`) of a figure the data has no input for: the missing input, not "—". */
+export function markNotMeasuredKpiCells(root: ParentNode = document): void {
+  for (const td of root.querySelectorAll<HTMLElement>('td.is-null[data-kpi]')) {
+    const why = notMeasured(td.dataset['kpi']!);
+    if (why === null) continue;
+    td.classList.add('is-not-measured');
+    td.title = why;
+    const value = td.querySelector('.kpi-cell__value');
+    if (value) value.textContent = why;
+  }
+}

@@ -148,7 +148,7 @@ function numberOf(v: string): number | string | undefined {
   return Number.isFinite(n) ? n : s;
 }
 
-/** The form as a config.json object (keys as SPEC §3; what the check reads). */
+/** The form as a config.json object (keys as docs/metrics.md#configuration; what the check reads). */
 function read(): Record<string, unknown> {
   const f = form!;
   const val = (name: string) => (f.elements.namedItem(name) as HTMLInputElement | HTMLTextAreaElement).value;
