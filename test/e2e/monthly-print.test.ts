@@ -100,7 +100,7 @@ describe('printed monthly report (A4 PDF)', () => {
   });
 
   test('every chart is drawn (Plot SVG) and kept whole: it fits a page and may not break inside', () => {
-    expect(figures.length).toBe(13);
+    expect(figures.length).toBe(15); // the seven sections' 13 and the hotline's two
     for (const f of figures) {
       expect(f.breakInside, f.title).toBe('avoid');
       expect(f.height, f.title).toBeGreaterThan(100);

@@ -144,7 +144,7 @@ describe('monthly report page = report CLI', () => {
     await w.page.selectOption('#period-select', other!);
     await reportReady(w.page);
     const atReady = await state();
-    expect(atReady.length).toBe(13);
+    expect(atReady.length).toBe(15); // 13 charts of the seven sections, and the hotline's two (by hour, by kind)
     expect(atReady[0]!.drawn).toBe(true);
     // Every chart is either drawn for this selection or hidden until it is (none shows the old month).
     expect(atReady.every((c) => c.drawn || c.hidden)).toBe(true);
