@@ -34,6 +34,12 @@ export function storedLang(): Lang {
   }
 }
 
+/** The language a page opens in: `?lang=en` / `?lang=zh` in its address (a link to the English report), else the stored choice. */
+export function initialLang(search: string): Lang {
+  const asked = new URLSearchParams(search).get('lang');
+  return asked === 'en' || asked === 'zh' ? asked : storedLang();
+}
+
 /**
  * Make `lng` the language in use and remember it. The page's marked elements are re-translated by
  * the page shell (src/views/shell/i18n-dom.ts setLang), which calls this: this module never touches the DOM.

@@ -7,7 +7,7 @@
  */
 import type { Dataset } from '../../lib/report/browser-sample.ts';
 import type { Row } from '../../lib/db/types.ts';
-import { lang, storedLang, t } from '../../lib/i18n/index.ts';
+import { initialLang, lang, t } from '../../lib/i18n/index.ts';
 import { setLang } from './i18n-dom.ts';
 import { fillDataNotice, fillEngine, fillSource, status } from './render.ts';
 import { openSession, StageError, type Session } from './session.ts';
@@ -98,9 +98,9 @@ export interface ShellOptions {
   fitCharts?: boolean;
 }
 
-/** Wire the header's buttons (language, print) and the retry button, and set the stored language. */
+/** Wire the header's buttons (language, print) and the retry button, and set the language (?lang=, else the stored one). */
 export function initShell(o: ShellOptions): void {
-  setLang(storedLang());
+  setLang(initialLang(location.search));
   document.getElementById('lang-button')?.addEventListener('click', () => {
     setLang(lang() === 'zh' ? 'en' : 'zh');
     if (dataset) {
