@@ -8,6 +8,7 @@ import { downloadCsv, toCsv } from '../../components/csv-export.ts';
 import { display } from '../../lib/metrics.ts';
 import type { BranchChoice, PageSelection, PeriodChoice } from '../../lib/report/selection.ts';
 import { byId as $ } from './dom.ts';
+import { markNotMeasured } from './not-measured.ts';
 
 /**
  * Fill every `[data-metric]` element from `metrics`: formatted text, raw `data-value`. Cells of another
@@ -24,6 +25,7 @@ export function fillMetrics(metrics: Metrics, root: ParentNode = document): void
     el.dataset['value'] = rawValue(v ?? null);
     el.classList.toggle('is-null', v === null || v === undefined);
   }
+  markNotMeasured(root); // a figure the data has no input for names it (未导入投诉记录 …), not "—"
 }
 
 /** Re-format the numbers already on the page (after a language switch), from their data-value. */
@@ -34,6 +36,7 @@ export function reformatMetrics(root: ParentNode = document): void {
     const v = raw === 'null' ? null : kind === 'money' ? raw : Number(raw);
     el.textContent = formatValue(v, kind);
   }
+  markNotMeasured(root);
 }
 
 /** The option list of the period picker. */
